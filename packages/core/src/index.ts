@@ -1,0 +1,8 @@
+/**
+ * @pal/core: PAL's canonical contracts, error taxonomy, runtime kernel, policies,
+ * provider registry and configuration.
+ * @packageDocumentation
+ */
+export * from './contracts/index.js';
+export * from './errors/index.js';
+export * from './telemetry/telemetry-sink.js';

@@ -1,0 +1,3 @@
+import type { ViteUserConfig } from 'vitest/config';
+/** Shared vitest preset. */
+export declare function palVitest(overrides?: NonNullable<ViteUserConfig['test']>): ViteUserConfig;
