@@ -125,4 +125,9 @@ export interface VendorEmulator {
   malformedFrame(): string | Uint8Array;
   /** Checks auth headers; returns an error reply when the key is missing or equals `"bad-key"`. */
   authenticate?(ctx: VendorRequestContext): JsonReply | undefined;
+  /**
+   * Turns a recorded fixture (`../shared/fixtures/vercel-ai/<vendor>/*.json` or `*.chunks.txt`, one
+   * JSON chunk per line) into the reply the vendor would have sent, in its own wire framing.
+   */
+  replay(fixture: { format: 'json' | 'chunks'; text: string }, ctx: VendorRequestContext): VendorReply;
 }
