@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+/**
+ * Generates `packages/provider-<name>/src/catalog.generated.ts` from the public LiteLLM
+ * price table (`../shared/data/litellm-model-prices.json`) plus the provider's checked-in
+ * `catalog/overrides.json`, validated with @pal/core's `modelCatalogSchema`.
+ *
+ *   node tooling/catalog/generate.mjs <provider> [<provider>...]   write catalogs
+ *   node tooling/catalog/generate.mjs --all [--check]              all providers; --check fails when stale
+ *
+ * overrides.json:
+ *   { "models": { "<model id>": { "litellmKey": "<key in the price table>", "displayName": "…",
+ *       …any ModelInfo field to override (contextWindow, maxOutputTokens, kind, dimensions,
+ *       capabilities: {…partial}, pricing: {…partial}) } } }
+ * A model without `litellmKey` must give every field itself (e.g. local models).
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { buildCatalog, renderCatalogModule } from './build-catalog.mjs';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dataPath = process.env.PAL_PRICES_JSON ?? join(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const providers = args.includes('--all')
+  ? readdirSync(join(repoRoot, 'packages')).filter((d) => existsSync(join(repoRoot, 'packages', d, 'catalog', 'overrides.json'))).map((d) => d.replace(/^provider-/, ''))
+  : args.filter((a) => !a.startsWith('--'));
+if (providers.length === 0) {
+  console.error('usage: generate.mjs <provider>... | --all [--check]');
+  process.exit(2);
+}
+if (!existsSync(dataPath)) {
+  console.error(`price table not found at ${dataPath} (set PAL_PRICES_JSON)`);
+  process.exit(2);
+}
+const prices = JSON.parse(readFileSync(dataPath, 'utf8'));
+const coreDist = join(repoRoot, 'packages', 'core', 'dist', 'index.js');
+if (!existsSync(coreDist)) {
+  console.error('build @pal/core first: pnpm --filter @pal/core build');
+  process.exit(2);
+}
+const { modelCatalogSchema } = await import(pathToFileURL(coreDist).href);
+
+let stale = 0;
+for (const provider of providers) {
+  const dir = join(repoRoot, 'packages', `provider-${provider}`);
+  const overridesPath = join(dir, 'catalog', 'overrides.json');
+  const overrides = JSON.parse(readFileSync(overridesPath, 'utf8'));
+  const catalog = buildCatalog({ provider, prices, overrides, dataSource: relative(repoRoot, dataPath) });
+  const parsed = modelCatalogSchema.safeParse(catalog);
+  if (!parsed.success) {
+    console.error(`${provider}: invalid catalog`);
+    for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);
+    process.exit(1);
+  }
+  const out = join(dir, 'src', 'catalog.generated.ts');
+  const text = renderCatalogModule(parsed.data);
+  if (check) {
+    const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+    if (current !== text) {
+      console.error(`${relative(repoRoot, out)} is stale: run node tooling/catalog/generate.mjs ${provider}`);
+      stale++;
+    }
+  } else {
+    writeFileSync(out, text);
+    console.log(`${relative(repoRoot, out)}: ${parsed.data.models.length} models`);
+  }
+}
+process.exit(stale > 0 ? 1 : 0);
