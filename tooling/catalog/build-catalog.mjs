@@ -58,15 +58,15 @@ function fromPriceTable(entry, key) {
 
 /**
  * Builds a provider catalog (not yet validated) from the price table and the overrides.
- * @param {{ provider: string, prices: Record<string, any>, overrides: { models: Record<string, any>, source?: string }, dataSource: string }} input
+ * @param {{ provider: string, prices: Record<string, any>, overrides: { models: Record<string, any>, source?: string, updated?: string }, overridesPath: string }} input
  */
-export function buildCatalog({ provider, prices, overrides, dataSource }) {
+export function buildCatalog({ provider, prices, overrides, overridesPath }) {
   const models = Object.entries(overrides.models).map(([id, override]) => {
     const { litellmKey, capabilities, pricing, ...fields } = override;
     let base = {};
     if (litellmKey !== undefined) {
       const entry = prices[litellmKey];
-      if (!entry) throw new Error(`${provider}/${id}: "${litellmKey}" is not in the price table (${dataSource})`);
+      if (!entry) throw new Error(`${provider}/${id}: "${litellmKey}" is not in the price table`);
       base = fromPriceTable(entry, litellmKey);
     }
     return {
@@ -80,7 +80,7 @@ export function buildCatalog({ provider, prices, overrides, dataSource }) {
   });
   return {
     provider,
-    source: `${PRICE_TABLE_SNAPSHOT} + packages/provider-${provider}/catalog/overrides.json${overrides.source ? ` (${overrides.source})` : ''}`,
+    source: `${PRICE_TABLE_SNAPSHOT} + ${overridesPath}${overrides.source ? ` (${overrides.source})` : ''}`,
     generatedAt: overrides.updated ?? '2026-11-22',
     models,
   };

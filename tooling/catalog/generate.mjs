@@ -24,7 +24,7 @@ const dataPath = process.env.PAL_PRICES_JSON ?? join(repoRoot, '..', 'shared', '
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const providers = args.includes('--all')
-  ? readdirSync(join(repoRoot, 'packages')).filter((d) => existsSync(join(repoRoot, 'packages', d, 'catalog', 'overrides.json'))).map((d) => d.replace(/^provider-/, ''))
+  ? readdirSync(join(repoRoot, 'packages')).filter((d) => existsSync(join(repoRoot, 'packages', d, 'catalog'))).map((d) => d.replace(/^provider-/, ''))
   : args.filter((a) => !a.startsWith('--'));
 if (providers.length === 0) {
   console.error('usage: generate.mjs <provider>... | --all [--check]');
@@ -42,24 +42,38 @@ if (!existsSync(coreDist)) {
 }
 const { modelCatalogSchema } = await import(pathToFileURL(coreDist).href);
 
+/** Every catalog of a provider package: `catalog/overrides.json` → `src/catalog.generated.ts` (provider
+ * `<package>`), `catalog/<id>.json` → `src/catalog-<id>.generated.ts` (provider `<id>`, e.g. presets). */
+function catalogsOf(pkg) {
+  const dir = join(repoRoot, 'packages', `provider-${pkg}`);
+  return readdirSync(join(dir, 'catalog'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => {
+      const name = f.slice(0, -'.json'.length);
+      const main = name === 'overrides';
+      return {
+        provider: main ? pkg : name,
+        input: join(dir, 'catalog', f),
+        output: join(dir, 'src', main ? 'catalog.generated.ts' : `catalog-${name}.generated.ts`),
+      };
+    });
+}
+
 let stale = 0;
-for (const provider of providers) {
-  const dir = join(repoRoot, 'packages', `provider-${provider}`);
-  const overridesPath = join(dir, 'catalog', 'overrides.json');
-  const overrides = JSON.parse(readFileSync(overridesPath, 'utf8'));
-  const catalog = buildCatalog({ provider, prices, overrides, dataSource: relative(repoRoot, dataPath) });
+for (const { provider, input, output: out } of providers.flatMap(catalogsOf)) {
+  const overrides = JSON.parse(readFileSync(input, 'utf8'));
+  const catalog = buildCatalog({ provider, prices, overrides, overridesPath: relative(repoRoot, input) });
   const parsed = modelCatalogSchema.safeParse(catalog);
   if (!parsed.success) {
     console.error(`${provider}: invalid catalog`);
     for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);
     process.exit(1);
   }
-  const out = join(dir, 'src', 'catalog.generated.ts');
   const text = renderCatalogModule(parsed.data);
   if (check) {
     const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
     if (current !== text) {
-      console.error(`${relative(repoRoot, out)} is stale: run node tooling/catalog/generate.mjs ${provider}`);
+      console.error(`${relative(repoRoot, out)} is stale: run node tooling/catalog/generate.mjs --all`);
       stale++;
     }
   } else {

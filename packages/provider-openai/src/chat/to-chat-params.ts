@@ -1,0 +1,102 @@
+import type { ChatRequest, Message, ToolChoice } from '@pal/core';
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionMessageParam,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+
+/** Dialect switches for hosts that speak an older or narrower Chat Completions. */
+export interface ChatDialect {
+  /** `max_completion_tokens` (OpenAI today) or `max_tokens` (most compatible hosts). */
+  maxTokensField: 'max_completion_tokens' | 'max_tokens';
+  /** Whether the host accepts `stream_options.include_usage`. */
+  streamUsage: boolean;
+}
+
+function textOf(content: string | Array<{ type: string; text?: string }>): string {
+  return typeof content === 'string' ? content : content.map((p) => p.text ?? '').join('');
+}
+
+function toMessage(message: Message): ChatCompletionMessageParam {
+  switch (message.role) {
+    case 'system':
+      return { role: 'system', content: message.content };
+    case 'tool':
+      return { role: 'tool', tool_call_id: message.toolCallId, content: textOf(message.content) };
+    case 'user': {
+      if (typeof message.content === 'string') return { role: 'user', content: message.content };
+      const parts = message.content.map(
+        (part): ChatCompletionContentPart =>
+          part.type === 'text'
+            ? { type: 'text', text: part.text }
+            : {
+                type: 'image_url',
+                image_url: { url: part.url ?? `data:${part.mediaType};base64,${part.data}` },
+              },
+      );
+      return { role: 'user', content: parts, ...(message.name !== undefined && { name: message.name }) };
+    }
+    case 'assistant': {
+      if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
+      const text = message.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
+      const calls = message.content.flatMap((p) =>
+        p.type === 'tool-call'
+          ? [
+              {
+                id: p.id,
+                type: 'function' as const,
+                function: { name: p.name, arguments: JSON.stringify(p.arguments ?? {}) },
+              },
+            ]
+          : [],
+      );
+      return { role: 'assistant', content: text || null, ...(calls.length > 0 && { tool_calls: calls }) };
+    }
+  }
+}
+
+function toToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {
+  return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
+}
+
+/** Canonical request → Chat Completions body (without `stream`). */
+export function toChatParams(request: ChatRequest, dialect: ChatDialect): ChatCompletionCreateParamsBase {
+  const format = request.responseFormat;
+  return {
+    model: request.model,
+    messages: request.messages.map(toMessage),
+    ...(request.temperature !== undefined && { temperature: request.temperature }),
+    ...(request.topP !== undefined && { top_p: request.topP }),
+    ...(request.maxOutputTokens !== undefined && { [dialect.maxTokensField]: request.maxOutputTokens }),
+    ...(request.stop !== undefined && { stop: request.stop }),
+    ...(request.seed !== undefined && { seed: request.seed }),
+    ...(request.presencePenalty !== undefined && { presence_penalty: request.presencePenalty }),
+    ...(request.frequencyPenalty !== undefined && { frequency_penalty: request.frequencyPenalty }),
+    ...(request.reasoning?.effort !== undefined && { reasoning_effort: request.reasoning.effort }),
+    ...(request.metadata?.user !== undefined && { user: request.metadata.user }),
+    ...(request.tools?.length && {
+      tools: request.tools.map((t) => ({
+        type: 'function' as const,
+        function: {
+          name: t.name,
+          parameters: t.parameters,
+          ...(t.description !== undefined && { description: t.description }),
+        },
+      })),
+    }),
+    ...(request.toolChoice !== undefined && { tool_choice: toToolChoice(request.toolChoice) }),
+    ...(format?.type === 'json' && {
+      response_format: format.schema
+        ? {
+            type: 'json_schema',
+            json_schema: {
+              name: format.name ?? 'response',
+              schema: format.schema,
+              ...(format.description !== undefined && { description: format.description }),
+            },
+          }
+        : { type: 'json_object' },
+    }),
+  } as ChatCompletionCreateParamsBase;
+}
