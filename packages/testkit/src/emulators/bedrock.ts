@@ -1,11 +1,80 @@
-import type { VendorEmulator } from '../emulator/types.js';
+import { randomUUID } from 'node:crypto';
+import { planAnswer, sampleFromSchema } from '../emulator/defaults.js';
+import type {
+  JsonReply,
+  ScriptStep,
+  VendorEmulator,
+  VendorReply,
+  VendorRequestContext,
+} from '../emulator/types.js';
+import { authenticateBedrock } from './bedrock/auth.js';
+import { converseBody, converseStreamFrames } from './bedrock/converse-reply.js';
+import { forcedTool, isValidModelId, neutralFromConverse } from './bedrock/converse-request.js';
+import { bedrockErrorReply, errorReplyFor, streamErrorFrameFor } from './bedrock/errors.js';
+import { corruptedCrcFrame, EVENT_STREAM_CONTENT_TYPE } from './bedrock/event-frames.js';
+import { invokeModel } from './bedrock/invoke.js';
+import { replayBedrockFixture } from './bedrock/replay.js';
 
-/** The bedrock emulator (routes, error bodies and stream framing of the vendor). Being written now: no routes yet. */
+/** Rejects what Bedrock rejects before running a model: a malformed model id, a conversation without messages. */
+function validateConverse(ctx: VendorRequestContext): JsonReply | undefined {
+  if (!isValidModelId(ctx.params.model ?? '')) {
+    return bedrockErrorReply('ValidationException', 'The provided model identifier is invalid.');
+  }
+  const messages = ctx.body?.messages;
+  if (!Array.isArray(messages) || messages.length === 0 || messages[0]?.role !== 'user') {
+    return bedrockErrorReply(
+      'ValidationException',
+      'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
+    );
+  }
+  return undefined;
+}
+
+/** A forced tool (`toolChoice: {tool}` / `{any}`) is always called, as Bedrock models must. */
+function effectiveStep(ctx: VendorRequestContext): ScriptStep {
+  const forced = forcedTool(ctx.body);
+  if (!forced || ctx.step.toolCalls || ctx.step.text !== undefined) return ctx.step;
+  const args = sampleFromSchema(forced.schema ?? { type: 'object', properties: {} }) as Record<
+    string,
+    unknown
+  >;
+  return { ...ctx.step, toolCalls: [{ name: forced.name, arguments: args }] };
+}
+
+function converse(ctx: VendorRequestContext, stream: boolean): VendorReply {
+  const invalid = validateConverse(ctx);
+  if (invalid) return invalid;
+  const step = effectiveStep(ctx);
+  const answer = planAnswer(neutralFromConverse(ctx.body), step);
+  const headers = { 'x-amzn-requestid': randomUUID() };
+  if (!stream) return { kind: 'json', status: 200, headers, body: converseBody(answer, step) };
+  return {
+    kind: 'stream',
+    contentType: EVENT_STREAM_CONTENT_TYPE,
+    headers,
+    frames: converseStreamFrames(answer, step),
+  };
+}
+
+/** A route pattern for `/model/{modelId}/<action>`; the framework hands over the percent-decoded model id. */
+const modelRoute = (action: string) => new RegExp(`^/model/(?<model>[^/]+)/${action}$`);
+
+/**
+ * The Amazon Bedrock Runtime emulator: Converse (JSON), ConverseStream (binary
+ * `application/vnd.amazon.eventstream` frames), InvokeModel for Titan / Cohere embeddings and
+ * Nova Canvas / Titan image generation, SigV4 or bearer auth, and Bedrock's
+ * `x-amzn-errortype` error replies and mid-stream exception frames.
+ */
 export const bedrockEmulator: VendorEmulator = {
   vendor: 'bedrock',
-  routes: [],
-  errorReply: () => ({ kind: 'json', status: 500, body: { error: 'the bedrock emulator has no error bodies yet' } }),
-  streamErrorFrame: () => '',
-  malformedFrame: () => '',
-  replay: () => ({ kind: 'json', status: 501, body: { error: 'the bedrock emulator cannot replay fixtures yet' } }),
+  routes: [
+    { method: 'POST', pattern: modelRoute('converse'), handle: (ctx) => converse(ctx, false) },
+    { method: 'POST', pattern: modelRoute('converse-stream'), handle: (ctx) => converse(ctx, true) },
+    { method: 'POST', pattern: modelRoute('invoke'), handle: invokeModel },
+  ],
+  errorReply: (fault) => errorReplyFor(fault),
+  streamErrorFrame: (fault) => streamErrorFrameFor(fault),
+  malformedFrame: corruptedCrcFrame,
+  authenticate: authenticateBedrock,
+  replay: (fixture) => replayBedrockFixture(fixture),
 };
