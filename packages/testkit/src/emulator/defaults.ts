@@ -26,7 +26,13 @@ export interface PlannedAnswer {
   text: string;
   toolCalls: Array<{ id: string; name: string; arguments: Record<string, unknown> }>;
   reasoning?: string;
-  usage: { inputTokens: number; outputTokens: number; cachedInputTokens: number; cacheWriteTokens: number; reasoningTokens: number };
+  usage: {
+    inputTokens: number;
+    outputTokens: number;
+    cachedInputTokens: number;
+    cacheWriteTokens: number;
+    reasoningTokens: number;
+  };
   /** Canonical finish: 'stop' | 'length' | 'tool-calls'; vendors translate (or use step.finishReason verbatim). */
   finish: 'stop' | 'length' | 'tool-calls';
   /** The text split into `chunks` pieces for streaming (concatenates to `text`). */
@@ -43,7 +49,10 @@ export function countTokens(text: string): number {
 export function promptAsksForTool(req: NeutralRequest): boolean {
   if (req.toolNames.length === 0 || req.lastIsToolResult) return false;
   const text = req.lastUserText.toLowerCase();
-  return /\b(use|call|invoke|tool|function)\b/.test(text) || req.toolNames.some((n) => text.includes(n.toLowerCase()));
+  return (
+    /\b(use|call|invoke|tool|function)\b/.test(text) ||
+    req.toolNames.some((n) => text.includes(n.toLowerCase()))
+  );
 }
 
 /** A value that validates against a (simple) JSON Schema: objects, arrays, enums, primitives. */
@@ -72,7 +81,9 @@ export function sampleFromSchema(schema: unknown, hint = 'value'): unknown {
     case 'string':
       if (s.format === 'date-time') return '2026-01-01T00:00:00Z';
       if (s.format === 'email') return 'user@example.com';
-      return typeof s.minLength === 'number' && s.minLength > hint.length ? hint.padEnd(s.minLength, 'x') : hint;
+      return typeof s.minLength === 'number' && s.minLength > hint.length
+        ? hint.padEnd(s.minLength, 'x')
+        : hint;
     case 'integer':
       return typeof s.minimum === 'number' ? Math.ceil(s.minimum) : 42;
     case 'number':
@@ -125,13 +136,22 @@ export function planAnswer(req: NeutralRequest, step: ScriptStep, seed = req.pro
   let toolCalls: PlannedAnswer['toolCalls'] = [];
   let text: string;
   if (step.toolCalls) {
-    toolCalls = step.toolCalls.map((c, i) => ({ id: c.id ?? deterministicId('call_', `${seed}:${i}`), name: c.name, arguments: c.arguments }));
+    toolCalls = step.toolCalls.map((c, i) => ({
+      id: c.id ?? deterministicId('call_', `${seed}:${i}`),
+      name: c.name,
+      arguments: c.arguments,
+    }));
     text = step.text ?? '';
   } else if (step.text !== undefined) {
     text = step.text;
   } else if (promptAsksForTool(req)) {
-    const name = req.toolNames.find((n) => req.lastUserText.toLowerCase().includes(n.toLowerCase())) ?? req.toolNames[0]!;
-    const args = sampleFromSchema(req.toolSchemas?.[name] ?? { type: 'object', properties: {} }) as Record<string, unknown>;
+    const name =
+      req.toolNames.find((n) => req.lastUserText.toLowerCase().includes(n.toLowerCase())) ??
+      req.toolNames[0]!;
+    const args = sampleFromSchema(req.toolSchemas?.[name] ?? { type: 'object', properties: {} }) as Record<
+      string,
+      unknown
+    >;
     toolCalls = [{ id: deterministicId('call_', seed), name, arguments: args }];
     text = '';
   } else if (req.wantsJson) {
@@ -142,7 +162,9 @@ export function planAnswer(req: NeutralRequest, step: ScriptStep, seed = req.pro
   const reasoningTokens = step.usage?.reasoningTokens ?? (step.reasoning ? countTokens(step.reasoning) : 0);
   const outputTokens =
     step.usage?.outputTokens ??
-    countTokens(text) + toolCalls.reduce((s, c) => s + countTokens(c.name + JSON.stringify(c.arguments)), 0) + reasoningTokens;
+    countTokens(text) +
+      toolCalls.reduce((s, c) => s + countTokens(c.name + JSON.stringify(c.arguments)), 0) +
+      reasoningTokens;
   const inputTokens = step.usage?.inputTokens ?? countTokens(req.promptText) + (req.imageCount ?? 0) * 85;
   return {
     text,

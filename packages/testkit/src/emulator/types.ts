@@ -40,7 +40,13 @@ export interface ScriptStep {
   toolCalls?: Array<{ id?: string; name: string; arguments: Record<string, unknown> }>;
   /** Reasoning/thinking text, where the vendor has it. */
   reasoning?: string;
-  usage?: { inputTokens?: number; outputTokens?: number; cachedInputTokens?: number; cacheWriteTokens?: number; reasoningTokens?: number };
+  usage?: {
+    inputTokens?: number;
+    outputTokens?: number;
+    cachedInputTokens?: number;
+    cacheWriteTokens?: number;
+    reasoningTokens?: number;
+  };
   /** The vendor's own finish reason string (`"length"`, `"max_tokens"`, `"MAX_TOKENS"`…). */
   finishReason?: string;
   /** Number of content chunks a streamed text is split into. */
@@ -120,7 +126,10 @@ export interface VendorEmulator {
   /** The vendor's error response for `kind` (status, headers, body), for a scripted `error` fault. */
   errorReply(fault: Extract<Fault, { type: 'error' }>, ctx: VendorRequestContext): JsonReply;
   /** The vendor's in-stream error frame. */
-  streamErrorFrame(fault: Extract<Fault, { type: 'stream-error' }>, ctx: VendorRequestContext): string | Uint8Array;
+  streamErrorFrame(
+    fault: Extract<Fault, { type: 'stream-error' }>,
+    ctx: VendorRequestContext,
+  ): string | Uint8Array;
   /** A frame the vendor's SDK cannot decode. */
   malformedFrame(): string | Uint8Array;
   /** Checks auth headers; returns an error reply when the key is missing or equals `"bad-key"`. */

@@ -1,0 +1,15 @@
+/**
+ * @pal/testkit: wire-faithful vendor emulators with scripting, fault injection and fixture replay.
+ * @packageDocumentation
+ */
+export * from './emulator/defaults.js';
+export { FAULT_PRESET_NAMES, FAULT_PRESETS, type FaultPreset } from './emulator/fault-presets.js';
+export { fixturePath, fixturesRoot, listFixtures } from './emulator/fixtures.js';
+export {
+  type Emulator,
+  type EmulatorOptions,
+  serveVendorEmulator,
+  startEmulator,
+} from './emulator/server.js';
+export type * from './emulator/types.js';
+export { VENDOR_EMULATORS, VENDORS, vendorEmulatorFor } from './emulator/vendors.js';
