@@ -6,6 +6,7 @@ import type {
   VendorReply,
   VendorRequestContext,
 } from '../emulator/types.js';
+import { startEmulator } from '../emulator/server.js';
 import { createOllamaEmulator, ollamaEmulator } from './ollama.js';
 
 function call(
@@ -256,5 +257,40 @@ describe('ollama emulator: errors, faults and replay', () => {
       status: 200,
       body: { done: true },
     });
+  });
+});
+
+describe('ollama emulator over HTTP', () => {
+  it('streams application/x-ndjson lines and an in-stream {"error"} line on a stream-error fault', async () => {
+    const emulator = await startEmulator('ollama');
+    try {
+      emulator.script(
+        { text: 'Hello world', chunks: 2 },
+        { fault: { type: 'stream-error', kind: 'server', afterChunks: 1 } },
+      );
+      const post = () =>
+        fetch(`${emulator.url}/api/chat`, {
+          method: 'POST',
+          body: JSON.stringify(hello),
+          headers: { 'content-type': 'application/json' },
+        });
+      const ok = await post();
+      expect(ok.headers.get('content-type')).toBe('application/x-ndjson');
+      const okLines = (await ok.text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(okLines.map((l) => l.message.content).join('')).toBe('Hello world');
+      expect(okLines.at(-1)).toMatchObject({ done: true, done_reason: 'stop' });
+      const failed = (await (await post()).text())
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(failed).toHaveLength(2);
+      expect(failed[1]).toEqual({ error: 'llama runner process has terminated: exit status 2' });
+      expect(emulator.requests.map((r) => r.path)).toEqual(['/api/chat', '/api/chat']);
+    } finally {
+      await emulator.close();
+    }
   });
 });

@@ -123,7 +123,6 @@ export function handleChat(ctx: VendorRequestContext, models: readonly OllamaEmu
   if ('error' in checked) return checked.error;
   const body = ctx.body as OllamaChatBody;
   const head = () => ({ model: body.model as string, created_at: new Date().toISOString() });
-  const headers = ctx.step.headers;
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     const loaded = {
       ...head(),
@@ -145,7 +144,6 @@ export function handleChat(ctx: VendorRequestContext, models: readonly OllamaEmu
     return {
       kind: 'json',
       status: 200,
-      ...(headers && { headers }),
       body: { ...head(), message, ...doneFields(plan, ctx.step) },
     };
   }
@@ -164,7 +162,6 @@ export function handleChat(ctx: VendorRequestContext, models: readonly OllamaEmu
     kind: 'stream',
     status: 200,
     contentType: 'application/x-ndjson',
-    ...(headers && { headers }),
     frames,
   };
 }

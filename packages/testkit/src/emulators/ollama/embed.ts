@@ -38,12 +38,11 @@ export function handleEmbed(ctx: VendorRequestContext, models: readonly OllamaEm
       : (model.embeddingLength ?? DEFAULT_DIMENSIONS);
   const tokens = inputs.reduce((n: number, s: string) => n + countTokens(s), 0);
   if (inputs.some((s: string) => countTokens(s) > model.contextLength) && ctx.body.truncate === false) {
-    return ollamaError(400, 'the input length exceeds the context length');
+    return ollamaError(400, 'input length exceeds maximum context length');
   }
   return {
     kind: 'json',
     status: 200,
-    ...(ctx.step.headers && { headers: ctx.step.headers }),
     body: {
       model: ctx.body.model,
       embeddings: inputs.map((s: string) => embeddingFor(s, dimensions)),

@@ -6,9 +6,9 @@ const OLLAMA_ERRORS: Record<ErrorKind, { status: number; message: (model: string
   permission: { status: 403, message: () => 'forbidden' },
   not_found: { status: 404, message: (model) => `model "${model}" not found, try pulling it first` },
   invalid: { status: 400, message: () => 'invalid message format' },
-  context_length: { status: 400, message: () => 'the input length exceeds the context length' },
+  context_length: { status: 400, message: () => 'input length exceeds maximum context length' },
   rate_limit: { status: 429, message: () => 'too many requests, please slow down' },
-  quota: { status: 429, message: () => 'you have reached your usage quota, upgrade for higher limits' },
+  quota: { status: 429, message: () => "you've reached your usage limit, please upgrade to continue" },
   server: { status: 500, message: () => 'llama runner process has terminated: exit status 2' },
   unavailable: {
     status: 503,
