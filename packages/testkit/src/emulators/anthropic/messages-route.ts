@@ -8,8 +8,8 @@ import { SSE_CONTENT_TYPE, sseFrame } from './sse.js';
 import { validateMessagesRequest } from './validate.js';
 
 /** Headers Anthropic sends with every successful answer (request id and rate-limit state). */
-function successHeaders(ctx: VendorRequestContext): Record<string, string> {
-  return { 'request-id': anthropicRequestId(), ...rateLimitHeaders(49, 39_000, 60_000), ...ctx.step.headers };
+function successHeaders(): Record<string, string> {
+  return { 'request-id': anthropicRequestId(), ...rateLimitHeaders(49, 39_000, 60_000) };
 }
 
 /**
@@ -23,7 +23,7 @@ export function messagesReply(ctx: VendorRequestContext): VendorReply {
   const rejection = validateMessagesRequest(body, version, neutral.promptText);
   if (rejection) return anthropicErrorReply(rejection);
   const message = buildAnthropicMessage(body, neutral, ctx.step);
-  const headers = successHeaders(ctx);
+  const headers = successHeaders();
   if (body.stream !== true) return { kind: 'json', status: 200, headers, body: message };
   const frames = streamEventsFor(message, ctx.step.chunks ?? 3).map(sseFrame);
   return {
@@ -46,5 +46,5 @@ export function countTokensReply(ctx: VendorRequestContext): VendorReply {
   }
   const neutral = neutralFromAnthropic(body);
   const tokens = countTokens(neutral.promptText) + (neutral.imageCount ?? 0) * 85;
-  return { kind: 'json', status: 200, headers: successHeaders(ctx), body: { input_tokens: tokens } };
+  return { kind: 'json', status: 200, headers: successHeaders(), body: { input_tokens: tokens } };
 }
