@@ -7,3 +7,4 @@ export * from './contracts/index.js';
 export * from './errors/index.js';
 export * from './telemetry/telemetry-sink.js';
 export * from './batching/embed-in-batches.js';
+export * from './registry/index.js';
