@@ -1,0 +1,33 @@
+export { type Middleware, type Next, overrideFor } from './middleware.js';
+export { type StackBuilder, stack, wrapProvider } from './stack.js';
+export { type HookInfo, type Hooks, hooksMiddleware, refuse } from './hooks.js';
+export { collectStream, PalStream, type PalStreamOptions, type StreamCallbacks } from './pal-stream.js';
+export type { StreamResultExtras } from './stream-collector.js';
+export {
+  type CallOptions,
+  createRuntime,
+  type Estimate,
+  type PolicyOverrides,
+  type Runtime,
+  type RuntimeOptions,
+  type StreamOptions,
+} from './runtime.js';
+export type { ProviderConfigEntry, RuntimeConfig } from './config-policies.js';
+export {
+  DEFAULT_POLICIES,
+  POLICY_ORDER,
+  type PolicyName,
+  type PolicyOptionsByName,
+  type PolicySettings,
+} from './policy-set.js';
+export { type RequestIssue, validateRequest } from './validate-request.js';
+export {
+  createScriptedAdapter,
+  type ScriptedAdapter,
+  type ScriptedAdapterOptions,
+  type ScriptedCall,
+  type ScriptedModel,
+  type ScriptedStreamEvent,
+  type ScriptedStreamOutcome,
+  type ScriptStep,
+} from './scripted-adapter.js';

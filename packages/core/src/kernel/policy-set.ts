@@ -1,0 +1,170 @@
+import {
+  budgetGuard,
+  circuitBreaker,
+  concurrencyLimit,
+  rateLimiter,
+  responseCache,
+  retryPolicy,
+  type StateStore,
+  timeoutPolicy,
+} from '../policies/index.js';
+import type { Middleware } from './middleware.js';
+
+/** Options of each built-in policy, by the name a config or a call uses for it. */
+export interface PolicyOptionsByName {
+  timeout: NonNullable<Parameters<typeof timeoutPolicy>[0]>;
+  budget: NonNullable<Parameters<typeof budgetGuard>[0]>;
+  cache: NonNullable<Parameters<typeof responseCache>[0]>;
+  retry: NonNullable<Parameters<typeof retryPolicy>[0]>;
+  circuitBreaker: NonNullable<Parameters<typeof circuitBreaker>[0]>;
+  rateLimit: NonNullable<Parameters<typeof rateLimiter>[0]>;
+  concurrency: NonNullable<Parameters<typeof concurrencyLimit>[0]>;
+}
+
+/** A built-in policy's name. */
+export type PolicyName = keyof PolicyOptionsByName;
+
+/**
+ * Policy settings by name: an options object switches a policy on (merged over the
+ * layers below it), `true` switches it on with its defaults, `false` switches it off.
+ */
+export type PolicySettings = {
+  [N in PolicyName]?: Partial<PolicyOptionsByName[N]> | boolean;
+};
+
+/** The built-in policies, outermost first, as the runtime stacks them (below the hooks). */
+export const POLICY_ORDER: readonly PolicyName[] = [
+  'timeout',
+  'budget',
+  'cache',
+  'retry',
+  'circuitBreaker',
+  'rateLimit',
+  'concurrency',
+];
+
+/** What the runtime uses when nothing is configured: retry, timeout and a circuit breaker; the rest off. */
+export const DEFAULT_POLICIES: PolicySettings = {
+  retry: { maxAttempts: 3 },
+  timeout: { totalMs: 600_000, idleMs: 60_000 },
+  circuitBreaker: {},
+};
+
+/** Settings resolved to one options object (on) or `false` (off) per policy. */
+export type ResolvedPolicies = { [N in PolicyName]: Partial<PolicyOptionsByName[N]> | false };
+
+/** Lays settings over each other, later layers winning; see {@link PolicySettings}. */
+export function mergePolicySettings(...layers: Array<PolicySettings | undefined>): ResolvedPolicies {
+  const resolved = {} as Record<PolicyName, object | false>;
+  for (const name of POLICY_ORDER) {
+    let value: object | false = false;
+    for (const layer of layers) {
+      const setting = layer?.[name];
+      if (setting === undefined) continue;
+      if (setting === false) value = false;
+      else if (setting === true) value = value === false ? {} : value;
+      else value = { ...(value === false ? {} : value), ...setting };
+    }
+    resolved[name] = value;
+  }
+  return resolved as ResolvedPolicies;
+}
+
+/** Creates the built-in policy `name` with `options`, sharing `store` with the policies that keep state. */
+export function createPolicy<N extends PolicyName>(
+  name: N,
+  options: Partial<PolicyOptionsByName[N]>,
+  store: StateStore | undefined,
+): Middleware {
+  const withStore = <T extends object>(o: T): T => (store && !('store' in o) ? { ...o, store } : o);
+  switch (name) {
+    case 'timeout':
+      return timeoutPolicy(options as PolicyOptionsByName['timeout']);
+    case 'budget':
+      return budgetGuard(withStore(options) as PolicyOptionsByName['budget']);
+    case 'cache':
+      return responseCache(withStore(options) as PolicyOptionsByName['cache']);
+    case 'retry':
+      return retryPolicy(options as PolicyOptionsByName['retry']);
+    case 'circuitBreaker':
+      return circuitBreaker(withStore(options) as PolicyOptionsByName['circuitBreaker']);
+    case 'rateLimit':
+      return rateLimiter(withStore(options) as PolicyOptionsByName['rateLimit']);
+    default:
+      return concurrencyLimit(options as PolicyOptionsByName['concurrency']);
+  }
+}
+
+/** Where the runtime's policy settings come from. */
+export interface PolicySetOptions {
+  /** Global layers, lowest first (defaults, config file, runtime options). */
+  global: Array<PolicySettings | undefined>;
+  /** Per-provider layers, lowest first (config file, runtime options). */
+  forProvider(providerId: string): Array<PolicySettings | undefined>;
+  store?: StateStore;
+}
+
+/**
+ * The policy instances of a runtime. A provider that does not configure a policy of
+ * its own shares the global instance (policies key their state by provider id, so a
+ * global budget is one budget across providers); a provider that does gets its own.
+ * Instances are kept, so rebuilding a provider's stack keeps breaker and budget state.
+ */
+export class PolicySet {
+  readonly #options: PolicySetOptions;
+  readonly #global: ResolvedPolicies;
+  readonly #shared = new Map<PolicyName, Middleware>();
+  readonly #own = new Map<string, Map<PolicyName, Middleware>>();
+
+  constructor(options: PolicySetOptions) {
+    this.#options = options;
+    this.#global = mergePolicySettings(...options.global);
+  }
+
+  /** The global settings, resolved. */
+  get global(): ResolvedPolicies {
+    return this.#global;
+  }
+
+  /** The policies of `providerId`, outermost first. */
+  middlewaresFor(providerId: string): Middleware[] {
+    const layers = this.#options.forProvider(providerId);
+    const resolved = mergePolicySettings(...this.#options.global, ...layers);
+    const out: Middleware[] = [];
+    for (const name of POLICY_ORDER) {
+      const options = resolved[name];
+      if (options === false) continue;
+      const ownSettings = layers.some((layer) => layer?.[name] !== undefined);
+      out.push(ownSettings ? this.#ownInstance(providerId, name, options) : this.#sharedInstance(name, options));
+    }
+    return out;
+  }
+
+  /** Every policy instance created so far (shared ones first). */
+  instances(): Middleware[] {
+    return [...this.#shared.values(), ...[...this.#own.values()].flatMap((m) => [...m.values()])];
+  }
+
+  #sharedInstance(name: PolicyName, options: object): Middleware {
+    let instance = this.#shared.get(name);
+    if (!instance) {
+      instance = createPolicy(name, options, this.#options.store);
+      this.#shared.set(name, instance);
+    }
+    return instance;
+  }
+
+  #ownInstance(providerId: string, name: PolicyName, options: object): Middleware {
+    let byName = this.#own.get(providerId);
+    if (!byName) {
+      byName = new Map();
+      this.#own.set(providerId, byName);
+    }
+    let instance = byName.get(name);
+    if (!instance) {
+      instance = createPolicy(name, options, this.#options.store);
+      byName.set(name, instance);
+    }
+    return instance;
+  }
+}

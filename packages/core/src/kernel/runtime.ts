@@ -1,0 +1,397 @@
+import { inspect } from 'node:util';
+import type { ProviderAdapter } from '../contracts/adapter.js';
+import {
+  type ChatRequest,
+  type ChatRequestInput,
+  chatRequestSchema,
+  type EmbedRequest,
+  type EmbedRequestInput,
+  embedRequestSchema,
+  type ImageRequest,
+  type ImageRequestInput,
+  imageRequestSchema,
+} from '../contracts/chat-request.js';
+import type { ChatResult, EmbedResult, ImageResult } from '../contracts/chat-result.js';
+import type { ModelInfo } from '../contracts/model-info.js';
+import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
+import { isPalError, PalError } from '../errors/pal-error.js';
+import { estimateTextTokens } from '../policies/estimate-tokens.js';
+import { computeCost, estimateCostRange, estimateTokens, type StateStore } from '../policies/index.js';
+import { createRegistry, type ProviderRegistry } from '../registry/index.js';
+import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js';
+import { type AttemptLog, attemptRecorder } from './attempt-recorder.js';
+import { CallScope, type CallScopeOptions } from './call-scope.js';
+import { assertCapabilities, type Operation } from './capability-check.js';
+import { buildChatResult } from './chat-result-builder.js';
+import { policiesFromConfig, type RuntimeConfig } from './config-policies.js';
+import { type Hooks, hooksMiddleware } from './hooks.js';
+import type { Middleware } from './middleware.js';
+import { PalStream, type StreamCallbacks } from './pal-stream.js';
+import {
+  DEFAULT_POLICIES,
+  POLICY_ORDER,
+  type PolicyName, type PolicyOptionsByName, PolicySet, type PolicySettings } from './policy-set.js';
+import { wrapProvider } from './stack.js';
+import { switchable } from './switchable.js';
+import { normaliseStream } from './stream-normaliser.js';
+import { validateRequest } from './validate-request.js';
+
+/** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
+export type PolicyOverrides = { [N in PolicyName]?: Partial<PolicyOptionsByName[N]> | false };
+
+/** Options of one runtime call. */
+export interface CallOptions extends PolicyOverrides {
+  /** Cancels the call (and closes a stream's upstream). */
+  signal?: AbortSignal;
+  /** Extra HTTP headers sent upstream. */
+  headers?: Record<string, string>;
+  /** Attach the vendor's raw response to the result as `raw`. */
+  includeRaw?: boolean;
+  /** Overrides for custom middleware, by middleware name (`false` skips it for this call). */
+  overrides?: Record<string, unknown>;
+}
+
+/** Options of one `runtime.stream` call: call options plus callbacks fired as events pass. */
+export interface StreamOptions extends CallOptions, StreamCallbacks {}
+
+/** What a chat request will take and cost, before it is sent. */
+export interface Estimate {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  maxOutputTokens: number;
+  minUsd: number;
+  maxUsd: number;
+  /** True when the model has no known pricing (both bounds are zero). */
+  unpriced?: boolean;
+}
+
+/** Options of {@link createRuntime}. */
+export interface RuntimeOptions {
+  /** Adapters to register. */
+  providers?: ProviderAdapter[];
+  /** A loaded configuration: its providers are registered and its policies applied. */
+  config?: RuntimeConfig;
+  /** Global policy settings, over the defaults and the config's (see {@link PolicySettings}). */
+  policies?: PolicySettings;
+  /** Policy settings per provider id, over everything global. */
+  providerPolicies?: Record<string, PolicySettings>;
+  /** Custom middleware, stacked inside the built-in policies (outermost first). */
+  middleware?: Middleware[];
+  /** Request/response hooks (outermost layer). */
+  hooks?: Hooks | Hooks[];
+  /** Where kernel and policy events go. */
+  telemetry?: TelemetrySink | TelemetrySink[];
+  /** Shared policy state (in memory by default). */
+  store?: StateStore;
+  /** Use this registry instead of a new one. */
+  registry?: ProviderRegistry;
+}
+
+/** The client every caller uses: one runtime for every provider. */
+export interface Runtime {
+  chat(request: ChatRequestInput, options?: CallOptions): Promise<ChatResult>;
+  /**
+   * Streams a chat answer. Bad input (invalid request, unknown model, missing capability)
+   * throws at once; every failure after that arrives as the stream's final `error` event.
+   */
+  stream(request: ChatRequestInput, options?: StreamOptions): PalStream;
+  embed(request: EmbedRequestInput, options?: CallOptions): Promise<EmbedResult>;
+  generateImage(request: ImageRequestInput, options?: CallOptions): Promise<ImageResult>;
+  /** Tokens and cost range of a chat request, before any call. */
+  estimate(request: ChatRequestInput): Promise<Estimate>;
+  readonly registry: ProviderRegistry;
+  /** Aborts calls in flight and refuses new ones. */
+  close(): Promise<void>;
+}
+
+/** A resolved call target. */
+interface Target {
+  adapter: ProviderAdapter;
+  modelId: string;
+  model?: ModelInfo;
+}
+
+/**
+ * Creates a runtime: registers the providers, and for each builds one stack
+ * (outermost first: hooks → timeout → budget → cache → retry → circuitBreaker →
+ * rateLimit → concurrency → custom middleware → adapter), rebuilt when the registry
+ * changes. Calls are validated, resolved through the registry, checked against the
+ * model's capabilities, then sent through the provider's stack; results carry usage
+ * (estimated when the vendor gave none), cost, latency and every attempt.
+ */
+export function createRuntime(options: RuntimeOptions = {}): Runtime {
+  const registry = options.registry ?? createRegistry();
+  const fromConfig = policiesFromConfig(options.config);
+  for (const adapter of options.config?.providers ?? []) registry.register(adapter, fromConfig.registration(adapter.id));
+  for (const adapter of options.providers ?? []) registry.register(adapter);
+
+  const telemetry = combineSinks(...(Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]));
+  const policies = new PolicySet({
+    global: [DEFAULT_POLICIES, fromConfig.global, options.policies],
+    forProvider: (id) => [fromConfig.forProvider(id), options.providerPolicies?.[id]],
+    store: options.store,
+  });
+  const attemptLog: AttemptLog = new Map();
+  const recorder = attemptRecorder(attemptLog);
+  const hooks = options.hooks === undefined ? undefined : hooksMiddleware(options.hooks);
+  const stacks = new Map<string, { adapter: ProviderAdapter; stack: ProviderAdapter }>();
+  const active = new Set<CallScope>();
+  let closed = false;
+
+  const unsubscribe = registry.onChange((change) => stacks.delete(change.providerId));
+
+  function stackFor(adapter: ProviderAdapter): ProviderAdapter {
+    const cached = stacks.get(adapter.id);
+    if (cached && cached.adapter === adapter) return cached.stack;
+    const layers = [
+      ...(hooks ? [hooks] : []),
+      ...policies.middlewaresFor(adapter.id),
+      ...(options.middleware ?? []).map(switchable),
+      recorder,
+    ];
+    const built = wrapProvider(adapter, layers);
+    stacks.set(adapter.id, { adapter, stack: built });
+    return built;
+  }
+
+  function resolve(ref: string, operation: Operation, request?: ChatRequest): Target {
+    if (closed) throw new PalError({ code: 'ABORTED', message: 'The runtime was closed', retryable: false });
+    const resolved = registry.getProviderForModel(ref);
+    assertCapabilities(resolved.provider.id, resolved.model, operation, request);
+    return { adapter: resolved.provider, modelId: resolved.modelId, model: resolved.model };
+  }
+
+  function scope(
+    operation: CallScopeOptions['operation'],
+    target: Target,
+    call: CallOptions,
+    request: { signal?: AbortSignal; metadata?: Record<string, unknown> },
+  ): CallScope {
+    const overrides: Record<string, unknown> = { ...call.overrides };
+    for (const name of POLICY_ORDER) if (call[name] !== undefined) overrides[name] = call[name];
+    return new CallScope({
+      operation,
+      provider: target.adapter.id,
+      model: target.modelId,
+      telemetry,
+      attemptLog,
+      signals: [call.signal, request.signal],
+      headers: call.headers,
+      overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
+      includeRaw: call.includeRaw,
+      metadata: request.metadata,
+      onEnd: (s) => active.delete(s),
+    });
+  }
+
+  async function run<T>(call: CallScope, target: Target, work: () => Promise<T>): Promise<T> {
+    active.add(call);
+    call.begin();
+    try {
+      return await work();
+    } catch (error) {
+      const failure = finalError(error, target);
+      call.fail(failure);
+      throw failure;
+    } finally {
+      call.end();
+    }
+  }
+
+  const pricing = (target: Target) => (usage: Usage): Cost => computeCost(usage, target.model?.pricing);
+  const usageEstimator =
+    (request: ChatRequest, target: Target) =>
+    (produced: string): Usage =>
+      makeUsage({
+        inputTokens: estimateTokens(request, target.model).inputTokens,
+        outputTokens: estimateTextTokens(produced),
+        estimated: true,
+      });
+
+  const runtime: Runtime = {
+    registry,
+
+    async chat(input, callOptions = {}) {
+      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const target = resolve(request.model, 'chat', request);
+      const call = scope('chat', target, callOptions, request);
+      const sent = toAdapterRequest(request, target);
+      return run(call, target, async () => {
+        const answer = await stackFor(target.adapter).chat(sent, call.ctx);
+        const result = buildChatResult(answer, {
+          provider: target.adapter.id,
+          latencyMs: call.elapsedMs,
+          attempts: call.attempts,
+          includeRaw: callOptions.includeRaw === true,
+          price: pricing(target),
+          estimateUsage: usageEstimator(sent, target),
+        });
+        call.succeed(result.usage, result.cost);
+        return result;
+      });
+    },
+
+    stream(input, callOptions = {}) {
+      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const target = resolve(request.model, 'stream', request);
+      const call = scope('stream', target, callOptions, request);
+      const sent = toAdapterRequest(request, target);
+      async function* events() {
+        active.add(call);
+        call.begin();
+        try {
+          yield* normaliseStream(stackFor(target.adapter).stream(sent, call.ctx), {
+            provider: target.adapter.id,
+            model: target.modelId,
+            price: pricing(target),
+            estimateUsage: usageEstimator(sent, target),
+            toError: (error) => finalError(error, target),
+            onFirstContent: () => call.firstToken(),
+            onUsage: (usage, cost) => call.succeed(usage, cost),
+            onError: (error) => call.fail(error),
+          });
+        } finally {
+          call.end();
+        }
+      }
+      return new PalStream(events(), {
+        onText: callOptions.onText,
+        onToolCall: callOptions.onToolCall,
+        onFinish: callOptions.onFinish,
+        onError: callOptions.onError,
+        onCancel: (reason) => call.abort(reason),
+        extras: () => ({ latencyMs: call.elapsedMs, attempts: call.attempts }),
+      });
+    },
+
+    async embed(input, callOptions = {}) {
+      const request = validateRequest(embedRequestSchema, input, 'embed');
+      const target = resolve(request.model, 'embed');
+      const call = scope('embed', target, callOptions, request);
+      const { signal: _signal, ...rest } = request;
+      const sent: EmbedRequest = { ...rest, model: target.modelId };
+      return run(call, target, async () => {
+        const provider = stackFor(target.adapter);
+        if (!provider.embed) throw notOffered(target, 'embeddings');
+        const answer = await provider.embed(sent, call.ctx);
+        const inputs = typeof sent.input === 'string' ? [sent.input] : sent.input;
+        const usage =
+          answer.usage ??
+          makeUsage({
+            inputTokens: inputs.reduce((sum, text) => sum + estimateTextTokens(text), 0),
+            outputTokens: 0,
+            estimated: true,
+          });
+        const cost = computeCost(usage, target.model?.pricing);
+        call.succeed(usage, cost);
+        return {
+          provider: target.adapter.id,
+          model: answer.model,
+          embeddings: answer.embeddings,
+          usage,
+          cost,
+          latencyMs: call.elapsedMs,
+          attempts: call.attempts,
+        };
+      });
+    },
+
+    async generateImage(input, callOptions = {}) {
+      const request = validateRequest(imageRequestSchema, input, 'image');
+      const target = resolve(request.model, 'image');
+      const call = scope('image', target, callOptions, request);
+      const { signal: _signal, ...rest } = request;
+      const sent: ImageRequest = { ...rest, model: target.modelId };
+      return run(call, target, async () => {
+        const provider = stackFor(target.adapter);
+        if (!provider.generateImage) throw notOffered(target, 'image generation');
+        const answer = await provider.generateImage(sent, call.ctx);
+        const cost = imageCost(answer.images.length, target.model);
+        call.succeed(makeUsage({ inputTokens: 0, outputTokens: 0 }), cost);
+        return {
+          provider: target.adapter.id,
+          model: answer.model,
+          images: answer.images,
+          cost,
+          latencyMs: call.elapsedMs,
+          attempts: call.attempts,
+        };
+      });
+    },
+
+    async estimate(input) {
+      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const target = resolve(request.model, 'chat', request);
+      const range = estimateCostRange(toAdapterRequest(request, target), target.model);
+      return { provider: target.adapter.id, model: target.modelId, ...range };
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      for (const call of [...active]) {
+        call.abort(new PalError({ code: 'ABORTED', message: 'The runtime was closed', retryable: false }));
+      }
+    },
+  };
+
+  // the runtime shows its providers only: never an adapter's credentials
+  const describe = () => ({
+    providers: registry.list().map((adapter) => ({
+      id: adapter.id,
+      displayName: adapter.displayName,
+      enabled: registry.isEnabled(adapter.id),
+    })),
+    closed,
+  });
+  Object.defineProperties(runtime, {
+    toJSON: { value: describe, enumerable: false },
+    [inspect.custom]: {
+      value: (_depth: number, opts: object) => `Runtime ${inspect(describe(), { ...opts, depth: 4 })}`,
+      enumerable: false,
+    },
+  });
+  return runtime;
+}
+
+/** The request an adapter gets: the bare model id, no signal (it gets `ctx.signal`). */
+function toAdapterRequest(request: ChatRequest, target: Target): ChatRequest {
+  const { signal: _signal, ...rest } = request;
+  return { ...rest, model: target.modelId };
+}
+
+/** Any failure as a `PalError` naming the provider and model. */
+function finalError(error: unknown, target: Target): PalError {
+  const pal = isPalError(error)
+    ? error
+    : new PalError({
+        code: 'PROVIDER_API_ERROR',
+        message: `A middleware or hook failed: ${error instanceof Error ? error.message : String(error)}`,
+        retryable: false,
+        cause: error,
+      });
+  if (pal.provider !== undefined && pal.model !== undefined) return pal;
+  return pal.with({ provider: pal.provider ?? target.adapter.id, model: pal.model ?? target.modelId });
+}
+
+/** `UNSUPPORTED_CAPABILITY` for an operation the adapter does not implement at all. */
+function notOffered(target: Target, what: string): PalError {
+  return new PalError({
+    code: 'UNSUPPORTED_CAPABILITY',
+    message: `${target.adapter.displayName} (${target.adapter.id}) does not offer ${what}`,
+    provider: target.adapter.id,
+    model: target.modelId,
+    retryable: false,
+    details: { capability: what },
+  });
+}
+
+/** Images priced per image when the catalog says so. */
+function imageCost(count: number, model: ModelInfo | undefined): Cost {
+  const perImage = model?.pricing.perImage;
+  if (perImage === undefined) return { inputUsd: 0, outputUsd: 0, totalUsd: 0, unpriced: true };
+  const total = Math.round(perImage * count * 1e10) / 1e10;
+  return { inputUsd: 0, outputUsd: total, totalUsd: total };
+}
