@@ -357,6 +357,12 @@ describe('gemini emulator: errors as the SDK sees them', () => {
     expect(emu.requests).toHaveLength(1);
   });
 
+  it('a scripted retry-after becomes the RetryInfo retryDelay (Gemini has no Retry-After header)', async () => {
+    emu.script({ fault: { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '7' } } });
+    const error = await fetchError(model().generateContent('hi'));
+    expect(JSON.stringify(error.errorDetails)).toContain('"retryDelay":"7s"');
+  });
+
   const cases: Array<[ErrorKind, number, string, RegExp]> = [
     ['auth', 400, 'INVALID_ARGUMENT', /API key not valid/],
     ['permission', 403, 'PERMISSION_DENIED', /permission/],

@@ -87,7 +87,7 @@ export function geminiErrorReply(
   fault: Extract<Fault, { type: 'error' }>,
   ctx: VendorRequestContext,
 ): JsonReply {
-  const reply = defaultErrorFor(fault.kind, ctx, fault.message);
+  const reply = defaultErrorFor(fault.kind, ctx, fault.message, retryDelayOf(fault.headers));
   if (fault.status !== undefined) {
     reply.status = fault.status;
     const body = reply.body as Partial<GoogleErrorBody>;
@@ -97,7 +97,22 @@ export function geminiErrorReply(
   return reply;
 }
 
-function defaultErrorFor(kind: ErrorKind, ctx: VendorRequestContext, message?: string): JsonReply {
+/**
+ * Gemini sends no Retry-After header: its retry hint is `RetryInfo.retryDelay` in the body. A fault that
+ * scripts `retry-after: N` (seconds) therefore also sets the body's delay to `"Ns"`.
+ */
+function retryDelayOf(headers: Record<string, string> | undefined): string {
+  const entry = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'retry-after');
+  const seconds = entry ? Number(entry[1]) : Number.NaN;
+  return Number.isFinite(seconds) && seconds >= 0 ? `${seconds}s` : '2s';
+}
+
+function defaultErrorFor(
+  kind: ErrorKind,
+  ctx: VendorRequestContext,
+  message?: string,
+  retryDelay = '2s',
+): JsonReply {
   const { model, task } = routeOf(ctx);
   switch (kind) {
     case 'auth':
@@ -137,7 +152,7 @@ function defaultErrorFor(kind: ErrorKind, ctx: VendorRequestContext, message?: s
               },
             ],
           },
-          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '2s' },
+          { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay },
         ],
       );
     case 'quota':

@@ -1,0 +1,76 @@
+import {
+  GoogleGenerativeAIAbortError,
+  GoogleGenerativeAIError,
+  GoogleGenerativeAIFetchError,
+  GoogleGenerativeAIRequestInputError,
+  GoogleGenerativeAIResponseError,
+} from '@google/generative-ai';
+import { type ErrorMapper, PalError, createErrorMapper } from '@pal/core';
+
+/** Google's canonical status name for each HTTP status the Gemini API uses (the SDK keeps only the number). */
+const RPC_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+  500: 'INTERNAL',
+  503: 'UNAVAILABLE',
+  504: 'DEADLINE_EXCEEDED',
+};
+
+/**
+ * The vendor's own message from the SDK's
+ * `[GoogleGenerativeAI Error]: Error fetching from <url>: [429 Too Many Requests] <message> <details JSON>`.
+ */
+function vendorMessage(error: GoogleGenerativeAIFetchError): string {
+  let text = error.message.replace(/^[\s\S]*?: \[\d+ [^\]]*\] ?/, '');
+  const details = error.errorDetails ? ` ${JSON.stringify(error.errorDetails)}` : '';
+  if (details && text.endsWith(details)) text = text.slice(0, -details.length);
+  return text || error.statusText || 'Request failed';
+}
+
+/** SDK errors that are not HTTP failures, by what went wrong. */
+function classify(provider: string, error: unknown): PalError | undefined {
+  if (!(error instanceof GoogleGenerativeAIError) || error instanceof GoogleGenerativeAIFetchError)
+    return undefined;
+  const message = error.message;
+  const fail = (code: 'ABORTED' | 'CONTENT_FILTERED' | 'INVALID_REQUEST' | 'STREAM_ERROR') =>
+    new PalError({ code, provider, message, cause: error });
+  if (error instanceof GoogleGenerativeAIAbortError) return fail('ABORTED');
+  if (error instanceof GoogleGenerativeAIResponseError) return fail('CONTENT_FILTERED');
+  if (error instanceof GoogleGenerativeAIRequestInputError) return fail('INVALID_REQUEST');
+  // stream read failures: the SDK drops the cause, so a cut connection and a bad chunk look alike
+  if (/Error reading from the stream|Failed to parse stream|Error parsing JSON response/.test(message)) {
+    return fail('STREAM_ERROR');
+  }
+  return undefined;
+}
+
+/**
+ * Maps what `@google/generative-ai` throws into PAL's taxonomy with core's mapper:
+ * `GoogleGenerativeAIFetchError` (status + `errorDetails`) is rebuilt into Google's error body, so
+ * 400 `API_KEY_INVALID` → PROVIDER_AUTH_ERROR, `RetryInfo.retryDelay` → `retryAfterMs`, a per-day /
+ * billing RESOURCE_EXHAUSTED → QUOTA_EXCEEDED and a per-minute one → PROVIDER_RATE_LIMIT_ERROR.
+ */
+export function geminiErrorMapper(provider: string): ErrorMapper {
+  return createErrorMapper({
+    provider,
+    extract(error) {
+      if (!(error instanceof GoogleGenerativeAIFetchError) || error.status === undefined) return undefined;
+      const message = vendorMessage(error);
+      return {
+        status: error.status,
+        message,
+        body: {
+          error: {
+            code: error.status,
+            message,
+            ...(RPC_STATUS[error.status] && { status: RPC_STATUS[error.status] }),
+            ...(error.errorDetails && { details: error.errorDetails }),
+          },
+        },
+      };
+    },
+    classify: (error) => classify(provider, error),
+  });
+}

@@ -1,0 +1,61 @@
+import { type ModelInfo, PalError, type ProviderAdapter, modelCatalogSchema } from '@pal/core';
+import { catalog } from './catalog.generated.js';
+import { createGeminiAdapter } from './gemini-adapter.js';
+import { createGeminiClient } from './gemini-client.js';
+
+/** Options for {@link gemini}. */
+export interface GeminiOptions {
+  /** API key; defaults to `GEMINI_API_KEY`, then `GOOGLE_API_KEY`. */
+  apiKey?: string;
+  /** Base URL of the API without the version (default `https://generativelanguage.googleapis.com`). */
+  baseURL?: string;
+  /** API version path segment (default `v1beta`). */
+  apiVersion?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Replaces the built-in model catalog. */
+  models?: ModelInfo[];
+  /** Provider id used in model refs (`"<id>/<model>"`, default `"gemini"`). */
+  id?: string;
+  /** The model used when a request names only the provider (default `gemini-2.5-flash`). */
+  defaultModel?: string;
+  /** `batchEmbedContents` calls in flight at once for one `embed` (default 4). */
+  embeddingConcurrency?: number;
+}
+
+/** The built-in Gemini catalog (prices from the LiteLLM table, see the README), validated. */
+export const geminiCatalog = modelCatalogSchema.parse(catalog);
+
+/**
+ * The Google Gemini provider over the official `@google/generative-ai` SDK: chat, streaming with
+ * usage, function calling, JSON schema output, inline images, thinking, embeddings, live model list.
+ * @example
+ * const runtime = createRuntime({ providers: [gemini()] }); // reads GEMINI_API_KEY or GOOGLE_API_KEY
+ */
+export function gemini(options: GeminiOptions = {}): ProviderAdapter {
+  const id = options.id ?? 'gemini';
+  const apiKey = options.apiKey ?? process.env.GEMINI_API_KEY ?? process.env.GOOGLE_API_KEY;
+  if (!apiKey) {
+    throw new PalError({
+      code: 'CONFIG_ERROR',
+      provider: id,
+      path: ['apiKey'],
+      message: `${id}: no API key. Pass { apiKey } or set GEMINI_API_KEY (or GOOGLE_API_KEY).`,
+    });
+  }
+  return createGeminiAdapter({
+    id,
+    client: createGeminiClient({
+      apiKey,
+      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+      ...(options.apiVersion !== undefined && { apiVersion: options.apiVersion }),
+      ...(options.headers !== undefined && { headers: options.headers }),
+    }),
+    models: options.models ?? geminiCatalog.models,
+    defaultModel: options.defaultModel ?? 'gemini-2.5-flash',
+    ...(options.embeddingConcurrency !== undefined && { embeddingConcurrency: options.embeddingConcurrency }),
+  });
+}
+
+/** Config-driven loading: `{ "package": "@pal/provider-gemini" }` calls this. */
+export const createProvider = gemini;
