@@ -6,6 +6,7 @@ import {
   ConverseCommand,
   type ConverseCommandInput,
   ConverseStreamCommand,
+  CountTokensCommand,
   type ConverseStreamOutput,
   InvokeModelCommand,
 } from '@aws-sdk/client-bedrock-runtime';
@@ -320,6 +321,16 @@ describe('fixture replay', () => {
     expect(out.output).toEqual(recorded.output);
     expect(out.stopReason).toBe(recorded.stopReason);
     expect(out.usage?.totalTokens).toBe(recorded.usage.totalTokens);
+  });
+});
+
+describe('CountTokens', () => {
+  it('counts the tokens of a Converse input', async () => {
+    const input = {
+      converse: { messages: [{ role: 'user' as const, content: [{ text: 'twelve chars' }] }] },
+    };
+    const out = await client().send(new CountTokensCommand({ modelId: HAIKU, input }));
+    expect(out.inputTokens).toBe(3);
   });
 });
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { planAnswer, sampleFromSchema } from '../emulator/defaults.js';
+import { countTokens, planAnswer, sampleFromSchema } from '../emulator/defaults.js';
 import type {
   JsonReply,
   ScriptStep,
@@ -56,13 +56,32 @@ function converse(ctx: VendorRequestContext, stream: boolean): VendorReply {
   };
 }
 
+/** CountTokens (free): `{input: {converse: {messages, system}}}` or `{input: {invokeModel: {body}}}` → `{inputTokens}`. */
+function countTokensReply(ctx: VendorRequestContext): JsonReply {
+  if (!isValidModelId(ctx.params.model ?? '')) {
+    return bedrockErrorReply('ValidationException', 'The provided model identifier is invalid.');
+  }
+  const input = ctx.body?.input;
+  const text = input?.converse
+    ? neutralFromConverse(input.converse).promptText
+    : String(input?.invokeModel?.body ?? '');
+  if (!input?.converse && !input?.invokeModel)
+    return bedrockErrorReply('ValidationException', 'input is required');
+  return {
+    kind: 'json',
+    status: 200,
+    headers: { 'x-amzn-requestid': randomUUID() },
+    body: { inputTokens: countTokens(text) },
+  };
+}
+
 /** A route pattern for `/model/{modelId}/<action>`; the framework hands over the percent-decoded model id. */
 const modelRoute = (action: string) => new RegExp(`^/model/(?<model>[^/]+)/${action}$`);
 
 /**
  * The Amazon Bedrock Runtime emulator: Converse (JSON), ConverseStream (binary
  * `application/vnd.amazon.eventstream` frames), InvokeModel for Titan / Cohere embeddings and
- * Nova Canvas / Titan image generation, SigV4 or bearer auth, and Bedrock's
+ * Nova Canvas / Titan image generation, CountTokens, SigV4 or bearer auth, and Bedrock's
  * `x-amzn-errortype` error replies and mid-stream exception frames.
  */
 export const bedrockEmulator: VendorEmulator = {
@@ -71,6 +90,7 @@ export const bedrockEmulator: VendorEmulator = {
     { method: 'POST', pattern: modelRoute('converse'), handle: (ctx) => converse(ctx, false) },
     { method: 'POST', pattern: modelRoute('converse-stream'), handle: (ctx) => converse(ctx, true) },
     { method: 'POST', pattern: modelRoute('invoke'), handle: invokeModel },
+    { method: 'POST', pattern: modelRoute('count-tokens'), handle: countTokensReply },
   ],
   errorReply: (fault) => errorReplyFor(fault),
   streamErrorFrame: (fault) => streamErrorFrameFor(fault),
