@@ -1,0 +1,37 @@
+import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
+import type { ModelInfo } from '@pal/core';
+
+/** Options for `bedrock()`. Everything is optional: with none, the SDK's own defaults and environment apply. */
+export interface BedrockProviderOptions {
+  /** AWS region. Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`, else `us-east-1`. */
+  region?: string;
+  /**
+   * Static credentials or a credential provider. Default: the AWS SDK's credential chain (env
+   * `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, `AWS_PROFILE` and the shared
+   * config files, SSO, web identity, ECS / EC2 instance roles).
+   */
+  credentials?: BedrockRuntimeClientConfig['credentials'];
+  /** A Bedrock API key, sent as `Authorization: Bearer …` instead of SigV4. Default: env `AWS_BEARER_TOKEN_BEDROCK`. */
+  bearerToken?: string;
+  /** Endpoint override (`https://bedrock-runtime.eu-west-1.amazonaws.com`, a VPC endpoint, an emulator). */
+  endpoint?: string;
+  /** Alias of `endpoint`. */
+  baseURL?: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Extra or replacement catalog entries (same id replaces the built-in entry). */
+  models?: ModelInfo[];
+  /** A ready-made client; region, credentials, endpoint and transport options are then ignored. */
+  client?: BedrockRuntimeClient;
+  /** Provider id used in model refs (default `"bedrock"`). */
+  id?: string;
+  /**
+   * Use HTTP/1.1 with keep-alive agents instead of the SDK's default HTTP/2 handler
+   * (for proxies or servers that do not speak HTTP/2).
+   */
+  http1?: boolean;
+  /** With `http1`, the most sockets per host (default 50, the SDK's own default). */
+  maxConnections?: number;
+  /** Most Titan embedding calls in flight at once (Titan takes one text per call; default 8). */
+  embeddingConcurrency?: number;
+}
