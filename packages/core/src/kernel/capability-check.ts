@@ -28,7 +28,9 @@ export function assertCapabilities(
   request?: ChatRequest,
 ): void {
   if (!model) return;
-  const missing = requiredCapabilities(operation, request).filter((capability) => !supports(model, capability));
+  const missing = requiredCapabilities(operation, request).filter(
+    (capability) => !supports(model, capability),
+  );
   if (missing.length === 0) return;
   throw new PalError({
     code: 'UNSUPPORTED_CAPABILITY',
@@ -51,6 +53,8 @@ function supports(model: ModelInfo, capability: Capability): boolean {
 function hasImages(request: ChatRequest): boolean {
   return request.messages.some(
     (message) =>
-      message.role === 'user' && Array.isArray(message.content) && message.content.some((p) => p.type === 'image'),
+      message.role === 'user' &&
+      Array.isArray(message.content) &&
+      message.content.some((p) => p.type === 'image'),
   );
 }

@@ -19,7 +19,10 @@ export interface ChatResultContext {
  * tool calls, usage (estimated and marked so when missing), cost, latency, attempts,
  * the cache flag, and `raw` only when the caller asked for it.
  */
-export function buildChatResult(answer: AdapterChatResult & { cached?: boolean }, context: ChatResultContext): ChatResult {
+export function buildChatResult(
+  answer: AdapterChatResult & { cached?: boolean },
+  context: ChatResultContext,
+): ChatResult {
   const text = joinParts(answer.content, 'text');
   const reasoning = joinParts(answer.content, 'reasoning');
   const toolCalls = answer.content.flatMap((part) =>
@@ -27,7 +30,9 @@ export function buildChatResult(answer: AdapterChatResult & { cached?: boolean }
   );
   const usage =
     answer.usage ??
-    context.estimateUsage(text + reasoning + toolCalls.map((call) => JSON.stringify(call.arguments ?? {})).join(''));
+    context.estimateUsage(
+      text + reasoning + toolCalls.map((call) => JSON.stringify(call.arguments ?? {})).join(''),
+    );
   return {
     id: answer.id,
     provider: context.provider,

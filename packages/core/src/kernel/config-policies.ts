@@ -33,7 +33,8 @@ export function policiesFromConfig(loaded: RuntimeConfig | undefined): ConfigPol
   const providers = loaded?.config.providers;
   const entryFor = (id: string): ProviderConfigEntry | undefined => {
     if (!providers) return undefined;
-    if (Array.isArray(providers)) return (providers as ProviderConfigEntry[]).find((entry) => entry.id === id);
+    if (Array.isArray(providers))
+      return (providers as ProviderConfigEntry[]).find((entry) => entry.id === id);
     return (providers as Record<string, ProviderConfigEntry | undefined>)[id];
   };
   return {

@@ -24,9 +24,15 @@ export interface Hooks {
   /** Sees (and may replace) the request before anything is sent. */
   beforeRequest?(request: ChatRequest, info: HookInfo): MaybePromise<ChatRequest | undefined | void>;
   /** Sees (and may replace) a `chat` result before the caller gets it. */
-  afterResponse?(result: AdapterChatResult, info: HookInfo): MaybePromise<AdapterChatResult | undefined | void>;
+  afterResponse?(
+    result: AdapterChatResult,
+    info: HookInfo,
+  ): MaybePromise<AdapterChatResult | undefined | void>;
   /** Sees each stream event: return a replacement, `null` to drop it, or nothing to keep it. */
-  onChunk?(event: ProviderStreamEvent, info: HookInfo): MaybePromise<ProviderStreamEvent | null | undefined | void>;
+  onChunk?(
+    event: ProviderStreamEvent,
+    info: HookInfo,
+  ): MaybePromise<ProviderStreamEvent | null | undefined | void>;
 }
 
 /**
@@ -40,7 +46,12 @@ export function refuse(reason: string): never {
 /** The middleware that runs `hooks` (in order) around chat and stream calls. Its name is `hooks`. */
 export function hooksMiddleware(hooks: Hooks | readonly Hooks[]): Middleware {
   const list: readonly Hooks[] = Array.isArray(hooks) ? hooks : [hooks as Hooks];
-  const info = (request: ChatRequest, ctx: CallContext, next: Next, operation: HookInfo['operation']): HookInfo => ({
+  const info = (
+    request: ChatRequest,
+    ctx: CallContext,
+    next: Next,
+    operation: HookInfo['operation'],
+  ): HookInfo => ({
     provider: next.adapter.id,
     model: request.model,
     requestId: ctx.requestId,
@@ -50,7 +61,8 @@ export function hooksMiddleware(hooks: Hooks | readonly Hooks[]): Middleware {
   async function prepare(request: ChatRequest, hookInfo: HookInfo): Promise<ChatRequest> {
     let current = request;
     for (const hook of list) {
-      if (hook.beforeRequest) current = (await withProvider(() => hook.beforeRequest?.(current, hookInfo), hookInfo)) ?? current;
+      if (hook.beforeRequest)
+        current = (await withProvider(() => hook.beforeRequest?.(current, hookInfo), hookInfo)) ?? current;
     }
     return current;
   }
@@ -61,7 +73,8 @@ export function hooksMiddleware(hooks: Hooks | readonly Hooks[]): Middleware {
       const hookInfo = info(request, ctx, next, 'chat');
       let result = await next.chat(await prepare(request, hookInfo), ctx);
       for (const hook of list) {
-        if (hook.afterResponse) result = (await withProvider(() => hook.afterResponse?.(result, hookInfo), hookInfo)) ?? result;
+        if (hook.afterResponse)
+          result = (await withProvider(() => hook.afterResponse?.(result, hookInfo), hookInfo)) ?? result;
       }
       return result;
     },
@@ -72,7 +85,10 @@ export function hooksMiddleware(hooks: Hooks | readonly Hooks[]): Middleware {
         let event: ProviderStreamEvent | null = original;
         for (const hook of list) {
           if (event === null || !hook.onChunk) continue;
-          const replaced = await withProvider(() => hook.onChunk?.(event as ProviderStreamEvent, hookInfo), hookInfo);
+          const replaced = await withProvider(
+            () => hook.onChunk?.(event as ProviderStreamEvent, hookInfo),
+            hookInfo,
+          );
           if (replaced !== undefined) event = replaced;
         }
         if (event !== null) yield event;
@@ -87,7 +103,11 @@ async function withProvider<T>(run: () => MaybePromise<T>, hookInfo: HookInfo): 
     return await run();
   } catch (error) {
     if (error instanceof PalError && error.provider === undefined) {
-      throw error.with({ provider: hookInfo.provider, model: hookInfo.model, userMessage: error.userMessage });
+      throw error.with({
+        provider: hookInfo.provider,
+        model: hookInfo.model,
+        userMessage: error.userMessage,
+      });
     }
     throw error;
   }

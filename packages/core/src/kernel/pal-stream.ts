@@ -153,7 +153,8 @@ export class PalStream implements AsyncIterable<StreamEvent> {
         if (!ended) await upstream.return?.();
       } else {
         const error =
-          this.#cancelled ?? new PalError({ code: 'ABORTED', message: 'The stream was closed before its end' });
+          this.#cancelled ??
+          new PalError({ code: 'ABORTED', message: 'The stream was closed before its end' });
         if (this.#cancelled === undefined) {
           this.#cancelled = error;
           this.#options.onCancel?.(error);
@@ -168,7 +169,9 @@ export class PalStream implements AsyncIterable<StreamEvent> {
     this.#collector.add(event);
     if (event.type === 'text-delta') safely(() => this.#options.onText?.(event.text));
     else if (event.type === 'tool-call')
-      safely(() => this.#options.onToolCall?.({ id: event.id, name: event.name, arguments: event.arguments }));
+      safely(() =>
+        this.#options.onToolCall?.({ id: event.id, name: event.name, arguments: event.arguments }),
+      );
   }
 
   #complete(): void {

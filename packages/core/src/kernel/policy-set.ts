@@ -135,7 +135,9 @@ export class PolicySet {
       const options = resolved[name];
       if (options === false) continue;
       const ownSettings = layers.some((layer) => layer?.[name] !== undefined);
-      out.push(ownSettings ? this.#ownInstance(providerId, name, options) : this.#sharedInstance(name, options));
+      out.push(
+        ownSettings ? this.#ownInstance(providerId, name, options) : this.#sharedInstance(name, options),
+      );
     }
     return out;
   }

@@ -30,7 +30,11 @@ import { PalStream, type StreamCallbacks } from './pal-stream.js';
 import {
   DEFAULT_POLICIES,
   POLICY_ORDER,
-  type PolicyName, type PolicyOptionsByName, PolicySet, type PolicySettings } from './policy-set.js';
+  type PolicyName,
+  type PolicyOptionsByName,
+  PolicySet,
+  type PolicySettings,
+} from './policy-set.js';
 import { wrapProvider } from './stack.js';
 import { switchable } from './switchable.js';
 import { normaliseStream } from './stream-normaliser.js';
@@ -123,10 +127,13 @@ interface Target {
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = options.registry ?? createRegistry();
   const fromConfig = policiesFromConfig(options.config);
-  for (const adapter of options.config?.providers ?? []) registry.register(adapter, fromConfig.registration(adapter.id));
+  for (const adapter of options.config?.providers ?? [])
+    registry.register(adapter, fromConfig.registration(adapter.id));
   for (const adapter of options.providers ?? []) registry.register(adapter);
 
-  const telemetry = combineSinks(...(Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]));
+  const telemetry = combineSinks(
+    ...(Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]),
+  );
   const policies = new PolicySet({
     global: [DEFAULT_POLICIES, fromConfig.global, options.policies],
     forProvider: (id) => [fromConfig.forProvider(id), options.providerPolicies?.[id]],
@@ -199,7 +206,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
   }
 
-  const pricing = (target: Target) => (usage: Usage): Cost => computeCost(usage, target.model?.pricing);
+  const pricing =
+    (target: Target) =>
+    (usage: Usage): Cost =>
+      computeCost(usage, target.model?.pricing);
   const usageEstimator =
     (request: ChatRequest, target: Target) =>
     (produced: string): Usage =>

@@ -149,7 +149,8 @@ export function createScriptedAdapter(options: ScriptedAdapterOptions): Scripted
           throw step.error;
         }
         if (step.type !== 'stream') throw mismatch(step, 'stream');
-        const failAt = step.error === undefined ? Number.POSITIVE_INFINITY : (step.failAfter ?? step.events.length);
+        const failAt =
+          step.error === undefined ? Number.POSITIVE_INFINITY : (step.failAfter ?? step.events.length);
         for (const { delayMs, ...event } of step.events) {
           if (progress.emitted >= failAt) break;
           await sleep(delayMs, ctx.signal);

@@ -45,7 +45,8 @@ export function stack(adapter: ProviderAdapter): StackBuilder {
  */
 export function wrapProvider(adapter: ProviderAdapter, middlewares: readonly Middleware[]): ProviderAdapter {
   let next: Next = adapterLayer(adapter);
-  for (let i = middlewares.length - 1; i >= 0; i--) next = middlewareLayer(middlewares[i] as Middleware, next);
+  for (let i = middlewares.length - 1; i >= 0; i--)
+    next = middlewareLayer(middlewares[i] as Middleware, next);
   const top = next;
   const wrapped: ProviderAdapter = {
     id: adapter.id,

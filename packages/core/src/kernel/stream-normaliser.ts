@@ -58,7 +58,11 @@ export async function* normaliseStream(
       }
       switch (event.type) {
         case 'start':
-          yield { ...event, provider: event.provider || options.provider, model: event.model || options.model };
+          yield {
+            ...event,
+            provider: event.provider || options.provider,
+            model: event.model || options.model,
+          };
           break;
         case 'text-delta':
         case 'reasoning-delta':
@@ -85,7 +89,8 @@ export async function* normaliseStream(
           break;
         case 'finish': {
           if (!sawToolCall) {
-            for (const [index, call] of [...pending].sort(([a], [b]) => a - b)) yield assemble(index, call, options);
+            for (const [index, call] of [...pending].sort(([a], [b]) => a - b))
+              yield assemble(index, call, options);
           }
           const usage = event.usage ?? reportedUsage ?? options.estimateUsage(produced);
           const cost = options.price(usage);

@@ -5,12 +5,17 @@ export function switchable(mw: Middleware): Middleware {
   const off = (overrides: Readonly<Record<string, unknown>> | undefined) => overrides?.[mw.name] === false;
   return {
     name: mw.name,
-    chat: mw.chat && ((request, ctx, next) => (off(ctx.overrides) ? next.chat(request, ctx) : mw.chat!(request, ctx, next))),
+    chat:
+      mw.chat &&
+      ((request, ctx, next) => (off(ctx.overrides) ? next.chat(request, ctx) : mw.chat!(request, ctx, next))),
     stream:
       mw.stream &&
-      ((request, ctx, next) => (off(ctx.overrides) ? next.stream(request, ctx) : mw.stream!(request, ctx, next))),
+      ((request, ctx, next) =>
+        off(ctx.overrides) ? next.stream(request, ctx) : mw.stream!(request, ctx, next)),
     embed:
-      mw.embed && ((request, ctx, next) => (off(ctx.overrides) ? next.embed(request, ctx) : mw.embed!(request, ctx, next))),
+      mw.embed &&
+      ((request, ctx, next) =>
+        off(ctx.overrides) ? next.embed(request, ctx) : mw.embed!(request, ctx, next)),
     generateImage:
       mw.generateImage &&
       ((request, ctx, next) =>

@@ -24,7 +24,8 @@ export function validateRequest<S extends z.ZodType>(schema: S, input: unknown, 
   const first = parsed.error.issues[0];
   const firstPath = first ? first.path.map(pathSegment) : [];
   const where = issues[0]?.path ? `${issues[0].path}: ` : '';
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
   throw new PalError({
     code: 'INVALID_REQUEST',
     message: `Invalid ${what} request: ${where}${issues[0]?.message ?? 'invalid input'}${more}`,
