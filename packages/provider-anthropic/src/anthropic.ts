@@ -1,0 +1,157 @@
+import Anthropic from '@anthropic-ai/sdk';
+import {
+  type CallContext,
+  type ModelInfo,
+  modelCatalogSchema,
+  PalError,
+  type ProviderAdapter,
+  parseRateLimitHeaders,
+} from '@pal/core';
+import { createPooledFetch } from '@pal/core/http';
+import type { AnthropicOptions } from './anthropic-options.js';
+import { anthropicErrorMapper } from './anthropic-errors.js';
+import { catalog } from './catalog.generated.js';
+import { toAnthropicRequest } from './request-translation.js';
+import { fromAnthropicMessage } from './response-translation.js';
+import { fromAnthropicStream } from './stream-translation.js';
+
+/** Anthropic's built-in model catalog, validated. */
+export const anthropicCatalog = modelCatalogSchema.parse(catalog);
+
+/** The SDK's own timeout, far beyond any kernel timeout (the kernel aborts calls through `ctx.signal`). */
+const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+const FALLBACK_MAX_TOKENS = 4096;
+
+function requireApiKey(id: string, apiKey: string | undefined): string {
+  const key = apiKey ?? process.env.ANTHROPIC_API_KEY;
+  if (key) return key;
+  throw new PalError({
+    code: 'CONFIG_ERROR',
+    provider: id,
+    message: 'No Anthropic API key: pass `apiKey` to anthropic() or set ANTHROPIC_API_KEY',
+    path: ['apiKey'],
+  });
+}
+
+/** The catalog entry for `model`: an exact id, or the alias a dated id belongs to (`claude-haiku-4-5-20251001`). */
+function findModel(models: readonly ModelInfo[], model: string): ModelInfo | undefined {
+  return models.find((m) => m.id === model) ?? models.find((m) => model.startsWith(`${m.id}-`));
+}
+
+/** A live `GET /v1/models` entry as a `ModelInfo`, with catalog data when PAL knows the model. */
+function toModelInfo(models: readonly ModelInfo[], entry: Anthropic.ModelInfo): ModelInfo {
+  const known = findModel(models, entry.id);
+  if (known) return { ...known, id: entry.id, displayName: entry.display_name };
+  return {
+    id: entry.id,
+    displayName: entry.display_name,
+    kind: 'chat',
+    contextWindow: 200_000,
+    maxOutputTokens: FALLBACK_MAX_TOKENS,
+    capabilities: { streaming: true, tools: true, vision: true, json: true, embeddings: false },
+    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
+  };
+}
+
+/**
+ * The Anthropic provider over the official `@anthropic-ai/sdk` (Messages API): chat and
+ * streaming with usage (prompt-cache reads and writes included), tools, images, thinking,
+ * JSON output through a forced tool, live model list and a free credentials check.
+ * @example
+ * const runtime = createRuntime({ providers: [anthropic()] }); // reads ANTHROPIC_API_KEY
+ */
+export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
+  const id = options.id ?? 'anthropic';
+  const models = options.models ?? anthropicCatalog.models;
+  const client =
+    options.client ??
+    new Anthropic({
+      apiKey: requireApiKey(id, options.apiKey),
+      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+      defaultHeaders: options.headers,
+      maxRetries: 0,
+      timeout: SDK_TIMEOUT_MS,
+      fetch: createPooledFetch({ maxConnections: options.maxConnections ?? 64 }),
+    });
+  const toPalError = anthropicErrorMapper(id);
+  const requestOptions = (ctx?: Partial<CallContext>): Anthropic.RequestOptions => ({
+    signal: ctx?.signal ?? null,
+    headers: ctx?.headers,
+    maxRetries: 0,
+    timeout: SDK_TIMEOUT_MS,
+  });
+  const reportRateLimit = (ctx: CallContext, headers: Headers) => {
+    const info = parseRateLimitHeaders(headers);
+    if (info) ctx.reportRateLimit?.(info);
+  };
+  const translate = (request: Parameters<ProviderAdapter['chat']>[0]) =>
+    toAnthropicRequest(
+      request,
+      options.defaultMaxOutputTokens ??
+        (findModel(models, request.model)?.maxOutputTokens || FALLBACK_MAX_TOKENS),
+    );
+
+  return {
+    id,
+    displayName: 'Anthropic',
+    models,
+    defaultModel: options.defaultModel ?? 'claude-haiku-4-5',
+    capabilities: {
+      streaming: true,
+      tools: true,
+      vision: true,
+      json: true,
+      embeddings: false,
+      reasoning: true,
+    },
+    toPalError,
+
+    async chat(request, ctx) {
+      const { params, jsonTool } = translate(request);
+      try {
+        const { data, response } = await client.messages.create(params, requestOptions(ctx)).withResponse();
+        reportRateLimit(ctx, response.headers);
+        const result = fromAnthropicMessage(data, jsonTool);
+        return ctx.includeRaw ? { ...result, raw: data } : result;
+      } catch (error) {
+        throw toPalError(error, { model: request.model });
+      }
+    },
+
+    async *stream(request, ctx) {
+      const { params, jsonTool } = translate(request);
+      try {
+        const { data, response } = await client.messages
+          .create({ ...params, stream: true }, requestOptions(ctx))
+          .withResponse();
+        reportRateLimit(ctx, response.headers);
+        yield* fromAnthropicStream(data, id, jsonTool);
+      } catch (error) {
+        throw toPalError(error, { model: request.model });
+      }
+    },
+
+    async listModels(ctx) {
+      try {
+        const out: ModelInfo[] = [];
+        for await (const entry of client.models.list({ limit: 100 }, requestOptions(ctx))) {
+          out.push(toModelInfo(models, entry));
+        }
+        return out;
+      } catch (error) {
+        throw toPalError(error);
+      }
+    },
+
+    async validateCredentials(ctx) {
+      try {
+        await client.models.list({ limit: 1 }, requestOptions(ctx));
+      } catch (error) {
+        throw toPalError(error);
+      }
+    },
+  };
+}
+
+/** Same as {@link anthropic}: the factory name every PAL provider package exports. */
+export const createProvider = anthropic;

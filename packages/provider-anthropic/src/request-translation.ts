@@ -1,0 +1,143 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import type {
+  AssistantMessage,
+  ChatRequest,
+  JsonSchema,
+  Message,
+  ToolChoice,
+  UserContentPart,
+} from '@pal/core';
+
+type Block = Anthropic.ContentBlockParam;
+type Params = Anthropic.MessageCreateParamsNonStreaming;
+
+/** The tool a JSON answer is forced through when the request asks for JSON (Anthropic has no JSON mode). */
+export const JSON_TOOL_NAME = 'json_output';
+
+/** Thinking budget per reasoning effort, in tokens (1024 is the API's minimum). */
+const THINKING_BUDGET = { low: 1024, medium: 4096, high: 16_384 } as const;
+
+/** A translated request, plus the name of the forced JSON tool whose input is the answer (if any). */
+export interface TranslatedRequest {
+  params: Params;
+  jsonTool?: string;
+}
+
+function userBlock(part: UserContentPart): Block {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  if (part.url !== undefined) return { type: 'image', source: { type: 'url', url: part.url } };
+  const mediaType = part.mediaType as Anthropic.Base64ImageSource['media_type'];
+  return { type: 'image', source: { type: 'base64', media_type: mediaType, data: part.data! } };
+}
+
+function assistantBlocks(content: AssistantMessage['content']): Block[] {
+  if (typeof content === 'string') return content ? [{ type: 'text', text: content }] : [];
+  return content.flatMap((part): Block[] => {
+    if (part.type === 'text') return part.text ? [{ type: 'text', text: part.text }] : [];
+    if (part.type === 'tool-call') {
+      return [{ type: 'tool_use', id: part.id, name: part.name, input: part.arguments ?? {} }];
+    }
+    // the API only takes back thinking it signed; unsigned reasoning cannot be replayed
+    return part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
+  });
+}
+
+/** One message as Anthropic blocks (system messages are handled apart). */
+function blocksOf(message: Exclude<Message, { role: 'system' }>): Block[] {
+  if (message.role === 'assistant') return assistantBlocks(message.content);
+  if (message.role === 'tool') {
+    const content =
+      typeof message.content === 'string'
+        ? message.content
+        : message.content.map((p) => ({ type: 'text' as const, text: p.text }));
+    return [
+      {
+        type: 'tool_result',
+        tool_use_id: message.toolCallId,
+        content,
+        ...(message.isError && { is_error: true }),
+      },
+    ];
+  }
+  return typeof message.content === 'string'
+    ? [{ type: 'text', text: message.content }]
+    : message.content.map(userBlock);
+}
+
+/**
+ * Canonical messages → Anthropic `messages`: tool results become `tool_result` blocks in a user
+ * turn, and consecutive turns of one role (several tool results, tool results then user text)
+ * are merged into one, as the API wants alternating turns.
+ */
+export function toAnthropicMessages(messages: readonly Message[]): Anthropic.MessageParam[] {
+  const out: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    const role = message.role === 'assistant' ? 'assistant' : 'user';
+    const blocks = blocksOf(message);
+    if (blocks.length === 0) continue;
+    const last = out[out.length - 1];
+    if (last?.role === role) last.content.push(...blocks);
+    else out.push({ role, content: blocks });
+  }
+  return out;
+}
+
+function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
+  if (choice === 'required') return { type: 'any' };
+  if (choice === 'auto' || choice === 'none') return { type: choice };
+  return { type: 'tool', name: choice.name };
+}
+
+/**
+ * A canonical `ChatRequest` → Messages API parameters. System messages are joined into
+ * `system`; `max_tokens` (required) comes from the request, else `defaultMaxTokens`; `reasoning`
+ * becomes `thinking` with a budget (max_tokens raised above it); JSON output is forced through
+ * the `json_output` tool (or, with thinking on, which forbids forced tools, `output_config.format`).
+ * Sampling knobs the 2026-10-21 API version rejects (temperature, topP, topK) and knobs Anthropic
+ * lacks (seed, penalties) are not sent; `providerOptions.anthropic` is merged in last.
+ */
+export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: number): TranslatedRequest {
+  const system = request.messages.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
+  let maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
+  const params: Params = {
+    model: request.model,
+    max_tokens: maxTokens,
+    messages: toAnthropicMessages(request.messages),
+  };
+  if (system) params.system = system;
+  if (request.stop?.length) params.stop_sequences = request.stop;
+  if (request.metadata?.user) params.metadata = { user_id: request.metadata.user };
+  if (request.tools?.length) {
+    params.tools = request.tools.map((t) => ({
+      name: t.name,
+      ...(t.description !== undefined && { description: t.description }),
+      input_schema: t.parameters as Anthropic.Tool.InputSchema,
+    }));
+  }
+  if (request.toolChoice) params.tool_choice = toolChoiceParam(request.toolChoice);
+  if (request.reasoning) {
+    const budget = request.reasoning.budgetTokens ?? THINKING_BUDGET[request.reasoning.effort ?? 'medium'];
+    maxTokens = Math.max(maxTokens, budget + 1024);
+    params.max_tokens = maxTokens;
+    params.thinking = { type: 'enabled', budget_tokens: budget };
+  }
+  let jsonTool: string | undefined;
+  const format = request.responseFormat;
+  if (format?.type === 'json') {
+    const schema: JsonSchema = format.schema ?? { type: 'object', additionalProperties: true };
+    if (request.reasoning) {
+      params.output_config = { format: { type: 'json_schema', schema } };
+    } else {
+      jsonTool = format.name ?? JSON_TOOL_NAME;
+      const description = format.description ?? 'Give the answer as JSON matching this schema.';
+      params.tools = [
+        ...(params.tools ?? []),
+        { name: jsonTool, description, input_schema: schema as Anthropic.Tool.InputSchema },
+      ];
+      params.tool_choice = { type: 'tool', name: jsonTool };
+    }
+  }
+  Object.assign(params, request.providerOptions?.anthropic);
+  return jsonTool ? { params, jsonTool } : { params };
+}

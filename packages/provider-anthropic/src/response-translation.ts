@@ -1,0 +1,78 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import {
+  type AdapterChatResult,
+  type AssistantContentPart,
+  type FinishReason,
+  makeUsage,
+  type Usage,
+} from '@pal/core';
+
+/** Anthropic's usage counters (cache counters may be absent or null). */
+export interface AnthropicUsageCounters {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+}
+
+/**
+ * Anthropic usage → canonical usage. Anthropic's `input_tokens` excludes cache reads and writes;
+ * PAL's `inputTokens` is the whole prompt, with reads and writes as its subsets.
+ */
+export function toUsage(usage: AnthropicUsageCounters): Usage {
+  const cacheRead = usage.cache_read_input_tokens ?? 0;
+  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
+  return makeUsage({
+    inputTokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite,
+    outputTokens: usage.output_tokens ?? 0,
+    ...(cacheRead > 0 && { cachedInputTokens: cacheRead }),
+    ...(cacheWrite > 0 && { cacheWriteTokens: cacheWrite }),
+  });
+}
+
+/** `stop_reason` → canonical finish reason; a forced JSON tool's `tool_use` counts as a normal stop. */
+export function toFinishReason(
+  stopReason: string | null | undefined,
+  answeredThroughJsonTool = false,
+): FinishReason {
+  switch (stopReason) {
+    case 'end_turn':
+    case 'stop_sequence':
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return answeredThroughJsonTool ? 'stop' : 'tool-calls';
+    case 'refusal':
+      return 'content-filter';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * A Messages API response → the adapter result: thinking → reasoning parts (with signature),
+ * text → text, tool_use → tool calls, except the forced JSON tool, whose input is the answer text.
+ */
+export function fromAnthropicMessage(message: Anthropic.Message, jsonTool?: string): AdapterChatResult {
+  let viaJsonTool = false;
+  const content = message.content.flatMap((block): AssistantContentPart[] => {
+    if (block.type === 'text') return [{ type: 'text', text: block.text }];
+    if (block.type === 'thinking')
+      return [{ type: 'reasoning', text: block.thinking, signature: block.signature }];
+    if (block.type !== 'tool_use') return [];
+    if (block.name === jsonTool) {
+      viaJsonTool = true;
+      return [{ type: 'text', text: JSON.stringify(block.input) }];
+    }
+    return [{ type: 'tool-call', id: block.id, name: block.name, arguments: block.input }];
+  });
+  return {
+    id: message.id,
+    model: message.model,
+    content,
+    finishReason: toFinishReason(message.stop_reason, viaJsonTool),
+    usage: toUsage(message.usage),
+  };
+}

@@ -1,0 +1,86 @@
+import type Anthropic from '@anthropic-ai/sdk';
+import { PalError, type ProviderStreamEvent } from '@pal/core';
+import { type AnthropicUsageCounters, toFinishReason, toUsage } from './response-translation.js';
+
+/** What the stream remembers about an open `tool_use` block. */
+interface ToolBlock {
+  ordinal: number;
+  id: string;
+  name: string;
+  json: string;
+  isJsonAnswer: boolean;
+}
+
+function parseArguments(block: ToolBlock): unknown {
+  try {
+    return block.json ? JSON.parse(block.json) : {};
+  } catch (cause) {
+    throw new PalError({
+      code: 'SERIALIZATION_ERROR',
+      message: `Anthropic streamed invalid JSON arguments for tool "${block.name}"`,
+      cause,
+    });
+  }
+}
+
+/**
+ * Anthropic stream events → PAL provider stream events: `start`, `text-delta`, `reasoning-delta`
+ * (thinking and signature deltas), `tool-call-delta` per `input_json_delta` (keyed by the block
+ * index, numbered in call order) and a parsed `tool-call` at each block stop, then `usage` and
+ * `finish`. Input usage comes from `message_start`, output (and any restated input) from
+ * `message_delta`. The forced JSON tool's input is streamed as text. A stream that ends without
+ * `message_delta` is a STREAM_ERROR.
+ */
+export async function* fromAnthropicStream(
+  events: AsyncIterable<Anthropic.RawMessageStreamEvent>,
+  provider: string,
+  jsonTool?: string,
+): AsyncGenerator<ProviderStreamEvent> {
+  const usage: AnthropicUsageCounters = {};
+  const tools = new Map<number, ToolBlock>();
+  let stopReason: string | null | undefined;
+  let ended = false;
+  let viaJsonTool = false;
+  for await (const event of events) {
+    if (event.type === 'message_start') {
+      Object.assign(usage, event.message.usage);
+      yield { type: 'start', provider, model: event.message.model, id: event.message.id };
+    } else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
+      const { id, name } = event.content_block;
+      const block = { ordinal: tools.size, id, name, json: '', isJsonAnswer: name === jsonTool };
+      tools.set(event.index, block);
+      viaJsonTool ||= block.isJsonAnswer;
+      if (!block.isJsonAnswer)
+        yield { type: 'tool-call-delta', index: block.ordinal, id, name, argumentsDelta: '' };
+    } else if (event.type === 'content_block_delta') {
+      const delta = event.delta;
+      if (delta.type === 'text_delta') yield { type: 'text-delta', text: delta.text };
+      else if (delta.type === 'thinking_delta') yield { type: 'reasoning-delta', text: delta.thinking };
+      else if (delta.type === 'signature_delta')
+        yield { type: 'reasoning-delta', text: '', signature: delta.signature };
+      else if (delta.type === 'input_json_delta') {
+        const block = tools.get(event.index);
+        if (!block || delta.partial_json === '') continue;
+        block.json += delta.partial_json;
+        if (block.isJsonAnswer) yield { type: 'text-delta', text: delta.partial_json };
+        else yield { type: 'tool-call-delta', index: block.ordinal, argumentsDelta: delta.partial_json };
+      }
+    } else if (event.type === 'content_block_stop') {
+      const block = tools.get(event.index);
+      if (block && !block.isJsonAnswer) {
+        yield { type: 'tool-call', id: block.id, name: block.name, arguments: parseArguments(block) };
+      }
+    } else if (event.type === 'message_delta') {
+      ended = true;
+      stopReason = event.delta.stop_reason;
+      for (const [key, value] of Object.entries(event.usage)) {
+        if (typeof value === 'number') (usage as Record<string, number>)[key] = value;
+      }
+    }
+  }
+  if (!ended)
+    throw new PalError({ code: 'STREAM_ERROR', message: 'Anthropic stream ended before message_delta' });
+  const total = toUsage(usage);
+  yield { type: 'usage', usage: total };
+  yield { type: 'finish', finishReason: toFinishReason(stopReason, viaJsonTool), usage: total };
+}
