@@ -15,8 +15,10 @@ function withContentType(headers: Record<string, string>, contentType: string): 
   return has ? headers : { 'content-type': contentType, ...headers };
 }
 
-function encodeBody(body: unknown): string {
-  return typeof body === 'string' ? body : JSON.stringify(body);
+/** A JSON reply's bytes: strings and byte arrays as they are (e.g. an image), anything else as JSON. */
+function encodeBody(body: unknown): Buffer {
+  if (typeof body === 'string' || body instanceof Uint8Array) return Buffer.from(body);
+  return Buffer.from(JSON.stringify(body));
 }
 
 /** Writes a JSON reply, honouring `cut` (half a body, then a destroyed connection) and `malformed` (half a body). */
@@ -26,17 +28,17 @@ async function writeJson(
   extraHeaders: Record<string, string>,
   fault?: Fault,
 ) {
-  let text = encodeBody(reply.body);
-  if (fault?.type === 'malformed') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+  let bytes = encodeBody(reply.body);
+  if (fault?.type === 'malformed') bytes = bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2)));
   const headers = withContentType({ ...reply.headers, ...extraHeaders }, 'application/json');
   if (fault?.type === 'cut') {
     channel.writeHead(reply.status, headers);
-    await channel.write(text.slice(0, Math.floor(text.length / 2)));
+    await channel.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
     channel.destroy();
     return;
   }
-  channel.writeHead(reply.status, { ...headers, 'content-length': String(Buffer.byteLength(text)) });
-  channel.end(text);
+  channel.writeHead(reply.status, { ...headers, 'content-length': String(bytes.length) });
+  channel.end(bytes);
 }
 
 /**

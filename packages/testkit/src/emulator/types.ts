@@ -93,6 +93,7 @@ export interface JsonReply {
   kind: 'json';
   status: number;
   headers?: Record<string, string>;
+  /** Serialised as JSON; a string or `Uint8Array` is written as it is (set `content-type` in `headers`). */
   body: unknown;
 }
 

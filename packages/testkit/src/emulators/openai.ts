@@ -1,11 +1,28 @@
 import type { VendorEmulator } from '../emulator/types.js';
+import { authenticateOpenAI } from './openai/auth.js';
+import { openaiErrorBody, openaiErrorReply } from './openai/errors.js';
+import { replayOpenAIFixture } from './openai/replay.js';
+import { requestedModel } from './openai/request-shape.js';
+import { OPENAI_ROUTES } from './openai/routes.js';
+import { dataFrame, namedEventFrame } from './openai/sse.js';
 
-/** The openai emulator (routes, error bodies and stream framing of the vendor). Being written now: no routes yet. */
+/**
+ * The OpenAI emulator: Chat Completions (JSON and SSE), Responses, embeddings, models and image
+ * generation, on OpenAI's paths and Azure OpenAI's, with OpenAI's error bodies and headers.
+ */
 export const openaiEmulator: VendorEmulator = {
   vendor: 'openai',
-  routes: [],
-  errorReply: () => ({ kind: 'json', status: 500, body: { error: 'the openai emulator has no error bodies yet' } }),
-  streamErrorFrame: () => '',
-  malformedFrame: () => '',
-  replay: () => ({ kind: 'json', status: 501, body: { error: 'the openai emulator cannot replay fixtures yet' } }),
+  routes: [...OPENAI_ROUTES],
+  authenticate: authenticateOpenAI,
+  errorReply: openaiErrorReply,
+  streamErrorFrame(fault, ctx) {
+    const body = openaiErrorBody(fault.kind, requestedModel(ctx), fault.message);
+    // the Responses API reports stream failures as a named `error` event; Chat Completions as a data line
+    if (ctx.path.endsWith('/responses'))
+      return namedEventFrame('error', { type: 'error', sequence_number: 0, ...body });
+    return dataFrame(body);
+  },
+  malformedFrame: () =>
+    'data: {"id":"chatcmpl-malformed","object":"chat.completion.chunk","choices":[{"delta":\n\n',
+  replay: replayOpenAIFixture,
 };
