@@ -1,0 +1,119 @@
+import { type CallContext, makeUsage, type ModelInfo, type ProviderAdapter } from '@pal/core';
+import { OLLAMA_MODELS } from './catalog.js';
+import { type OllamaChatChunk, toContentParts, toFinishReason, toUsage } from './from-ollama-response.js';
+import { createOllamaErrorMapper, streamLineError } from './ollama-errors.js';
+import { ollamaBaseURL } from './ollama-host.js';
+import { createOllamaHttp } from './ollama-http.js';
+import { type OllamaTag, toModelInfo } from './ollama-models.js';
+import { toStreamEvents } from './ollama-stream-events.js';
+import { toOllamaChatBody } from './to-ollama-request.js';
+
+/** Options of {@link ollama}. */
+export interface OllamaProviderOptions {
+  /** Server URL; default `OLLAMA_HOST` (scheme and port optional), else `http://127.0.0.1:11434`. */
+  baseURL?: string;
+  /** Extra headers on every request (e.g. a proxy's `Authorization`). */
+  headers?: Record<string, string>;
+  /** Replaces the built-in catalog of local models. */
+  models?: ModelInfo[];
+  /** Provider id used in model refs (default `"ollama"`), to register several servers. */
+  id?: string;
+  /** Upper bound of open connections to the server. */
+  maxConnections?: number;
+}
+
+interface OllamaEmbedResponse {
+  model?: string;
+  embeddings: number[][];
+  prompt_eval_count?: number;
+}
+
+/**
+ * The Ollama provider: chat, NDJSON streaming, tools, JSON-schema output, base64 images and
+ * embeddings over Ollama's HTTP API. Local and free: every model is priced at zero.
+ */
+export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
+  const id = options.id ?? 'ollama';
+  const models = options.models ?? OLLAMA_MODELS;
+  const http = createOllamaHttp({ baseURL: options.baseURL ?? ollamaBaseURL(), headers: options.headers });
+  const toPalError = createOllamaErrorMapper(id);
+  const mapped = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toPalError(error);
+    }
+  };
+  const listTags = (ctx?: Partial<CallContext>) =>
+    mapped(() => http.json<{ models?: OllamaTag[] }>('GET', '/api/tags', undefined, ctx));
+
+  return {
+    id,
+    displayName: 'Ollama',
+    models,
+    capabilities: {
+      streaming: true,
+      tools: true,
+      vision: true,
+      json: true,
+      embeddings: true,
+      reasoning: true,
+    },
+    defaultModel: 'llama3.2',
+    local: true,
+    async chat(request, ctx) {
+      const answer = await http.json<OllamaChatChunk>(
+        'POST',
+        '/api/chat',
+        toOllamaChatBody(request, false),
+        ctx,
+      );
+      const content = toContentParts(answer);
+      return {
+        id: `ollama-${ctx.requestId}`,
+        model: answer.model ?? request.model,
+        content,
+        finishReason: toFinishReason(
+          answer.done_reason,
+          content.some((p) => p.type === 'tool-call'),
+        ),
+        usage: toUsage(answer),
+        ...(ctx.includeRaw && { raw: answer }),
+      };
+    },
+    async *stream(request, ctx) {
+      const lines = http.ndjson('/api/chat', toOllamaChatBody(request, true), ctx);
+      yield* toStreamEvents(lines, {
+        provider: id,
+        model: request.model,
+        toError: (line) => streamLineError(id, request.model, line),
+      });
+    },
+    async embed(request, ctx) {
+      const body = {
+        model: request.model,
+        input: request.input,
+        ...(request.dimensions && { dimensions: request.dimensions }),
+        ...request.providerOptions?.ollama,
+      };
+      const answer = await http.json<OllamaEmbedResponse>('POST', '/api/embed', body, ctx);
+      const tokens = answer.prompt_eval_count;
+      return {
+        model: answer.model ?? request.model,
+        embeddings: answer.embeddings,
+        ...(tokens !== undefined && { usage: makeUsage({ inputTokens: tokens, outputTokens: 0 }) }),
+      };
+    },
+    async listModels(ctx) {
+      const tags = await listTags(ctx);
+      return (tags.models ?? []).map((tag) => toModelInfo(tag, models));
+    },
+    async validateCredentials(ctx) {
+      await listTags(ctx);
+    },
+    toPalError,
+  };
+}
+
+/** Config-driven loading: every provider package exports `createProvider(options)`. */
+export const createProvider = ollama;

@@ -1,0 +1,135 @@
+import { type ChatRequest, type Message, PalError } from '@pal/core';
+
+/** One message as Ollama's `/api/chat` takes it. */
+export interface OllamaMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string;
+  images?: string[];
+  thinking?: string;
+  tool_calls?: Array<{ id?: string; function: { name: string; arguments: unknown } }>;
+  tool_name?: string;
+}
+
+/** The parts of an `/api/chat` body PAL fills in. */
+export interface OllamaChatBody {
+  model: string;
+  messages: OllamaMessage[];
+  stream: boolean;
+  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: unknown } }>;
+  format?: 'json' | Record<string, unknown>;
+  options?: Record<string, unknown>;
+  think?: boolean;
+  [extra: string]: unknown;
+}
+
+const textOf = (parts: ReadonlyArray<{ type: string; text?: string }>) =>
+  parts.flatMap((p) => (p.type === 'text' && p.text !== undefined ? [p.text] : [])).join('\n');
+
+/** Converts one PAL message; URL images are refused (Ollama takes base64 only). */
+function toOllamaMessage(
+  message: Message,
+  index: number,
+  toolNames: Map<string, string>,
+  model: string,
+): OllamaMessage {
+  switch (message.role) {
+    case 'system':
+      return { role: 'system', content: message.content };
+    case 'user': {
+      if (typeof message.content === 'string') return { role: 'user', content: message.content };
+      const images = message.content.flatMap((part, j) => {
+        if (part.type !== 'image') return [];
+        if (part.data !== undefined) return [part.data];
+        throw new PalError({
+          code: 'UNSUPPORTED_CAPABILITY',
+          message:
+            'Ollama takes images as base64 data only; image URLs are not fetched. Pass { data, mediaType }.',
+          provider: 'ollama',
+          model,
+          path: ['messages', index, 'content', j, 'url'],
+        });
+      });
+      return { role: 'user', content: textOf(message.content), ...(images.length > 0 && { images }) };
+    }
+    case 'assistant': {
+      if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
+      const calls = message.content.flatMap((p) => (p.type === 'tool-call' ? [p] : []));
+      for (const call of calls) toolNames.set(call.id, call.name);
+      const thinking = message.content.flatMap((p) => (p.type === 'reasoning' ? [p.text] : [])).join('');
+      return {
+        role: 'assistant',
+        content: textOf(message.content),
+        ...(thinking && { thinking }),
+        ...(calls.length > 0 && {
+          tool_calls: calls.map((c) => ({
+            id: c.id,
+            function: { name: c.name, arguments: c.arguments ?? {} },
+          })),
+        }),
+      };
+    }
+    case 'tool': {
+      const content = typeof message.content === 'string' ? message.content : textOf(message.content);
+      const name = message.name ?? toolNames.get(message.toolCallId);
+      return { role: 'tool', content, ...(name !== undefined && { tool_name: name }) };
+    }
+  }
+}
+
+/** Sampling options PAL knows, under Ollama's `options` names. */
+function toOptions(request: ChatRequest): Record<string, unknown> {
+  const options: Record<string, unknown> = {
+    temperature: request.temperature,
+    top_p: request.topP,
+    top_k: request.topK,
+    num_predict: request.maxOutputTokens,
+    stop: request.stop,
+    seed: request.seed,
+    presence_penalty: request.presencePenalty,
+    frequency_penalty: request.frequencyPenalty,
+  };
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}
+
+/** The tools to offer: Ollama has no `tool_choice`, so "none" offers none and a named tool offers only it. */
+function toTools(request: ChatRequest): OllamaChatBody['tools'] {
+  const choice = request.toolChoice;
+  if (!request.tools?.length || choice === 'none') return undefined;
+  const offered =
+    typeof choice === 'object' ? request.tools.filter((t) => t.name === choice.name) : request.tools;
+  return offered.map((t) => ({
+    type: 'function',
+    function: {
+      name: t.name,
+      ...(t.description && { description: t.description }),
+      parameters: t.parameters,
+    },
+  }));
+}
+
+/**
+ * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions.ollama` is merged in last
+ * (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options: { num_ctx: 8192 } }`.
+ */
+export function toOllamaChatBody(request: ChatRequest, stream: boolean): OllamaChatBody {
+  const toolNames = new Map<string, string>();
+  const messages = request.messages.map((m, i) => toOllamaMessage(m, i, toolNames, request.model));
+  const { options: extraOptions, ...extra } = (request.providerOptions?.ollama ?? {}) as Record<
+    string,
+    unknown
+  >;
+  const options = { ...toOptions(request), ...(extraOptions as Record<string, unknown> | undefined) };
+  const tools = toTools(request);
+  const format =
+    request.responseFormat?.type === 'json' ? (request.responseFormat.schema ?? 'json') : undefined;
+  return {
+    model: request.model,
+    messages,
+    stream,
+    ...(tools && { tools }),
+    ...(format && { format }),
+    ...(Object.keys(options).length > 0 && { options }),
+    ...(request.reasoning && { think: true }),
+    ...extra,
+  };
+}
