@@ -8,3 +8,4 @@ export * from './errors/index.js';
 export * from './telemetry/telemetry-sink.js';
 export * from './batching/embed-in-batches.js';
 export * from './registry/index.js';
+export * from './config/index.js';

@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { configJsonSchema } from './config-json-schema.js';
+
+const committed = fileURLToPath(new URL('../../provider-runtime.schema.json', import.meta.url));
+
+describe('configJsonSchema', () => {
+  it('matches the committed provider-runtime.schema.json (run the core build to refresh it)', () => {
+    expect(readFileSync(committed, 'utf8')).toBe(`${JSON.stringify(configJsonSchema, null, 2)}\n`);
+  });
+
+  it('describes providers, policies, routing and environments', () => {
+    const properties = configJsonSchema.properties as Record<string, unknown>;
+    expect(Object.keys(properties)).toEqual(
+      expect.arrayContaining(['providers', 'policies', 'routing', 'defaultModel', 'environments']),
+    );
+  });
+});

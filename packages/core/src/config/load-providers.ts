@@ -1,0 +1,125 @@
+import { pathToFileURL } from 'node:url';
+import type { ProviderAdapter } from '../contracts/adapter.js';
+import { isPalError } from '../errors/pal-error.js';
+import { configError } from './config-error.js';
+import type { ResolvedConfig, ResolvedProviderConfig } from './resolve-env-references.js';
+import { resolvePackageEntry } from './resolve-package.js';
+import { revealSecret, type Secret } from './secret.js';
+
+/** What a provider package's factory receives: its `options` plus the resolved connection settings. */
+export interface ProviderFactoryOptions extends Record<string, unknown> {
+  /** The config key; the adapter must use it as its `id`. */
+  id: string;
+  /** Call `revealSecret(apiKey)` to get the key. */
+  apiKey?: Secret;
+  baseURL?: string;
+  headers?: Record<string, string>;
+}
+
+/** A provider package's factory export. */
+export type ProviderFactory = (options: ProviderFactoryOptions) => ProviderAdapter | Promise<ProviderAdapter>;
+
+function isAdapter(value: unknown): value is ProviderAdapter {
+  const candidate = value as Partial<ProviderAdapter> | undefined;
+  return (
+    !!candidate &&
+    typeof candidate.id === 'string' &&
+    typeof candidate.chat === 'function' &&
+    typeof candidate.stream === 'function' &&
+    typeof candidate.toPalError === 'function' &&
+    Array.isArray(candidate.models)
+  );
+}
+
+async function loadOne(
+  id: string,
+  entry: ResolvedProviderConfig,
+  cwd: string,
+  source?: string,
+): Promise<ProviderAdapter> {
+  const packageName = entry.package as string;
+  const factoryName = entry.factory ?? 'createProvider';
+  const where = { ...(source && { source }) };
+  const file = resolvePackageEntry(packageName, cwd);
+  if (!file) {
+    throw configError(
+      `providers.${id}.package`,
+      `package "${packageName}" is not installed: install ${packageName}`,
+      where,
+    );
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw configError(
+      `providers.${id}.package`,
+      `cannot load "${packageName}": ${(error as Error).message}`,
+      {
+        ...where,
+        cause: error,
+      },
+    );
+  }
+  const factory =
+    module[factoryName] ?? (module.default as Record<string, unknown> | undefined)?.[factoryName];
+  if (typeof factory !== 'function') {
+    throw configError(
+      `providers.${id}.factory`,
+      `"${packageName}" has no export named "${factoryName}"`,
+      where,
+    );
+  }
+  const headers = entry.headers
+    ? Object.fromEntries(Object.entries(entry.headers).map(([name, value]) => [name, revealSecret(value)]))
+    : undefined;
+  let adapter: unknown;
+  try {
+    adapter = await (factory as ProviderFactory)({
+      ...entry.options,
+      id,
+      ...(entry.apiKey && { apiKey: entry.apiKey }),
+      ...(entry.baseURL && { baseURL: entry.baseURL }),
+      ...(headers && { headers }),
+    });
+  } catch (error) {
+    if (isPalError(error)) throw error.with({ provider: id });
+    throw configError(
+      `providers.${id}`,
+      `${packageName}.${factoryName}() failed: ${(error as Error)?.message ?? error}`,
+      {
+        ...where,
+        cause: error,
+      },
+    );
+  }
+  if (!isAdapter(adapter)) {
+    throw configError(
+      `providers.${id}.factory`,
+      `${packageName}.${factoryName}() did not return a ProviderAdapter`,
+      where,
+    );
+  }
+  if (adapter.id !== id) {
+    throw configError(
+      `providers.${id}`,
+      `${packageName}.${factoryName}() returned an adapter with id "${adapter.id}"; it must use the id it is given ("${id}")`,
+      where,
+    );
+  }
+  return adapter;
+}
+
+/** Imports the package of every enabled provider entry that names one and builds its adapter, in config order. */
+export async function loadProviders(
+  config: ResolvedConfig,
+  cwd: string,
+  source?: string,
+): Promise<ProviderAdapter[]> {
+  const adapters: ProviderAdapter[] = [];
+  for (const [id, entry] of Object.entries(config.providers)) {
+    if (entry.enabled === false || !entry.package) continue;
+    adapters.push(await loadOne(id, entry, cwd, source));
+  }
+  return adapters;
+}
