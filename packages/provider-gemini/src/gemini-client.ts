@@ -56,12 +56,16 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   const sdk = new GoogleGenerativeAI(options.apiKey);
   const baseUrl = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const apiVersion = options.apiVersion ?? 'v1beta';
-  const requestOptions = (call: GeminiCallOptions): SingleRequestOptions => ({
-    baseUrl,
-    apiVersion,
-    customHeaders: { ...options.headers, ...call.headers },
-    ...(call.signal && { signal: call.signal }),
-  });
+  const requestOptions = (call: GeminiCallOptions): SingleRequestOptions => {
+    // the SDK only listens for a future 'abort' event: a signal aborted already would be ignored
+    call.signal?.throwIfAborted();
+    return {
+      baseUrl,
+      apiVersion,
+      customHeaders: { ...options.headers, ...call.headers },
+      ...(call.signal && { signal: call.signal }),
+    };
+  };
   const model = (id: string) => sdk.getGenerativeModel({ model: id }, { baseUrl, apiVersion });
 
   return {
@@ -74,13 +78,13 @@ export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
     },
 
     async *generateStream(id, request, call) {
+      const options = requestOptions(call);
       const local = new AbortController();
       const abort = () => local.abort();
       call.signal?.addEventListener('abort', abort, { once: true });
-      if (call.signal?.aborted) local.abort();
       try {
         const result = await model(id).generateContentStream(request as GenerateContentRequest, {
-          ...requestOptions(call),
+          ...options,
           signal: local.signal,
         });
         // the SDK's aggregated `response` rejects too when the stream fails; the stream reports it

@@ -1,0 +1,10 @@
+import { describeProviderConformance } from '@pal/testkit/vitest';
+import { gemini } from './gemini.js';
+
+describeProviderConformance({
+  name: '@pal/provider-gemini',
+  vendor: 'gemini',
+  makeAdapter: (url, { apiKey }) => gemini({ apiKey, baseURL: url }),
+  capabilities: { tools: true, streaming: true, json: true, vision: true, imageUrl: false, embeddings: true },
+  models: { chat: 'gemini-2.5-flash', embed: 'text-embedding-004', vision: 'gemini-2.5-flash' },
+});
