@@ -46,18 +46,10 @@ function assistantBlocks(content: AssistantMessage['content']): Block[] {
 function blocksOf(message: Exclude<Message, { role: 'system' }>): Block[] {
   if (message.role === 'assistant') return assistantBlocks(message.content);
   if (message.role === 'tool') {
-    const content =
-      typeof message.content === 'string'
-        ? message.content
-        : message.content.map((p) => ({ type: 'text' as const, text: p.text }));
-    return [
-      {
-        type: 'tool_result',
-        tool_use_id: message.toolCallId,
-        content,
-        ...(message.isError && { is_error: true }),
-      },
-    ];
+    const { content, toolCallId, isError } = message;
+    const result: Anthropic.ToolResultBlockParam = { type: 'tool_result', tool_use_id: toolCallId, content };
+    if (isError) result.is_error = true;
+    return [result];
   }
   return typeof message.content === 'string'
     ? [{ type: 'text', text: message.content }]

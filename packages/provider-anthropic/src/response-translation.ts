@@ -8,12 +8,12 @@ import {
 } from '@pal/core';
 
 /** Anthropic's usage counters (cache counters may be absent or null). */
-export interface AnthropicUsageCounters {
-  input_tokens?: number | null;
-  output_tokens?: number | null;
-  cache_read_input_tokens?: number | null;
-  cache_creation_input_tokens?: number | null;
-}
+export type AnthropicUsageCounters = Partial<
+  Record<
+    'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens',
+    number | null
+  >
+>;
 
 /**
  * Anthropic usage → canonical usage. Anthropic's `input_tokens` excludes cache reads and writes;
