@@ -3,6 +3,7 @@ import {
   type ChatRequestInput,
   chatRequestSchema,
   isPalError,
+  maskSecret,
   type ProviderStreamEvent,
 } from '@pal/core';
 import { type Emulator, startEmulator } from '@pal/testkit';
@@ -273,6 +274,11 @@ describe('ollama adapter: embeddings and models', () => {
     const embed = models.find((m) => m.id === 'nomic-embed-text');
     expect(embed?.kind).toBe('embedding');
     expect(models.every((m) => m.pricing.inputPerMTok === 0 && m.pricing.outputPerMTok === 0)).toBe(true);
+  });
+
+  it('sends an apiKey as a bearer token (for ollama.com or a key-checking proxy)', async () => {
+    await ollama({ baseURL: emulator.url, apiKey: 'sk-ollama-cloud-0123456789' }).validateCredentials!();
+    expect(emulator.requests[0]?.headers.authorization).toBe(maskSecret('sk-ollama-cloud-0123456789'));
   });
 
   it('validates "credentials" with one free GET /api/tags and marks itself local', async () => {

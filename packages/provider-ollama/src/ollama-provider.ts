@@ -1,4 +1,11 @@
-import { type CallContext, makeUsage, type ModelInfo, type ProviderAdapter } from '@pal/core';
+import {
+  type CallContext,
+  makeUsage,
+  type ModelInfo,
+  type ProviderAdapter,
+  revealSecret,
+  type Secret,
+} from '@pal/core';
 import { OLLAMA_MODELS } from './catalog.js';
 import { type OllamaChatChunk, toContentParts, toFinishReason, toUsage } from './from-ollama-response.js';
 import { createOllamaErrorMapper, streamLineError } from './ollama-errors.js';
@@ -12,8 +19,10 @@ import { toOllamaChatBody } from './to-ollama-request.js';
 export interface OllamaProviderOptions {
   /** Server URL; default `OLLAMA_HOST` (scheme and port optional), else `http://127.0.0.1:11434`. */
   baseURL?: string;
-  /** Extra headers on every request (e.g. a proxy's `Authorization`). */
+  /** Extra headers on every request. */
   headers?: Record<string, string>;
+  /** Sent as `Authorization: Bearer …`, for ollama.com or a proxy that checks keys; a local Ollama needs none. */
+  apiKey?: string | Secret;
   /** Replaces the built-in catalog of local models. */
   models?: ModelInfo[];
   /** Provider id used in model refs (default `"ollama"`), to register several servers. */
@@ -35,7 +44,11 @@ interface OllamaEmbedResponse {
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   const id = options.id ?? 'ollama';
   const models = options.models ?? OLLAMA_MODELS;
-  const http = createOllamaHttp({ baseURL: options.baseURL ?? ollamaBaseURL(), headers: options.headers });
+  const apiKey = revealSecret(options.apiKey);
+  const http = createOllamaHttp({
+    baseURL: options.baseURL ?? ollamaBaseURL(),
+    headers: { ...options.headers, ...(apiKey && { authorization: `Bearer ${apiKey}` }) },
+  });
   const toPalError = createOllamaErrorMapper(id);
   const mapped = async <T>(run: () => Promise<T>): Promise<T> => {
     try {
