@@ -1,13 +1,14 @@
-import {
-  type AdapterChatResult,
-  type AssistantContentPart,
-  type FinishReason,
-  PalError,
-  type ProviderStreamEvent,
-  type Usage,
-  palErrorFromHttp,
+import type {
+  AdapterChatResult,
+  AssistantContentPart,
+  FinishReason,
+  ProviderStreamEvent,
+  ReasoningDeltaEvent,
+  TextDeltaEvent,
+  ToolCallEvent,
+  Usage,
 } from '@pal/core';
-import { toolCallId } from './to-gemini-request.js';
+import { assertUsable } from './gemini-errors.js';
 import type { GeminiResponse, GeminiUsage } from './wire-types.js';
 
 const FILTERED = new Set(['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY']);
@@ -17,8 +18,7 @@ export function toFinishReason(reason: string | undefined, madeToolCalls: boolea
   if (reason === 'MAX_TOKENS') return 'length';
   if (reason && FILTERED.has(reason)) return 'content-filter';
   if (madeToolCalls) return 'tool-calls';
-  if (reason === undefined || reason === 'STOP') return 'stop';
-  return 'other';
+  return reason === undefined || reason === 'STOP' ? 'stop' : 'other';
 }
 
 /**
@@ -38,21 +38,21 @@ export function toUsage(usage: GeminiUsage | undefined): Usage | undefined {
   };
 }
 
-/** Throws CONTENT_FILTERED for a blocked prompt, or the error object Gemini wrote into a stream. */
-export function assertUsable(response: GeminiResponse, provider: string, model: string): void {
-  if (response.error) {
-    throw palErrorFromHttp({ status: response.error.code, body: { error: response.error }, provider, model });
-  }
-  const block = response.promptFeedback?.blockReason;
-  if (block && !response.candidates?.length) {
-    throw new PalError({
-      code: 'CONTENT_FILTERED',
-      provider,
-      model,
-      status: 200,
-      message: `${provider}: Gemini blocked the prompt (${block})${response.promptFeedback?.blockReasonMessage ? `: ${response.promptFeedback.blockReasonMessage}` : ''}`,
-      details: { blockReason: block },
-    });
+/**
+ * The events of one response's (or chunk's) parts. Gemini has no tool-call ids: calls are named
+ * `call_<n>` in the order they arrive (`calls.next` counts across chunks).
+ */
+function* partEvents(
+  response: GeminiResponse,
+  calls: { next: number },
+): Generator<TextDeltaEvent | ReasoningDeltaEvent | ToolCallEvent> {
+  for (const part of response.candidates?.[0]?.content?.parts ?? []) {
+    if (part.functionCall) {
+      const { name, args } = part.functionCall;
+      yield { type: 'tool-call', id: `call_${calls.next++}`, name, arguments: args ?? {} };
+    } else if (part.text) {
+      yield { type: part.thought ? 'reasoning-delta' : 'text-delta', text: part.text };
+    }
   }
 }
 
@@ -63,41 +63,36 @@ export function fromGeminiResponse(
   model: string,
 ): AdapterChatResult {
   assertUsable(response, provider, model);
-  const candidate = response.candidates?.[0];
+  const calls = { next: 0 };
   const content: AssistantContentPart[] = [];
-  let calls = 0;
-  for (const part of candidate?.content?.parts ?? []) {
-    if (part.functionCall) {
-      const { name, args } = part.functionCall;
-      content.push({ type: 'tool-call', id: toolCallId(calls++), name, arguments: args ?? {} });
-    } else if (part.text) {
-      const last = content[content.length - 1];
-      const type = part.thought ? 'reasoning' : 'text';
-      if (last?.type === type) last.text += part.text;
-      else content.push({ type, text: part.text });
+  for (const event of partEvents(response, calls)) {
+    if (event.type === 'tool-call') {
+      content.push(event);
+      continue;
     }
+    const type = event.type === 'text-delta' ? 'text' : 'reasoning';
+    const last = content[content.length - 1];
+    if (last?.type === type) last.text += event.text;
+    else content.push({ type, text: event.text });
   }
   const usage = toUsage(response.usageMetadata);
   return {
     id: response.responseId ?? `gemini-${Date.now().toString(36)}`,
     model: response.modelVersion ?? model,
     content,
-    finishReason: toFinishReason(candidate?.finishReason, calls > 0),
+    finishReason: toFinishReason(response.candidates?.[0]?.finishReason, calls.next > 0),
     ...(usage && { usage }),
   };
 }
 
-/**
- * Stream chunks → PAL stream events: text and reasoning deltas, whole tool calls (Gemini sends
- * calls complete), then the last `usageMetadata` as `usage` and a `finish`.
- */
+/** Stream chunks → PAL events: start, text/reasoning deltas, whole tool calls, the last usage, finish. */
 export async function* fromGeminiStream(
   chunks: AsyncIterable<GeminiResponse>,
   provider: string,
   model: string,
 ): AsyncGenerator<ProviderStreamEvent> {
+  const calls = { next: 0 };
   let started = false;
-  let calls = 0;
   let finishReason: string | undefined;
   let usage: Usage | undefined;
   for await (const chunk of chunks) {
@@ -111,18 +106,14 @@ export async function* fromGeminiStream(
         ...(chunk.responseId && { id: chunk.responseId }),
       };
     }
-    const candidate = chunk.candidates?.[0];
-    for (const part of candidate?.content?.parts ?? []) {
-      if (part.functionCall) {
-        const { name, args } = part.functionCall;
-        yield { type: 'tool-call', id: toolCallId(calls++), name, arguments: args ?? {} };
-      } else if (part.text) {
-        yield { type: part.thought ? 'reasoning-delta' : 'text-delta', text: part.text };
-      }
-    }
-    finishReason = candidate?.finishReason ?? finishReason;
+    yield* partEvents(chunk, calls);
+    finishReason = chunk.candidates?.[0]?.finishReason ?? finishReason;
     usage = toUsage(chunk.usageMetadata) ?? usage;
   }
   if (usage) yield { type: 'usage', usage };
-  yield { type: 'finish', finishReason: toFinishReason(finishReason, calls > 0), ...(usage && { usage }) };
+  yield {
+    type: 'finish',
+    finishReason: toFinishReason(finishReason, calls.next > 0),
+    ...(usage && { usage }),
+  };
 }

@@ -5,7 +5,8 @@ import {
   GoogleGenerativeAIRequestInputError,
   GoogleGenerativeAIResponseError,
 } from '@google/generative-ai';
-import { type ErrorMapper, PalError, createErrorMapper } from '@pal/core';
+import { type ErrorMapper, PalError, createErrorMapper, palErrorFromHttp } from '@pal/core';
+import type { GeminiResponse } from './wire-types.js';
 
 /** Google's canonical status name for each HTTP status the Gemini API uses (the SDK keeps only the number). */
 const RPC_STATUS: Record<number, string> = {
@@ -93,4 +94,26 @@ function isDailyQuota(error: unknown): boolean {
       : [],
   );
   return ids.some((id) => /PerDay/.test(id)) && !ids.some((id) => /PerMinute|PerSecond/.test(id));
+}
+
+/**
+ * Throws for a 200 response that carries no answer: a blocked prompt (`promptFeedback.blockReason`,
+ * no candidates) → CONTENT_FILTERED, or the `{error}` object Gemini writes into a stream, which the
+ * 0.24 SDK yields as an ordinary chunk instead of raising.
+ */
+export function assertUsable(response: GeminiResponse, provider: string, model: string): void {
+  if (response.error) {
+    throw palErrorFromHttp({ status: response.error.code, body: { error: response.error }, provider, model });
+  }
+  const block = response.promptFeedback?.blockReason;
+  if (!block || response.candidates?.length) return;
+  const why = response.promptFeedback?.blockReasonMessage;
+  throw new PalError({
+    code: 'CONTENT_FILTERED',
+    provider,
+    model,
+    status: 200,
+    message: `${provider}: Gemini blocked the prompt (${block})${why ? `: ${why}` : ''}`,
+    details: { blockReason: block },
+  });
 }

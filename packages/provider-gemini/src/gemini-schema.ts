@@ -1,15 +1,5 @@
 /** Keywords Gemini's OpenAPI schema subset accepts; everything else (`$schema`, `additionalProperties`, `default`, `$ref`…) is dropped. */
-const KEPT = new Set([
-  'description',
-  'title',
-  'nullable',
-  'enum',
-  'minItems',
-  'maxItems',
-  'minimum',
-  'maximum',
-  'required',
-]);
+const KEPT = new Set('description title nullable enum minItems maxItems minimum maximum required'.split(' '));
 /** String formats Gemini accepts; others (`email`, `uri`…) are dropped. */
 const STRING_FORMATS = new Set(['date-time', 'enum']);
 const NUMBER_FORMATS = new Set(['float', 'double', 'int32', 'int64']);
@@ -57,9 +47,5 @@ export function toGeminiSchema(schema: unknown): Schema {
 
 /** True when a (cleaned) parameters schema declares nothing: Gemini wants `parameters` omitted then. */
 export function isEmptyObjectSchema(schema: Schema): boolean {
-  return (
-    (schema.type === undefined || schema.type === 'object') &&
-    schema.properties === undefined &&
-    !schema.anyOf
-  );
+  return !schema.properties && !schema.anyOf && (schema.type ?? 'object') === 'object';
 }

@@ -1,90 +1,62 @@
-import { type ChatRequest, type Message, PalError, type ToolChoice } from '@pal/core';
+import { type ChatRequest, type ImagePart, type Message, PalError, type ToolChoice } from '@pal/core';
 import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
 import type { GeminiContent, GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
 
 /** Thinking budgets (tokens) for the canonical reasoning efforts. */
 const THINKING_BUDGET = { low: 1024, medium: 8192, high: 24_576 } as const;
 
-/** Gemini has no tool-call ids: calls are named `call_<n>` by their position in the response. */
-export function toolCallId(index: number): string {
-  return `call_${index}`;
-}
+/** toolChoice → Gemini's functionCallingConfig mode. */
+const TOOL_MODES = { auto: 'AUTO', none: 'NONE', required: 'ANY' } as const;
 
-function invalid(provider: string, message: string, path: Array<string | number>): PalError {
-  return new PalError({ code: 'INVALID_REQUEST', provider, message, path });
-}
+type Path = Array<string | number>;
+type Turn = Exclude<Message, { role: 'system' }>;
+type Contents = Pick<GeminiRequest, 'contents' | 'systemInstruction'>;
 
-/** `data:<mime>;base64,<data>` → inline data, anything else (http URLs) is refused. */
-function imagePart(
-  provider: string,
-  part: { url?: string; data?: string; mediaType?: string },
-  path: Array<string | number>,
-): GeminiPart {
+/** Base64 data or a `data:` URL → inline data; http(s) URLs are refused (Gemini cannot fetch them). */
+function imagePart(provider: string, part: ImagePart, path: Path): GeminiPart {
   if (part.data !== undefined) return { inlineData: { mimeType: part.mediaType!, data: part.data } };
   const match = /^data:([^;,]+);base64,(.+)$/s.exec(part.url ?? '');
   if (match) return { inlineData: { mimeType: match[1]!, data: match[2]! } };
-  throw new PalError({
-    code: 'UNSUPPORTED_CAPABILITY',
-    provider,
-    path,
-    message: `${provider}: Gemini takes images inline only; pass base64 \`data\` + \`mediaType\` or a data: URL, not ${part.url?.slice(0, 40)}`,
-  });
+  const message = `${provider}: Gemini takes images inline only; pass base64 \`data\` + \`mediaType\` or a data: URL`;
+  throw new PalError({ code: 'UNSUPPORTED_CAPABILITY', provider, path, message });
 }
 
-/** A tool result as the `response` object Gemini wants (JSON objects as-is, anything else wrapped). */
+/** A tool result as the `response` object Gemini wants: a JSON object as-is, anything else wrapped. */
 function toolResponse(content: string, isError: boolean | undefined): Record<string, unknown> {
   let value: unknown = content;
   try {
     value = JSON.parse(content);
-  } catch {
-    // plain text result
-  }
+  } catch {}
   if (isError) return { error: value };
   return value && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : { result: value };
 }
 
-/** Message → Gemini parts (system messages are handled apart). */
-function partsOf(
-  provider: string,
-  message: Message,
-  i: number,
-  callNames: Map<string, string>,
-): GeminiPart[] {
+/** One non-system message → Gemini parts; `callNames` maps earlier tool-call ids to their names. */
+function partsOf(provider: string, message: Turn, i: number, callNames: Map<string, string>): GeminiPart[] {
   if (message.role === 'tool') {
     const name = message.name ?? callNames.get(message.toolCallId);
-    if (!name)
-      throw invalid(
-        provider,
-        `${provider}: tool result "${message.toolCallId}" answers no earlier tool call; give its name`,
-        ['messages', i, 'name'],
-      );
+    if (!name) {
+      const text = `${provider}: tool result "${message.toolCallId}" answers no earlier tool call; give its name`;
+      throw new PalError({ code: 'INVALID_REQUEST', provider, path: ['messages', i, 'name'], message: text });
+    }
     const text =
       typeof message.content === 'string' ? message.content : message.content.map((p) => p.text).join('');
     return [{ functionResponse: { name, response: toolResponse(text, message.isError) } }];
   }
   if (typeof message.content === 'string') return message.content ? [{ text: message.content }] : [];
-  const parts: GeminiPart[] = [];
-  for (const [j, part] of message.content.entries()) {
-    if (part.type === 'text') parts.push({ text: part.text });
-    else if (part.type === 'image') parts.push(imagePart(provider, part, ['messages', i, 'content', j]));
-    else if (part.type === 'tool-call') {
-      callNames.set(part.id, part.name);
-      parts.push({
-        functionCall: { name: part.name, args: (part.arguments ?? {}) as Record<string, unknown> },
-      });
-    }
-    // reasoning parts are not sent back: Gemini regenerates its thoughts
-  }
-  return parts;
+  return message.content.flatMap((part, j): GeminiPart[] => {
+    if (part.type === 'text') return [{ text: part.text }];
+    if (part.type === 'image') return [imagePart(provider, part, ['messages', i, 'content', j])];
+    if (part.type === 'reasoning') return []; // Gemini regenerates its thoughts
+    callNames.set(part.id, part.name);
+    return [{ functionCall: { name: part.name, args: (part.arguments ?? {}) as Record<string, unknown> } }];
+  });
 }
 
-/** Messages → `contents` (roles user/model; consecutive same-role turns merged) and `systemInstruction`. */
-function toContents(
-  provider: string,
-  messages: Message[],
-): Pick<GeminiRequest, 'contents' | 'systemInstruction'> {
+/** Messages → `systemInstruction` and `contents` (assistant → model, tool → user; same-role turns merged). */
+function toContents(provider: string, messages: Message[]): Contents {
   const system: string[] = [];
   const contents: GeminiContent[] = [];
   const callNames = new Map<string, string>();
@@ -95,13 +67,15 @@ function toContents(
     }
     const role = message.role === 'assistant' ? 'model' : 'user';
     const parts = partsOf(provider, message, i, callNames);
-    if (parts.length === 0) continue;
     const last = contents[contents.length - 1];
+    if (parts.length === 0) continue;
     if (last?.role === role) last.parts.push(...parts);
     else contents.push({ role, parts });
   }
-  if (contents.length === 0)
-    throw invalid(provider, `${provider}: Gemini needs at least one user or assistant message`, ['messages']);
+  if (contents.length === 0) {
+    const message = `${provider}: Gemini needs at least one user or assistant message`;
+    throw new PalError({ code: 'INVALID_REQUEST', provider, path: ['messages'], message });
+  }
   return {
     contents,
     ...(system.length > 0 && { systemInstruction: { parts: [{ text: system.join('\n\n') }] } }),
@@ -109,30 +83,22 @@ function toContents(
 }
 
 function toToolConfig(choice: ToolChoice): NonNullable<GeminiRequest['toolConfig']> {
-  if (typeof choice === 'object')
-    return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [choice.name] } };
-  const mode = choice === 'required' ? 'ANY' : choice === 'none' ? 'NONE' : 'AUTO';
-  return { functionCallingConfig: { mode } };
+  const named = typeof choice === 'object';
+  const mode = named ? 'ANY' : TOOL_MODES[choice];
+  return { functionCallingConfig: { mode, ...(named && { allowedFunctionNames: [choice.name] }) } };
 }
 
 function toGenerationConfig(request: ChatRequest): GeminiGenerationConfig {
-  const { reasoning, responseFormat } = request;
-  const budget =
-    reasoning?.budgetTokens ?? (reasoning?.effort ? THINKING_BUDGET[reasoning.effort] : undefined);
+  const { reasoning, responseFormat: format } = request;
+  const budget = reasoning?.budgetTokens ?? (reasoning?.effort && THINKING_BUDGET[reasoning.effort]);
+  const { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty } = request;
+  const sampling = { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty };
   const config: GeminiGenerationConfig = {
-    temperature: request.temperature,
-    topP: request.topP,
-    topK: request.topK,
-    maxOutputTokens: request.maxOutputTokens,
+    ...sampling,
     stopSequences: request.stop,
-    seed: request.seed,
-    presencePenalty: request.presencePenalty,
-    frequencyPenalty: request.frequencyPenalty,
-    ...(responseFormat?.type === 'json' && {
-      responseMimeType: 'application/json',
-      ...(responseFormat.schema && { responseSchema: toGeminiSchema(responseFormat.schema) }),
-    }),
-    ...(budget !== undefined && { thinkingConfig: { thinkingBudget: budget, includeThoughts: true } }),
+    ...(format?.type === 'json' && { responseMimeType: 'application/json' }),
+    ...(format?.type === 'json' && format.schema && { responseSchema: toGeminiSchema(format.schema) }),
+    ...(budget && { thinkingConfig: { thinkingBudget: budget, includeThoughts: true } }),
   };
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
 }
@@ -144,24 +110,19 @@ function toGenerationConfig(request: ChatRequest): GeminiGenerationConfig {
 export function toGeminiRequest(request: ChatRequest, provider: string): GeminiRequest {
   const extra = (request.providerOptions?.[provider] ?? {}) as Partial<GeminiRequest>;
   const generationConfig = { ...toGenerationConfig(request), ...extra.generationConfig };
-  const tools = request.tools ?? [];
+  const functionDeclarations = (request.tools ?? []).map((tool) => {
+    const parameters = toGeminiSchema(tool.parameters);
+    return {
+      name: tool.name,
+      ...(tool.description && { description: tool.description }),
+      ...(!isEmptyObjectSchema(parameters) && { parameters }),
+    };
+  });
+  const hasTools = functionDeclarations.length > 0;
   return {
     ...toContents(provider, request.messages),
-    ...(tools.length > 0 && {
-      tools: [
-        {
-          functionDeclarations: tools.map((t) => {
-            const parameters = toGeminiSchema(t.parameters);
-            return {
-              name: t.name,
-              ...(t.description && { description: t.description }),
-              ...(!isEmptyObjectSchema(parameters) && { parameters }),
-            };
-          }),
-        },
-      ],
-    }),
-    ...(request.toolChoice && tools.length > 0 && { toolConfig: toToolConfig(request.toolChoice) }),
+    ...(hasTools && { tools: [{ functionDeclarations }] }),
+    ...(hasTools && request.toolChoice && { toolConfig: toToolConfig(request.toolChoice) }),
     ...extra,
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
