@@ -46,7 +46,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
   const toPalError = createBedrockErrorMapper(id);
   const models = mergeModels(options.models);
   const headersFor = (ctx?: Partial<CallContext>) => ({ ...options.headers, ...ctx?.headers });
-  const invokeCall = (ctx: CallContext) => ({ client, headers: headersFor(ctx), signal: ctx.signal });
+  const invokeTarget = (ctx: CallContext) => ({ client, headers: headersFor(ctx), signal: ctx.signal });
 
   return {
     id,
@@ -59,7 +59,10 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       try {
         const command = withRequestHeaders(new ConverseCommand(toConverseInput(request)), headersFor(ctx));
         const output = await client.send(command, { abortSignal: ctx.signal });
-        const result = fromConverseOutput(output, request.model, jsonToolName(request), ctx.requestId);
+        const result = {
+          id: output.$metadata.requestId ?? ctx.requestId,
+          ...fromConverseOutput(output, request.model, jsonToolName(request)),
+        };
         return ctx.includeRaw ? { ...result, raw: output } : result;
       } catch (error) {
         throw toPalError(error, { model: request.model });
@@ -95,14 +98,14 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     },
 
     embed: (request, ctx) =>
-      embedWithBedrock(request, invokeCall(ctx), options.embeddingConcurrency ?? 8).catch(
+      embedWithBedrock(request, invokeTarget(ctx), options.embeddingConcurrency ?? 8).catch(
         (error: unknown) => {
           throw toPalError(error, { model: request.model });
         },
       ),
 
     generateImage: (request, ctx) =>
-      generateWithBedrock(request, invokeCall(ctx)).catch((error: unknown) => {
+      generateWithBedrock(request, invokeTarget(ctx)).catch((error: unknown) => {
         throw toPalError(error, { model: request.model });
       }),
 

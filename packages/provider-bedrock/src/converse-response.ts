@@ -19,7 +19,7 @@ const FINISH_REASONS: Record<string, FinishReason> = {
   malformed_tool_use: 'error',
 };
 
-/** PAL's finish reason for a Bedrock `stopReason`; a forced JSON tool call counts as a normal stop. */
+/** PAL's finish reason for a Bedrock `stopReason`; the forced JSON tool's call counts as a normal stop. */
 export function toFinishReason(stopReason: string | undefined, jsonMode: boolean): FinishReason {
   const reason = FINISH_REASONS[stopReason ?? ''] ?? 'other';
   return jsonMode && reason === 'tool-calls' ? 'stop' : reason;
@@ -27,18 +27,17 @@ export function toFinishReason(stopReason: string | undefined, jsonMode: boolean
 
 /**
  * PAL usage from Bedrock's: Bedrock's `inputTokens` excludes cache reads and writes, PAL's
- * `inputTokens` includes them (`cachedInputTokens` is a subset).
+ * includes them (`cachedInputTokens` is a subset).
  */
 export function toUsage(usage: TokenUsage | undefined): Usage | undefined {
   if (!usage) return undefined;
-  const cacheRead = usage.cacheReadInputTokens ?? 0;
-  const cacheWrite = usage.cacheWriteInputTokens ?? 0;
+  const { cacheReadInputTokens: read = 0, cacheWriteInputTokens: write = 0, totalTokens } = usage;
   return makeUsage({
-    inputTokens: (usage.inputTokens ?? 0) + cacheRead + cacheWrite,
+    inputTokens: (usage.inputTokens ?? 0) + read + write,
     outputTokens: usage.outputTokens ?? 0,
-    ...(usage.totalTokens !== undefined && { totalTokens: usage.totalTokens }),
-    ...(cacheRead > 0 && { cachedInputTokens: cacheRead }),
-    ...(cacheWrite > 0 && { cacheWriteTokens: cacheWrite }),
+    ...(totalTokens !== undefined && { totalTokens }),
+    ...(read > 0 && { cachedInputTokens: read }),
+    ...(write > 0 && { cacheWriteTokens: write }),
   });
 }
 
@@ -46,13 +45,12 @@ export function toUsage(usage: TokenUsage | undefined): Usage | undefined {
 export function fromConverseOutput(
   output: ConverseCommandOutput,
   model: string,
-  jsonTool: string | undefined,
-  requestId: string,
-): AdapterChatResult {
+  jsonTool?: string,
+): Omit<AdapterChatResult, 'id'> {
   const content: AssistantContentPart[] = [];
-  for (const block of output.output?.message?.content ?? []) {
-    if (block.text !== undefined) content.push({ type: 'text', text: block.text });
-    const reasoning = block.reasoningContent?.reasoningText;
+  for (const { text, reasoningContent, toolUse } of output.output?.message?.content ?? []) {
+    if (text !== undefined) content.push({ type: 'text', text });
+    const reasoning = reasoningContent?.reasoningText;
     if (reasoning?.text !== undefined) {
       content.push({
         type: 'reasoning',
@@ -60,20 +58,19 @@ export function fromConverseOutput(
         ...(reasoning.signature && { signature: reasoning.signature }),
       });
     }
-    const tool = block.toolUse;
-    if (!tool?.name) continue;
-    if (tool.name === jsonTool) content.push({ type: 'text', text: JSON.stringify(tool.input ?? {}) });
-    else
+    if (!toolUse?.name) continue;
+    if (toolUse.name === jsonTool) content.push({ type: 'text', text: JSON.stringify(toolUse.input ?? {}) });
+    else {
       content.push({
         type: 'tool-call',
-        id: tool.toolUseId ?? '',
-        name: tool.name,
-        arguments: tool.input ?? {},
+        id: toolUse.toolUseId ?? '',
+        name: toolUse.name,
+        arguments: toolUse.input ?? {},
       });
+    }
   }
   const usage = toUsage(output.usage);
   return {
-    id: output.$metadata.requestId ?? requestId,
     model,
     content,
     finishReason: toFinishReason(output.stopReason, jsonTool !== undefined),

@@ -1,22 +1,22 @@
-import { type AdapterEmbedResult, type EmbedRequest, embedInBatches, makeUsage, PalError } from '@pal/core';
-import { type InvokeJsonCall, invokeJson } from './invoke-model.js';
+import { type AdapterEmbedResult, type EmbedRequest, embedInBatches, makeUsage } from '@pal/core';
+import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.js';
 
 /** Most texts Cohere Embed v3 takes per call. */
 export const COHERE_BATCH = 96;
-type Call = Omit<InvokeJsonCall, 'modelId' | 'body'>;
 
 /**
  * Embeds through InvokeModel: Titan Text Embeddings take one text per call (sent concurrently,
  * at most `concurrency` at once), Cohere Embed v3 up to 96 texts per call (split into batches).
+ * `providerOptions.bedrock` merges into each native body (e.g. Cohere `input_type`).
  */
-export function embedWithBedrock(
+export async function embedWithBedrock(
   request: EmbedRequest,
-  call: Call,
+  target: InvokeTarget,
   concurrency: number,
 ): Promise<AdapterEmbedResult> {
+  const { model, dimensions } = request;
   const inputs = typeof request.input === 'string' ? [request.input] : request.input;
-  const model = request.model;
-  const options = (request.providerOptions?.bedrock ?? {}) as Record<string, unknown>;
+  const options = request.providerOptions?.bedrock;
   if (/(^|\.)amazon\.titan-embed/.test(model)) {
     return embedInBatches({
       inputs,
@@ -24,14 +24,16 @@ export function embedWithBedrock(
       maxPerCall: 1,
       concurrency,
       embedBatch: async ([inputText]) => {
-        const body = { inputText, ...(request.dimensions && { dimensions: request.dimensions }), ...options };
-        const out = await invokeJson<{ embedding: number[]; inputTextTokenCount?: number }>({
-          ...call,
-          modelId: model,
+        const body = { inputText, ...(dimensions && { dimensions }), ...options };
+        const out = await invokeJson<{ embedding: number[]; inputTextTokenCount?: number }>(
+          target,
+          model,
           body,
-        });
-        const tokens = out.inputTextTokenCount ?? 0;
-        return { embeddings: [out.embedding], usage: makeUsage({ inputTokens: tokens, outputTokens: 0 }) };
+        );
+        return {
+          embeddings: [out.embedding],
+          usage: makeUsage({ inputTokens: out.inputTextTokenCount ?? 0, outputTokens: 0 }),
+        };
       },
     });
   }
@@ -43,16 +45,9 @@ export function embedWithBedrock(
       concurrency,
       embedBatch: async (texts) => {
         const body = { texts, input_type: 'search_document', ...options };
-        const out = await invokeJson<{ embeddings: number[][] }>({ ...call, modelId: model, body });
-        return { embeddings: out.embeddings };
+        return { embeddings: (await invokeJson<{ embeddings: number[][] }>(target, model, body)).embeddings };
       },
     });
   }
-  throw new PalError({
-    code: 'UNSUPPORTED_CAPABILITY',
-    message: `Bedrock embeddings support Amazon Titan Text Embeddings and Cohere Embed models, not "${model}"`,
-    provider: 'bedrock',
-    model,
-    path: ['model'],
-  });
+  throw unsupportedModel(model, 'embeddings', 'Amazon Titan Text Embeddings and Cohere Embed models');
 }
