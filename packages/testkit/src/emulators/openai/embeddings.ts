@@ -15,7 +15,9 @@ const NATIVE_DIMENSIONS: Record<string, number> = {
 /** Encodes a vector as OpenAI does for `encoding_format: "base64"`: little-endian float32, base64. */
 export function encodeFloat32Base64(vector: readonly number[]): string {
   const buffer = Buffer.alloc(vector.length * 4);
-  vector.forEach((value, i) => buffer.writeFloatLE(value, i * 4));
+  vector.forEach((value, i) => {
+    buffer.writeFloatLE(value, i * 4);
+  });
   return buffer.toString('base64');
 }
 

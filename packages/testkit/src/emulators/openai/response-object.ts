@@ -42,7 +42,7 @@ export function responseOutput(plan: OpenAIPlan, seed: string): ResponseOutputIt
       summary: [{ type: 'summary_text', text: plan.reasoning }],
     });
   }
-  plan.toolCalls.forEach((call, i) =>
+  plan.toolCalls.forEach((call, i) => {
     items.push({
       type: 'function_call',
       id: deterministicId('fc_', `${seed}:${i}`),
@@ -50,8 +50,8 @@ export function responseOutput(plan: OpenAIPlan, seed: string): ResponseOutputIt
       name: call.name,
       arguments: JSON.stringify(call.arguments),
       status: 'completed',
-    }),
-  );
+    });
+  });
   if (plan.text || plan.toolCalls.length === 0) {
     items.push({
       type: 'message',
