@@ -2,6 +2,7 @@ import type {
   ContentBlock,
   ConverseCommandInput,
   Message as BedrockMessage,
+  Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
 import { type ChatRequest, type Message, PalError } from '@pal/core';
@@ -77,21 +78,24 @@ export function jsonToolName(request: ChatRequest): string | undefined {
     : undefined;
 }
 
+/**
+ * Tools and tool choice. JSON output adds a forced tool. Under toolChoice "none" the tools are
+ * dropped, unless the history holds tool results: Bedrock then needs `toolConfig` all the same.
+ */
 function toolConfig(request: ChatRequest): ToolConfiguration | undefined {
-  const jsonTool = jsonToolName(request);
-  if (jsonTool && request.responseFormat?.type === 'json') {
-    const { schema = { type: 'object' }, description = 'Respond with JSON that matches this schema.' } =
-      request.responseFormat;
-    const toolSpec = { name: jsonTool, description, inputSchema: { json: schema as Json } };
-    return { tools: [{ toolSpec }], toolChoice: { tool: { name: jsonTool } } };
-  }
-  // Bedrock needs the tools whenever the history holds tool blocks, even under toolChoice "none"
-  const choice = request.toolChoice;
-  if (!request.tools?.length || (choice === 'none' && !request.messages.some((m) => m.role === 'tool')))
-    return undefined;
-  const tools = request.tools.map(({ name, description, parameters }) => ({
+  const { toolChoice: choice, responseFormat: format } = request;
+  const keep =
+    choice !== 'none' || format?.type === 'json' || request.messages.some((m) => m.role === 'tool');
+  const tools: Tool[] = (keep ? (request.tools ?? []) : []).map(({ name, description, parameters }) => ({
     toolSpec: { name, description, inputSchema: { json: parameters as Json } },
   }));
+  if (format?.type === 'json') {
+    const { name = JSON_TOOL_NAME, schema = { type: 'object' } } = format;
+    const description = format.description ?? 'Respond with JSON that matches this schema.';
+    tools.push({ toolSpec: { name, description, inputSchema: { json: schema as Json } } });
+    return { tools, toolChoice: { tool: { name } } };
+  }
+  if (tools.length === 0) return undefined;
   if (choice === undefined || choice === 'none') return { tools };
   const toolChoice =
     choice === 'auto' ? { auto: {} } : choice === 'required' ? { any: {} } : { tool: { name: choice.name } };
