@@ -15,14 +15,23 @@ afterAll(async () => {
   await emu.close();
 });
 
+/** The parts of a recorded body or event the checks read. */
+interface Recorded {
+  type?: string;
+  object?: string;
+  id?: string;
+  usage?: unknown;
+  error?: { code?: string; type?: string; param?: string | null; message: string };
+  output?: Array<{ type: string; content?: Array<{ type: string; text?: string }> }>;
+}
+
 const fixtures = listFixtures('openai');
 const lines = (name: string) =>
   readFileSync(fixturePath('openai', name), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as Record<string, any>);
-const json = (name: string) =>
-  JSON.parse(readFileSync(fixturePath('openai', name), 'utf8')) as Record<string, any>;
+    .map((l) => JSON.parse(l) as Recorded);
+const json = (name: string) => JSON.parse(readFileSync(fixturePath('openai', name), 'utf8')) as Recorded;
 
 async function replayJson(name: string): Promise<void> {
   const recorded = json(name);
@@ -48,9 +57,9 @@ async function replayJson(name: string): Promise<void> {
     expect(result).toEqual(recorded);
   } else if (recorded.object === 'response') {
     const result = await client.responses.create({ model: 'gpt-4o', input: 'x' });
-    const texts = (recorded.output as any[])
+    const texts = (recorded.output ?? [])
       .filter((item) => item.type === 'message')
-      .flatMap((item) => item.content.filter((c: any) => c.type === 'output_text').map((c: any) => c.text));
+      .flatMap((item) => (item.content ?? []).filter((c) => c.type === 'output_text').map((c) => c.text));
     expect(result.id).toBe(recorded.id);
     expect(result.output_text).toBe(texts.join(''));
     expect(result.usage).toEqual(recorded.usage);
@@ -72,7 +81,7 @@ async function replayChunks(name: string): Promise<void> {
     if (failure) {
       const error = await iterate().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(OpenAI.APIError);
-      expect((error as Error).message).toContain(failure.error.message);
+      expect((error as Error).message).toContain(failure.error!.message);
       expect(seen).toEqual(recorded.slice(0, recorded.indexOf(failure)).map((event) => event.type));
     } else {
       await iterate();
