@@ -50,6 +50,8 @@ export interface AdapterChatResult {
   /** Omit when the vendor gave none: the kernel estimates it and marks it `estimated`. */
   usage?: Usage;
   raw?: unknown;
+  /** True when the response cache served this result (no provider was called, so it costs nothing). */
+  cached?: boolean;
 }
 
 /** What an adapter's `embed` returns. */

@@ -18,7 +18,7 @@ import { isLocalPolicyError } from './local-policy-error.js';
 
 /** A next whose calls each wait for their own gate; `active`/`peak` count calls in flight. */
 function gatedNext(providerId = 'acme') {
-  const gates: Array<ReturnType<typeof deferred>> = [];
+  const gates: Array<ReturnType<typeof deferred<void>>> = [];
   const stats = { active: 0, peak: 0 };
   const next = fakeNext({
     providerId,

@@ -153,7 +153,13 @@ export function streamEventsFor(result: AdapterChatResult): ProviderStreamEvent[
   ];
   for (const part of result.content) {
     if (part.type === 'text') events.push({ type: 'text-delta', text: part.text });
-    if (part.type === 'reasoning') events.push({ type: 'reasoning-delta', text: part.text });
+    if (part.type === 'reasoning') {
+      events.push({
+        type: 'reasoning-delta',
+        text: part.text,
+        ...(part.signature && { signature: part.signature }),
+      });
+    }
     if (part.type === 'tool-call') events.push({ ...part });
   }
   if (result.usage) events.push({ type: 'usage', usage: result.usage });

@@ -1,0 +1,198 @@
+import { describe, expect, it } from 'vitest';
+import type { AdapterChatResult } from '../contracts/adapter.js';
+import type { ProviderStreamEvent } from '../contracts/stream-event.js';
+import { isCachedReplay } from './cache-replay.js';
+import {
+  callContext,
+  chatRequest,
+  collect,
+  eventsOf,
+  eventsOfType,
+  fakeClock,
+  fakeNext,
+  palError,
+  runChat,
+  runStream,
+  streamEventsFor,
+  usageOf,
+} from './fake-next.test-support.js';
+import { responseCache } from './response-cache.js';
+
+const rich: AdapterChatResult = {
+  id: 'r1',
+  model: 'm1-2025',
+  content: [
+    { type: 'reasoning', text: 'let me think', signature: 'sig' },
+    { type: 'text', text: 'Sunny.' },
+    { type: 'tool-call', id: 'c1', name: 'weather', arguments: { city: 'Paris' } },
+  ],
+  finishReason: 'tool-calls',
+  usage: usageOf(10, 5),
+  raw: { vendor: 'payload' },
+};
+
+describe('responseCache (chat)', () => {
+  it('calls the provider on a miss and serves the stored result on a hit', async () => {
+    const cache = responseCache();
+    const next = fakeNext({ chat: () => structuredClone(rich) });
+    const missCtx = callContext();
+    const first = await runChat(cache, chatRequest(), missCtx, next);
+    expect(first.cached).toBeUndefined();
+    const hitCtx = callContext();
+    const second = await runChat(cache, chatRequest(), hitCtx, next);
+    expect(next.calls.chat).toBe(1);
+    const { raw: _raw, ...withoutRaw } = rich;
+    expect(second).toEqual({ ...withoutRaw, cached: true });
+    expect(eventsOfType(missCtx, 'cache')).toEqual([
+      expect.objectContaining({ hit: false, provider: 'acme', model: 'm1' }),
+    ]);
+    expect(eventsOfType(hitCtx, 'cache')).toEqual([expect.objectContaining({ hit: true })]);
+    expect(cache.size).toBe(1);
+  });
+
+  it('returns copies, so a caller mutating a result cannot corrupt the cache', async () => {
+    const cache = responseCache();
+    const next = fakeNext({ chat: () => structuredClone(rich) });
+    await runChat(cache, chatRequest(), callContext(), next);
+    const hit = await runChat(cache, chatRequest(), callContext(), next);
+    (hit.content[1] as { text: string }).text = 'changed';
+    const again = await runChat(cache, chatRequest(), callContext(), next);
+    expect(again.content[1]).toEqual({ type: 'text', text: 'Sunny.' });
+  });
+
+  it('keys on the request: a different prompt or provider misses', async () => {
+    const cache = responseCache();
+    const next = fakeNext();
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    await runChat(cache, chatRequest('b'), callContext(), next);
+    await runChat(cache, chatRequest('a'), callContext(), fakeNext({ providerId: 'other' }));
+    expect(next.calls.chat).toBe(2);
+    expect(cache.size).toBe(3);
+  });
+
+  it('never caches errors or results that finished with error', async () => {
+    const cache = responseCache();
+    const failing = fakeNext({ chat: () => Promise.reject(palError('OVERLOADED')) });
+    await expect(runChat(cache, chatRequest(), callContext(), failing)).rejects.toThrow();
+    const errored = fakeNext({ chat: () => ({ ...structuredClone(rich), finishReason: 'error' as const }) });
+    await runChat(cache, chatRequest(), callContext(), errored);
+    await runChat(cache, chatRequest(), callContext(), errored);
+    expect(errored.calls.chat).toBe(2);
+    expect(cache.size).toBe(0);
+  });
+
+  it('expires entries after ttlMs and evicts beyond maxEntries', async () => {
+    const clock = fakeClock();
+    const cache = responseCache({ ttlMs: 1000, maxEntries: 2, now: clock.now });
+    const next = fakeNext();
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    clock.advance(1000);
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    expect(next.calls.chat).toBe(2);
+    await runChat(cache, chatRequest('b'), callContext(), next);
+    await runChat(cache, chatRequest('c'), callContext(), next);
+    expect(cache.size).toBe(2);
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    expect(next.calls.chat).toBe(5);
+  });
+
+  it('is switched off or given another TTL per call, and can be cleared', async () => {
+    const clock = fakeClock();
+    const cache = responseCache({ now: clock.now });
+    const next = fakeNext();
+    await runChat(cache, chatRequest(), callContext({ overrides: { cache: false } }), next);
+    expect(cache.size).toBe(0);
+    await runChat(cache, chatRequest(), callContext({ overrides: { cache: { ttlMs: 10 } } }), next);
+    clock.advance(10);
+    expect(cache.size).toBe(0);
+    await runChat(cache, chatRequest(), callContext(), next);
+    cache.clear();
+    expect(cache.size).toBe(0);
+    await runChat(cache, chatRequest(), callContext(), next);
+    expect(next.calls.chat).toBe(4);
+  });
+
+  it('rejects bad options with CONFIG_ERROR', () => {
+    expect(() => responseCache({ maxEntries: 0 })).toThrow(/cache.maxEntries/);
+  });
+});
+
+describe('responseCache (stream)', () => {
+  it('records a finished stream and replays it as events on the next call', async () => {
+    const cache = responseCache();
+    const events = streamEventsFor(rich);
+    const next = fakeNext({ stream: () => eventsOf(events) });
+    expect(await collect(runStream(cache, chatRequest(), callContext(), next))).toEqual(events);
+    const replayed = await collect(runStream(cache, chatRequest(), callContext(), next));
+    expect(next.calls.stream).toBe(1);
+    expect(replayed).toEqual([
+      { type: 'start', provider: 'acme', model: 'm1-2025', id: 'r1' },
+      { type: 'reasoning-delta', text: 'let me think', signature: 'sig' },
+      { type: 'text-delta', text: 'Sunny.' },
+      { type: 'tool-call', id: 'c1', name: 'weather', arguments: { city: 'Paris' } },
+      { type: 'usage', usage: usageOf(10, 5) },
+      { type: 'finish', finishReason: 'tool-calls', usage: usageOf(10, 5) },
+    ]);
+    expect(replayed.every(isCachedReplay)).toBe(true);
+    expect(events.some(isCachedReplay)).toBe(false);
+  });
+
+  it('serves a streamed result to chat and a chat result to a stream', async () => {
+    const cache = responseCache();
+    const next = fakeNext({
+      chat: () => structuredClone(rich),
+      stream: () => eventsOf(streamEventsFor(rich)),
+    });
+    await collect(runStream(cache, chatRequest('a'), callContext(), next));
+    const fromStream = await runChat(cache, chatRequest('a'), callContext(), next);
+    expect(fromStream).toMatchObject({ cached: true, content: rich.content, finishReason: 'tool-calls' });
+    await runChat(cache, chatRequest('b'), callContext(), next);
+    const replay = await collect(runStream(cache, chatRequest('b'), callContext(), next));
+    expect(replay.at(-1)).toEqual({ type: 'finish', finishReason: 'tool-calls', usage: usageOf(10, 5) });
+    expect(next.calls).toMatchObject({ chat: 1, stream: 1 });
+  });
+
+  it('replays a result without usage as start, deltas and finish', async () => {
+    const cache = responseCache();
+    const next = fakeNext({
+      chat: () => ({ id: 'x', model: 'm1', content: [{ type: 'text', text: 'hi' }], finishReason: 'stop' }),
+    });
+    await runChat(cache, chatRequest(), callContext(), next);
+    expect((await collect(runStream(cache, chatRequest(), callContext(), next))).map((e) => e.type)).toEqual([
+      'start',
+      'text-delta',
+      'finish',
+    ]);
+  });
+
+  it('does not store a stream that failed or that the caller left before it finished', async () => {
+    const cache = responseCache();
+    const events = streamEventsFor(rich);
+    const failing = fakeNext({
+      stream: () => eventsOf(events, { failAfter: 2, error: palError('STREAM_ERROR') }),
+    });
+    await expect(collect(runStream(cache, chatRequest(), callContext(), failing))).rejects.toMatchObject({
+      code: 'STREAM_ERROR',
+    });
+    const next = fakeNext({ stream: () => eventsOf(events) });
+    for await (const event of runStream(cache, chatRequest(), callContext(), next))
+      if (event.type === 'text-delta') break;
+    expect(cache.size).toBe(0);
+  });
+
+  it('stores a stream whose caller stopped right at the finish event', async () => {
+    const cache = responseCache();
+    const next = fakeNext({ stream: () => eventsOf(streamEventsFor(rich)) });
+    for await (const event of runStream(cache, chatRequest(), callContext(), next))
+      if (event.type === 'finish') break;
+    expect(cache.size).toBe(1);
+  });
+
+  it('passes streams through when switched off for the call', async () => {
+    const cache = responseCache();
+    const events: ProviderStreamEvent[] = streamEventsFor(rich);
+    const next = fakeNext({ stream: () => eventsOf(events) });
+    await collect(runStream(cache, chatRequest(), callContext({ overrides: { cache: false } }), next));
+    expect(cache.size).toBe(0);
+  });
+});

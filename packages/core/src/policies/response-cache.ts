@@ -1,0 +1,108 @@
+import type { AdapterChatResult, CallContext } from '../contracts/adapter.js';
+import type { ChatRequest } from '../contracts/chat-request.js';
+import type { ProviderStreamEvent } from '../contracts/stream-event.js';
+import type { Middleware, Next } from '../kernel/middleware.js';
+import { responseCacheKey } from './cache-key.js';
+import { replayEvents } from './cache-replay.js';
+import { LruTtlMap } from './lru-ttl-map.js';
+import { assertPositiveOption } from './option-checks.js';
+import { emitPolicyEvent } from './policy-event.js';
+import { mergeDefined, optionsForCall } from './policy-options.js';
+import { StreamRecorder } from './stream-recorder.js';
+
+/** Options of {@link responseCache}. */
+export interface ResponseCacheOptions {
+  /** Results kept at most; the least recently used go first. Default 500. */
+  maxEntries?: number;
+  /** How long a result stays valid. Default 300 000 ms (5 minutes). */
+  ttlMs?: number;
+  /** Clock (epoch ms). Default `Date.now`. */
+  now?: () => number;
+}
+
+/** The response cache middleware, which can also be emptied and measured. */
+export type ResponseCache = Middleware & {
+  /** Drops every cached result. */
+  clear(): void;
+  /** Live cached results. */
+  readonly size: number;
+};
+
+/**
+ * An in-process LRU + TTL cache of chat results, keyed by {@link responseCacheKey}. A hit returns
+ * the stored result with `cached: true` (chat) or replays it as stream events (stream) without
+ * calling the provider; a miss calls it and stores the successful result (for a stream, only once
+ * it finished normally). Errors are never cached, nor results that finished with `error`; `raw`
+ * vendor responses are not kept. Per-call overrides may switch it off or change `ttlMs`.
+ * Emits a `cache` event (hit or miss) per call.
+ */
+export function responseCache(options: ResponseCacheOptions = {}): ResponseCache {
+  assertPositiveOption('cache', 'maxEntries', options.maxEntries);
+  assertPositiveOption('cache', 'ttlMs', options.ttlMs);
+  const configured = mergeDefined<Required<ResponseCacheOptions>>(
+    { maxEntries: 500, ttlMs: 300_000, now: Date.now },
+    options,
+  );
+  const entries = new LruTtlMap<AdapterChatResult>(configured.maxEntries, configured.now);
+
+  const lookup = (request: ChatRequest, ctx: CallContext, next: Next, key: string) => {
+    const hit = entries.get(key);
+    emitPolicyEvent(
+      ctx,
+      { type: 'cache', hit: hit !== undefined, provider: next.adapter.id, model: request.model },
+      configured.now,
+    );
+    return hit;
+  };
+  const store = (key: string, result: AdapterChatResult, ttlMs: number) => {
+    if (result.finishReason === 'error') return;
+    const { raw: _raw, cached: _cached, ...kept } = result;
+    entries.set(key, structuredClone(kept), ttlMs);
+  };
+
+  return {
+    name: 'cache',
+    async chat(request, ctx, next) {
+      const settings = optionsForCall(ctx, 'cache', configured);
+      if (!settings) return next.chat(request, ctx);
+      const key = responseCacheKey(next.adapter.id, request);
+      const hit = lookup(request, ctx, next, key);
+      if (hit) return { ...structuredClone(hit), cached: true };
+      const result = await next.chat(request, ctx);
+      store(key, result, settings.ttlMs);
+      return result;
+    },
+    async *stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
+      const settings = optionsForCall(ctx, 'cache', configured);
+      if (!settings) {
+        yield* next.stream(request, ctx);
+        return;
+      }
+      const key = responseCacheKey(next.adapter.id, request);
+      const hit = lookup(request, ctx, next, key);
+      if (hit) {
+        yield* replayEvents(structuredClone(hit), next.adapter.id);
+        return;
+      }
+      const recorder = new StreamRecorder();
+      let failed = false;
+      try {
+        for await (const event of next.stream(request, ctx)) {
+          recorder.record(event);
+          yield event;
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        if (!failed && recorder.finished) store(key, recorder.result(request.model), settings.ttlMs);
+      }
+    },
+    clear() {
+      entries.clear();
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}
