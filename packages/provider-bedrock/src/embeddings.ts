@@ -3,6 +3,7 @@ import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.
 
 /** Most texts Cohere Embed v3 takes per call. */
 export const COHERE_BATCH = 96;
+type TitanAnswer = { embedding: number[]; inputTextTokenCount?: number };
 
 /**
  * Embeds through InvokeModel: Titan Text Embeddings take one text per call (sent concurrently,
@@ -15,39 +16,25 @@ export async function embedWithBedrock(
   concurrency: number,
 ): Promise<AdapterEmbedResult> {
   const { model, dimensions } = request;
-  const inputs = typeof request.input === 'string' ? [request.input] : request.input;
   const options = request.providerOptions?.bedrock;
-  if (/(^|\.)amazon\.titan-embed/.test(model)) {
-    return embedInBatches({
-      inputs,
-      model,
-      maxPerCall: 1,
-      concurrency,
-      embedBatch: async ([inputText]) => {
-        const body = { inputText, ...(dimensions && { dimensions }), ...options };
-        const out = await invokeJson<{ embedding: number[]; inputTextTokenCount?: number }>(
-          target,
-          model,
-          body,
-        );
-        return {
-          embeddings: [out.embedding],
-          usage: makeUsage({ inputTokens: out.inputTextTokenCount ?? 0, outputTokens: 0 }),
-        };
-      },
-    });
+  const titan = /(^|\.)amazon\.titan-embed/.test(model);
+  if (!titan && !/(^|\.)cohere\.embed/.test(model)) {
+    throw unsupportedModel(model, 'embeddings', 'Amazon Titan Text Embeddings and Cohere Embed models');
   }
-  if (/(^|\.)cohere\.embed/.test(model)) {
-    return embedInBatches({
-      inputs,
-      model,
-      maxPerCall: COHERE_BATCH,
-      concurrency,
-      embedBatch: async (texts) => {
+  return embedInBatches({
+    inputs: typeof request.input === 'string' ? [request.input] : request.input,
+    model,
+    maxPerCall: titan ? 1 : COHERE_BATCH,
+    concurrency,
+    embedBatch: async (texts) => {
+      if (!titan) {
         const body = { texts, input_type: 'search_document', ...options };
         return { embeddings: (await invokeJson<{ embeddings: number[][] }>(target, model, body)).embeddings };
-      },
-    });
-  }
-  throw unsupportedModel(model, 'embeddings', 'Amazon Titan Text Embeddings and Cohere Embed models');
+      }
+      const body = { inputText: texts[0], ...(dimensions && { dimensions }), ...options };
+      const out = await invokeJson<TitanAnswer>(target, model, body);
+      const usage = makeUsage({ inputTokens: out.inputTextTokenCount ?? 0, outputTokens: 0 });
+      return { embeddings: [out.embedding], usage };
+    },
+  });
 }
