@@ -40,6 +40,7 @@ export async function listenDualProtocol(
   const http2 = createHttp2Server({}, handler);
   http2.on('session', (session: Http2Session) => {
     sessions.add(session);
+    session.on('error', () => session.destroy()); // a broken client must not crash the test process
     session.once('close', () => sessions.delete(session));
   });
 

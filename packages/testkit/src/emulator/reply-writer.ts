@@ -134,6 +134,8 @@ export async function answerCall(
     const errorReply = vendor.errorReply({ type: 'error', kind: fault.kind, message: fault.message }, ctx);
     await writeJson(channel, errorReply, stepHeaders);
   } else {
+    // a JSON body is one frame: a stall "after K chunks" pauses before it
+    if (fault?.type === 'stall') await channel.wait(fault.ms);
     await writeJson(channel, reply, stepHeaders, fault);
   }
 }

@@ -22,6 +22,7 @@ export const sampleVendor: VendorEmulator = {
       handle: () => ({
         kind: 'stream',
         contentType: 'text/event-stream',
+        headers: { connection: 'keep-alive', 'cache-control': 'no-cache' },
         frames: ['data: 1\n\n', 'data: 2\n\n', 'data: 3\n\n', 'data: 4\n\n'],
       }),
     },
@@ -33,6 +34,13 @@ export const sampleVendor: VendorEmulator = {
         status: 200,
         body: { id: ctx.params.id, query: ctx.query.get('q') },
       }),
+    },
+    {
+      method: 'POST',
+      pattern: '/v1/broken',
+      handle: () => {
+        throw new Error('handler bug');
+      },
     },
     {
       method: 'POST',

@@ -59,6 +59,19 @@ describe('emulator framework over HTTP/1.1', () => {
     expect(await act.json()).toEqual({ model: 'gem-2:1' });
   });
 
+  it('answers 500 JSON naming the failure when a vendor handler throws', async () => {
+    const res = await post('/v1/broken');
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('handler bug');
+  });
+
+  it('pauses a JSON answer for a stall with afterChunks', async () => {
+    emu.script({ fault: { type: 'stall', ms: 120, afterChunks: 0 } });
+    const started = Date.now();
+    expect((await post('/v1/echo')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+  });
+
   it('answers 404 JSON for an unknown route and records it', async () => {
     const res = await post('/v1/nowhere');
     expect(res.status).toBe(404);
@@ -230,6 +243,8 @@ describe('emulator framework over h2c', () => {
     expect(json.status).toBe(200);
     expect(JSON.parse(json.text)).toEqual({ echo: { over: 'h2' }, text: 'default' });
     const stream = await h2Request('/v1/stream', {});
+    expect(stream.headers['cache-control']).toBe('no-cache');
+    expect(stream.headers.connection).toBeUndefined();
     expect(stream.text).toBe('data: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\n');
     expect(emu.requests.map((r) => r.path)).toEqual(['/v1/echo', '/v1/stream']);
     expect(Object.keys(emu.requests[0]!.headers).some((h) => h.startsWith(':'))).toBe(false);

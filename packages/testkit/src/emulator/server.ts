@@ -138,6 +138,8 @@ export async function serveVendorEmulator(
   const listener = await listenDualProtocol(
     (req, res) => {
       handle(req, res).catch((error: unknown) => {
+        // a handler bug answers 500 (or drops a started answer); a client that already left gets nothing
+        if (res.destroyed || res.writableEnded) return;
         if (res.headersSent) {
           res.destroy();
           return;
