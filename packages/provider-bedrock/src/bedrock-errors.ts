@@ -3,6 +3,7 @@ import { createErrorMapper, type ErrorCode, type ErrorMapper, PalError, parseRet
 /** What PAL reads off an AWS SDK error. */
 interface AwsError {
   name?: string;
+  code?: string;
   message?: string;
   $metadata?: { httpStatusCode?: number; requestId?: string };
   $response?: { statusCode?: number; headers?: Record<string, string> };
@@ -52,6 +53,8 @@ function validationCode(message: string): ErrorCode {
 
 function codeFor(error: AwsError): ErrorCode | undefined {
   const name = error.name ?? '';
+  // smithy names a reset HTTP/1.1 socket "TimeoutError", and HTTP/2 stream errors carry `$metadata`
+  if (/^(ECONNRESET|EPIPE|ECONNREFUSED|ERR_HTTP2_)/.test(error.code ?? '')) return 'NETWORK_ERROR';
   if (AUTH_EXCEPTIONS.has(name)) return 'PROVIDER_AUTH_ERROR';
   if (name === 'ValidationException') return validationCode(error.message ?? '');
   // a corrupted event-stream frame: "The message checksum (…) did not match the expected value of (…)"
@@ -89,7 +92,8 @@ export function createBedrockErrorMapper(provider: string): ErrorMapper {
     },
     extract(raw) {
       const error = raw as AwsError;
-      if (typeof raw !== 'object' || raw === null || !error.$metadata) return undefined;
+      if (typeof raw !== 'object' || raw === null || error.$metadata?.httpStatusCode === undefined)
+        return undefined;
       return {
         status: error.$metadata.httpStatusCode,
         headers: error.$response?.headers,
