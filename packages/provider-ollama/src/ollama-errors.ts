@@ -1,34 +1,30 @@
-import { createErrorMapper, type ErrorMapper, PalError, palErrorFromHttp, readVendorError } from '@pal/core';
-import { OllamaResponseError } from './ollama-http.js';
+import { createErrorMapper, type ErrorMapper, PalError, palErrorFromHttp } from '@pal/core';
 
 /** ollama.com's wording when an account's usage allowance is spent (a local server never says it). */
 const USAGE_CAP = /usage limit|quota/i;
 
+/** A 429 that says the usage allowance is spent is QUOTA_EXCEEDED (waiting will not help), not a rate limit. */
+function usageCapAsQuota(error: PalError): PalError {
+  if (error.code !== 'PROVIDER_RATE_LIMIT_ERROR' || !USAGE_CAP.test(error.message)) return error;
+  return new PalError({
+    code: 'QUOTA_EXCEEDED',
+    message: error.message,
+    provider: error.provider,
+    model: error.model,
+    status: error.status,
+    details: error.details,
+    cause: error.cause,
+  });
+}
+
 /**
- * Maps what the Ollama client throws into PAL's taxonomy via core's shared mapping
- * (`{"error": "model \"x\" not found…"}` 404 → MODEL_NOT_FOUND, "server busy" 503 → OVERLOADED, …),
- * plus one Ollama case: a 429 that says the usage limit is reached is QUOTA_EXCEEDED, not a rate limit.
+ * Maps what the Ollama client throws into PAL's taxonomy. `@pal/core/http` already turns
+ * Ollama's `{"error": …}` answers into PalErrors through core's shared mapping (`404 model "x"
+ * not found` → MODEL_NOT_FOUND, `503 server busy` → OVERLOADED, …); this adds the one Ollama case.
  */
 export function createOllamaErrorMapper(provider: string): ErrorMapper {
-  return createErrorMapper({
-    provider,
-    extract: (error) =>
-      error instanceof OllamaResponseError
-        ? { status: error.status, headers: error.headers, body: error.body }
-        : undefined,
-    classify(error) {
-      if (!(error instanceof OllamaResponseError) || error.status !== 429) return undefined;
-      const message = readVendorError(error.body).message ?? '';
-      if (!USAGE_CAP.test(message)) return undefined;
-      return new PalError({
-        code: 'QUOTA_EXCEEDED',
-        message: `429 ${message}`,
-        provider,
-        status: 429,
-        cause: error,
-      });
-    },
-  });
+  const generic = createErrorMapper({ provider, extract: () => undefined });
+  return (error, context) => usageCapAsQuota(generic(error, context));
 }
 
 /** The PalError for an `{"error": …}` line in the middle of an NDJSON stream. */

@@ -6,11 +6,11 @@ import {
   revealSecret,
   type Secret,
 } from '@pal/core';
+import { createHttpClient, parseNDJSON } from '@pal/core/http';
 import { OLLAMA_MODELS } from './catalog.js';
 import { type OllamaChatChunk, toContentParts, toFinishReason, toUsage } from './from-ollama-response.js';
 import { createOllamaErrorMapper, streamLineError } from './ollama-errors.js';
 import { ollamaBaseURL } from './ollama-host.js';
-import { createOllamaHttp } from './ollama-http.js';
 import { type OllamaTag, toModelInfo } from './ollama-models.js';
 import { toStreamEvents } from './ollama-stream-events.js';
 import { toOllamaChatBody } from './to-ollama-request.js';
@@ -27,7 +27,7 @@ export interface OllamaProviderOptions {
   models?: ModelInfo[];
   /** Provider id used in model refs (default `"ollama"`), to register several servers. */
   id?: string;
-  /** Upper bound of open connections to the server. */
+  /** Most connections open to the server at once (default 32); further requests queue. */
   maxConnections?: number;
 }
 
@@ -45,9 +45,12 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   const id = options.id ?? 'ollama';
   const models = options.models ?? OLLAMA_MODELS;
   const apiKey = revealSecret(options.apiKey);
-  const http = createOllamaHttp({
-    baseURL: options.baseURL ?? ollamaBaseURL(),
-    headers: { ...options.headers, ...(apiKey && { authorization: `Bearer ${apiKey}` }) },
+  const http = createHttpClient({
+    provider: id,
+    baseUrl: options.baseURL ?? ollamaBaseURL(),
+    ...(options.headers && { headers: options.headers }),
+    ...(apiKey && { auth: { bearer: apiKey } }),
+    ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
   });
   const toPalError = createOllamaErrorMapper(id);
   const mapped = async <T>(run: () => Promise<T>): Promise<T> => {
@@ -57,8 +60,12 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
       throw toPalError(error);
     }
   };
+  const post = <T>(path: string, json: unknown, ctx: CallContext, model: string) =>
+    mapped(async () => (await http.request<T>(path, { json, ctx, model })).data);
   const listTags = (ctx?: Partial<CallContext>) =>
-    mapped(() => http.json<{ models?: OllamaTag[] }>('GET', '/api/tags', undefined, ctx));
+    mapped(
+      async () => (await http.request<{ models?: OllamaTag[] }>('/api/tags', { ...(ctx && { ctx }) })).data,
+    );
 
   return {
     id,
@@ -75,12 +82,8 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     defaultModel: 'llama3.2',
     local: true,
     async chat(request, ctx) {
-      const answer = await http.json<OllamaChatChunk>(
-        'POST',
-        '/api/chat',
-        toOllamaChatBody(request, false),
-        ctx,
-      );
+      const body = toOllamaChatBody(request, false);
+      const answer = await post<OllamaChatChunk>('/api/chat', body, ctx, request.model);
       const content = toContentParts(answer);
       return {
         id: `ollama-${ctx.requestId}`,
@@ -95,12 +98,22 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
       };
     },
     async *stream(request, ctx) {
-      const lines = http.ndjson('/api/chat', toOllamaChatBody(request, true), ctx);
-      yield* toStreamEvents(lines, {
-        provider: id,
-        model: request.model,
-        toError: (line) => streamLineError(id, request.model, line),
-      });
+      const { model } = request;
+      try {
+        const response = await http.stream('/api/chat', {
+          json: toOllamaChatBody(request, true),
+          ctx,
+          model,
+        });
+        const lines = parseNDJSON(response.body, { provider: id, model });
+        yield* toStreamEvents(lines, {
+          provider: id,
+          model,
+          toError: (line) => streamLineError(id, model, line),
+        });
+      } catch (error) {
+        throw toPalError(error, { model });
+      }
     },
     async embed(request, ctx) {
       const body = {
@@ -109,7 +122,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
         ...(request.dimensions && { dimensions: request.dimensions }),
         ...request.providerOptions?.ollama,
       };
-      const answer = await http.json<OllamaEmbedResponse>('POST', '/api/embed', body, ctx);
+      const answer = await post<OllamaEmbedResponse>('/api/embed', body, ctx, request.model);
       const tokens = answer.prompt_eval_count;
       return {
         model: answer.model ?? request.model,
