@@ -170,7 +170,10 @@ describe('concurrencyLimit', () => {
     const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
     const gate = deferred();
     const next = fakeNext({
-      embed: async () => (await gate.promise, { model: 'e', embeddings: [] }),
+      embed: async () => {
+        await gate.promise;
+        return { model: 'e', embeddings: [] };
+      },
       generateImage: () => ({ model: 'i', images: [] }),
     });
     const embedding = limit.embed?.({ model: 'e', input: 'x' }, callContext(), next);

@@ -7,7 +7,7 @@ export function assertPositiveOption(policy: string, option: string, value: numb
     throw new PalError({
       code: 'CONFIG_ERROR',
       message: `${policy}.${option} must be a positive number (got ${String(value)})`,
-      path: [policy, option],
+      path: [policy, ...option.split('.')],
     });
   }
 }
@@ -19,7 +19,7 @@ export function assertNonNegativeOption(policy: string, option: string, value: n
     throw new PalError({
       code: 'CONFIG_ERROR',
       message: `${policy}.${option} must be a number >= 0 (got ${String(value)})`,
-      path: [policy, option],
+      path: [policy, ...option.split('.')],
     });
   }
 }

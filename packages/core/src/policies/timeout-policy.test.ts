@@ -38,7 +38,12 @@ afterEach(() => {
 
 describe('timeoutPolicy (chat)', () => {
   it('returns a call that finishes in time and leaves no timer behind', async () => {
-    const next = fakeNext({ chat: async (_r, ctx) => (await sdkDelay(50, ctx.signal), textResult('ok')) });
+    const next = fakeNext({
+      chat: async (_r, ctx) => {
+        await sdkDelay(50, ctx.signal);
+        return textResult('ok');
+      },
+    });
     const call = runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext(), next);
     await vi.advanceTimersByTimeAsync(50);
     await expect(call).resolves.toMatchObject({ content: [{ type: 'text', text: 'ok' }] });
@@ -91,7 +96,12 @@ describe('timeoutPolicy (chat)', () => {
 
   it('forwards the caller abort to the layers below as ABORTED', async () => {
     const controller = new AbortController();
-    const next = fakeNext({ chat: async (_r, ctx) => (await sdkDelay(10_000, ctx.signal), textResult('x')) });
+    const next = fakeNext({
+      chat: async (_r, ctx) => {
+        await sdkDelay(10_000, ctx.signal);
+        return textResult('x');
+      },
+    });
     const call = runChat(
       timeoutPolicy({ totalMs: 5000 }),
       chatRequest(),
@@ -162,11 +172,7 @@ describe('timeoutPolicy (stream)', () => {
   const events = streamEventsFor(textResult('hello'));
 
   /** Yields `events`, waiting `gaps[i]` ms (abortably) before event i. */
-  async function* paced(
-    gaps: number[],
-    signal: AbortSignal,
-    onClose?: () => void,
-  ): AsyncGenerator<ProviderStreamEvent> {
+  async function* paced(gaps: number[], signal: AbortSignal): AsyncGenerator<ProviderStreamEvent> {
     for (const [i, event] of events.entries()) {
       await sdkDelay(gaps[i] ?? 0, signal);
       yield event;
