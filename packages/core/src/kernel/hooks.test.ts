@@ -52,7 +52,7 @@ describe('hooksMiddleware', () => {
       },
     });
     const result = await provider.chat(ask('I am alice@corp.io'), context());
-    expect((adapter.calls[0]?.request as ChatRequest).messages[0]?.content).toBe('I am [email]');
+    expect((adapter.calls[0]!.request as ChatRequest).messages[0]?.content).toBe('I am [email]');
     expect(result.content).toEqual([{ type: 'text', text: 'mail [email]' }]);
     expect(seen).toEqual([{ provider: 'acme', model: 'm1', requestId: 'req-1', operation: 'chat' }]);
   });
@@ -153,7 +153,7 @@ describe('hooksMiddleware', () => {
     })().catch((e: PalError) => e);
     expect(seen).toEqual([{ type: 'text-delta', text: 'ok ' }]);
     expect(error).toMatchObject({ code: 'CONTENT_FILTERED', provider: 'acme' });
-    expect((adapter.calls[0]?.request as ChatRequest).temperature).toBe(0);
+    expect((adapter.calls[0]!.request as ChatRequest).temperature).toBe(0);
     expect(adapter.calls[0]?.stream?.outcome).toBe('returned');
   });
 

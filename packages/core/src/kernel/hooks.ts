@@ -22,16 +22,19 @@ type MaybePromise<T> = T | Promise<T>;
  */
 export interface Hooks {
   /** Sees (and may replace) the request before anything is sent. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing to keep the value
   beforeRequest?(request: ChatRequest, info: HookInfo): MaybePromise<ChatRequest | undefined | void>;
   /** Sees (and may replace) a `chat` result before the caller gets it. */
   afterResponse?(
     result: AdapterChatResult,
     info: HookInfo,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing to keep the value
   ): MaybePromise<AdapterChatResult | undefined | void>;
   /** Sees each stream event: return a replacement, `null` to drop it, or nothing to keep it. */
   onChunk?(
     event: ProviderStreamEvent,
     info: HookInfo,
+    // biome-ignore lint/suspicious/noConfusingVoidType: a hook may return nothing to keep the value
   ): MaybePromise<ProviderStreamEvent | null | undefined | void>;
 }
 

@@ -12,7 +12,6 @@ export {
   type RuntimeOptions,
   type StreamOptions,
 } from './runtime.js';
-export type { ProviderConfigEntry, RuntimeConfig } from './config-policies.js';
 export {
   DEFAULT_POLICIES,
   POLICY_ORDER,

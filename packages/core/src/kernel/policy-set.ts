@@ -70,26 +70,27 @@ export function mergePolicySettings(...layers: Array<PolicySettings | undefined>
   return resolved as ResolvedPolicies;
 }
 
-/** Creates the built-in policy `name` with `options`, sharing `store` with the policies that keep state. */
+/** Creates the built-in policy `name` with `options`; the budget guard keeps its counters in `store` when given. */
 export function createPolicy<N extends PolicyName>(
   name: N,
   options: Partial<PolicyOptionsByName[N]>,
   store: StateStore | undefined,
 ): Middleware {
-  const withStore = <T extends object>(o: T): T => (store && !('store' in o) ? { ...o, store } : o);
   switch (name) {
     case 'timeout':
       return timeoutPolicy(options as PolicyOptionsByName['timeout']);
-    case 'budget':
-      return budgetGuard(withStore(options) as PolicyOptionsByName['budget']);
+    case 'budget': {
+      const budget = options as PolicyOptionsByName['budget'];
+      return budgetGuard(store && budget.store === undefined ? { ...budget, store } : budget);
+    }
     case 'cache':
-      return responseCache(withStore(options) as PolicyOptionsByName['cache']);
+      return responseCache(options as PolicyOptionsByName['cache']);
     case 'retry':
       return retryPolicy(options as PolicyOptionsByName['retry']);
     case 'circuitBreaker':
-      return circuitBreaker(withStore(options) as PolicyOptionsByName['circuitBreaker']);
+      return circuitBreaker(options as PolicyOptionsByName['circuitBreaker']);
     case 'rateLimit':
-      return rateLimiter(withStore(options) as PolicyOptionsByName['rateLimit']);
+      return rateLimiter(options as PolicyOptionsByName['rateLimit']);
     default:
       return concurrencyLimit(options as PolicyOptionsByName['concurrency']);
   }

@@ -17,13 +17,14 @@ import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import { estimateTextTokens } from '../policies/estimate-tokens.js';
 import { computeCost, estimateCostRange, estimateTokens, type StateStore } from '../policies/index.js';
+import { type LoadedConfig, registerConfiguredProviders } from '../config/index.js';
 import { createRegistry, type ProviderRegistry } from '../registry/index.js';
 import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js';
 import { type AttemptLog, attemptRecorder } from './attempt-recorder.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
 import { assertCapabilities, type Operation } from './capability-check.js';
 import { buildChatResult } from './chat-result-builder.js';
-import { policiesFromConfig, type RuntimeConfig } from './config-policies.js';
+import { policiesFromConfig } from './config-policies.js';
 import { type Hooks, hooksMiddleware } from './hooks.js';
 import type { Middleware } from './middleware.js';
 import { PalStream, type StreamCallbacks } from './pal-stream.js';
@@ -75,7 +76,7 @@ export interface RuntimeOptions {
   /** Adapters to register. */
   providers?: ProviderAdapter[];
   /** A loaded configuration: its providers are registered and its policies applied. */
-  config?: RuntimeConfig;
+  config?: LoadedConfig;
   /** Global policy settings, over the defaults and the config's (see {@link PolicySettings}). */
   policies?: PolicySettings;
   /** Policy settings per provider id, over everything global. */
@@ -127,8 +128,7 @@ interface Target {
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = options.registry ?? createRegistry();
   const fromConfig = policiesFromConfig(options.config);
-  for (const adapter of options.config?.providers ?? [])
-    registry.register(adapter, fromConfig.registration(adapter.id));
+  if (options.config) registerConfiguredProviders(registry, options.config);
   for (const adapter of options.providers ?? []) registry.register(adapter);
 
   const telemetry = combineSinks(

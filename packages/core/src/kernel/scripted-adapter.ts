@@ -39,6 +39,8 @@ export interface ScriptedCall {
   attempt: number;
   requestId: string;
   headers: Record<string, string>;
+  /** Epoch milliseconds when the call arrived. */
+  at: number;
   /** For streams: events emitted so far and how the generator ended (`returned` = closed early by the consumer). */
   stream?: { emitted: number; outcome: ScriptedStreamOutcome };
 }
@@ -83,6 +85,7 @@ export function createScriptedAdapter(options: ScriptedAdapterOptions): Scripted
       attempt: ctx.attempt,
       requestId: ctx.requestId,
       headers: { ...ctx.headers },
+      at: Date.now(),
     };
     calls.push(call);
     const step = typeof options.script === 'function' ? options.script(call) : options.script[call.index];
