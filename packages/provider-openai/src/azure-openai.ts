@@ -1,7 +1,6 @@
 import type { ModelInfo, ProviderAdapter } from '@pal/core';
-import { createPooledFetch } from '@pal/core/http';
 import { AzureOpenAI } from 'openai';
-import { type CommonOpenAIOptions, requireApiKey } from './client-options.js';
+import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter } from './openai-adapter.js';
 import { openaiCatalog } from './openai.js';
 
@@ -11,7 +10,7 @@ export interface AzureOpenAIOptions extends Omit<CommonOpenAIOptions, 'baseURL'>
   endpoint?: string;
   /** Default env OPENAI_API_VERSION, else `2024-10-21`. */
   apiVersion?: string;
-  /** Microsoft Entra ID token provider; used instead of an API key when given. */
+  /** Microsoft Entra ID token provider; used instead of an API key when given (sent as Bearer). */
   azureADTokenProvider?: () => Promise<string>;
   /** Your deployment names and the OpenAI model each serves, for pricing: `{ "prod-4o": "gpt-4o" }`. */
   deployments?: Record<string, string>;
@@ -28,27 +27,25 @@ function deploymentModels(deployments: Record<string, string>): ModelInfo[] {
 /**
  * Azure OpenAI over the official SDK's `AzureOpenAI` client. Model ids in requests are
  * deployment names (`"azure/prod-4o"`); auth by `api-key` or an Entra token provider.
+ * @example
+ * azureOpenAI({ endpoint: 'https://my-res.openai.azure.com', deployments: { 'prod-4o': 'gpt-4o' } })
  */
 export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
   const id = options.id ?? 'azure';
-  const endpoint = options.endpoint ?? process.env.AZURE_OPENAI_ENDPOINT;
   const client = new AzureOpenAI({
-    endpoint: requireApiKey(id, endpoint, 'AZURE_OPENAI_ENDPOINT'),
+    endpoint: requireSetting(id, options.endpoint, 'AZURE_OPENAI_ENDPOINT', 'endpoint'),
     apiVersion: options.apiVersion ?? process.env.OPENAI_API_VERSION ?? '2024-10-21',
     ...(options.azureADTokenProvider
       ? { azureADTokenProvider: options.azureADTokenProvider }
-      : { apiKey: requireApiKey(id, options.apiKey, 'AZURE_OPENAI_API_KEY') }),
-    defaultHeaders: options.headers,
-    maxRetries: 0,
-    timeout: 24 * 60 * 60 * 1000,
-    fetch: createPooledFetch({ maxConnections: options.maxConnections ?? 64 }),
+      : { apiKey: requireSetting(id, options.apiKey, 'AZURE_OPENAI_API_KEY') }),
+    ...sdkTransport(options),
   });
   return createOpenAIAdapter({
     id,
     displayName: 'Azure OpenAI',
     client,
     models: options.models ?? deploymentModels(options.deployments ?? {}),
-    ...(options.defaultModel !== undefined && { defaultModel: options.defaultModel }),
+    defaultModel: options.defaultModel ?? Object.keys(options.deployments ?? {})[0],
     api: 'chat',
     dialect: { maxTokensField: 'max_completion_tokens', streamUsage: true },
     capabilities: {
@@ -59,5 +56,7 @@ export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
       embeddings: true,
       imageGeneration: true,
     },
+    maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
+    embeddingConcurrency: options.embeddingConcurrency,
   });
 }

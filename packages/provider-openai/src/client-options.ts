@@ -1,4 +1,5 @@
 import { type ModelInfo, PalError } from '@pal/core';
+import { createPooledFetch } from '@pal/core/http';
 
 /** Options every OpenAI-protocol factory accepts. */
 export interface CommonOpenAIOptions {
@@ -12,20 +13,45 @@ export interface CommonOpenAIOptions {
   models?: ModelInfo[];
   /** Provider id used in model refs (`"<id>/<model>"`). */
   id?: string;
+  /** The model used when a request names only the provider. */
   defaultModel?: string;
-  /** Cap on pooled keep-alive connections to the host. */
+  /** Cap on pooled keep-alive connections to the host (default 64). */
   maxConnections?: number;
+  /** Inputs sent in one embeddings call; more are split into several calls (default 2048, OpenAI's limit). */
+  maxEmbeddingsPerCall?: number;
+  /** Embeddings calls in flight at once for one `embed` (default 4). */
+  embeddingConcurrency?: number;
 }
 
-/** The API key from options or the named environment variable, or a CONFIG_ERROR naming both. */
-export function requireApiKey(provider: string, apiKey: string | undefined, envVar: string): string {
-  const key = apiKey ?? process.env[envVar];
-  if (!key) {
-    throw new PalError({
-      code: 'CONFIG_ERROR',
-      provider,
-      message: `${provider}: no API key. Pass { apiKey } or set ${envVar}.`,
-    });
-  }
-  return key;
+/**
+ * A setting from options or the named environment variable, or a CONFIG_ERROR naming both.
+ * @param option the factory option that holds it (`"apiKey"`, `"endpoint"`).
+ */
+export function requireSetting(
+  provider: string,
+  value: string | undefined,
+  envVar: string,
+  option = 'apiKey',
+): string {
+  const found = value ?? process.env[envVar];
+  if (found) return found;
+  throw new PalError({
+    code: 'CONFIG_ERROR',
+    provider,
+    path: [option],
+    message: `${provider}: no ${option === 'apiKey' ? 'API key' : option}. Pass { ${option} } or set ${envVar}.`,
+  });
+}
+
+/**
+ * The SDK client settings PAL needs on every OpenAI-protocol client: SDK retries off (the kernel
+ * retries), no SDK timeout (the kernel times out through the signal), a pooled keep-alive fetch.
+ */
+export function sdkTransport(options: CommonOpenAIOptions) {
+  return {
+    defaultHeaders: options.headers,
+    maxRetries: 0,
+    timeout: 24 * 60 * 60 * 1000,
+    fetch: createPooledFetch({ maxConnections: options.maxConnections ?? 64 }),
+  };
 }

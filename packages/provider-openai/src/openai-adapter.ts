@@ -25,10 +25,11 @@ export interface OpenAIAdapterSettings {
   api: 'chat' | 'responses';
   dialect: ChatDialect;
   capabilities: ProviderCapabilities;
-  /** Inputs per embeddings call (OpenAI allows 2048). */
+  /** Inputs per embeddings call (default 2048, OpenAI's limit). */
   maxEmbeddingsPerCall?: number;
-  /** Embeddings calls in flight at once for one `embed`. */
+  /** Embeddings calls in flight at once for one `embed` (default 4). */
   embeddingConcurrency?: number;
+  /** True for hosts on the user's own machine. */
   local?: boolean;
 }
 
@@ -37,6 +38,7 @@ function requestOptions(ctx: CallContext) {
   return { signal: ctx.signal, headers: ctx.headers, maxRetries: 0 };
 }
 
+/** Hands the vendor's `x-ratelimit-*` headers to the kernel's rate limiter. */
 function report(ctx: CallContext, response: Response): void {
   const info = parseRateLimitHeaders(response.headers);
   if (info) ctx.reportRateLimit?.(info);
@@ -132,17 +134,20 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
 
     async generateImage(request, ctx) {
       const dalle = request.model.startsWith('dall-e');
-      const data = await client.images.generate(
-        {
-          model: request.model,
-          prompt: request.prompt,
-          n: request.n,
-          ...(request.size !== undefined && { size: request.size as '1024x1024' }),
-          ...(dalle && { response_format: 'b64_json' as const }),
-          ...request.providerOptions?.[id],
-        },
-        requestOptions(ctx),
-      );
+      const { data, response } = await client.images
+        .generate(
+          {
+            model: request.model,
+            prompt: request.prompt,
+            n: request.n,
+            ...(request.size !== undefined && { size: request.size as '1024x1024' }),
+            ...(dalle && { response_format: 'b64_json' as const }),
+            ...request.providerOptions?.[id],
+          },
+          requestOptions(ctx),
+        )
+        .withResponse();
+      report(ctx, response);
       return {
         model: request.model,
         images: (data.data ?? []).map((image) => ({

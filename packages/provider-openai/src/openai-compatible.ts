@@ -1,48 +1,47 @@
 import type { ProviderAdapter } from '@pal/core';
-import { createPooledFetch } from '@pal/core/http';
 import OpenAI from 'openai';
-import { type CommonOpenAIOptions, requireApiKey } from './client-options.js';
-import { createOpenAIAdapter } from './openai-adapter.js';
 import type { ChatDialect } from './chat/to-chat-params.js';
+import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
+import { createOpenAIAdapter } from './openai-adapter.js';
 
 /** Options for {@link openaiCompatible}. */
 export interface OpenAICompatibleOptions extends CommonOpenAIOptions {
+  /** Provider id used in model refs (`"groq/llama-3.3-70b-versatile"`). */
   id: string;
   displayName?: string;
+  /** The host's OpenAI-style base URL, with its `/v1`. */
   baseURL: string;
-  /** Environment variable holding the key (ignored when `apiKey` is given). */
+  /** Environment variable holding the key (ignored when `apiKey` is given); default `<ID>_API_KEY`. */
   apiKeyEnv?: string;
   /** Hosts that need no key (local vLLM) set this to false. */
   requiresApiKey?: boolean;
+  /** Where the host's Chat Completions differs from OpenAI's (default: `max_tokens`, usage in streams). */
   dialect?: Partial<ChatDialect>;
   /** Whether the host embeds (`/v1/embeddings`). */
   embeddings?: boolean;
+  /** True for hosts on the user's own machine (free and private). */
   local?: boolean;
 }
 
 /**
  * Any host that speaks OpenAI's Chat Completions (Groq, Together, vLLM, OpenRouter, LM Studio…),
  * through the official `openai` SDK pointed at `baseURL`.
+ * @example
+ * openaiCompatible({ id: 'lmstudio', baseURL: 'http://localhost:1234/v1', requiresApiKey: false })
  */
 export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdapter {
+  const apiKeyEnv = options.apiKeyEnv ?? `${options.id.toUpperCase().replace(/\W/g, '_')}_API_KEY`;
   const apiKey =
     options.requiresApiKey === false
-      ? (options.apiKey ?? (options.apiKeyEnv && process.env[options.apiKeyEnv]) ?? 'none')
-      : requireApiKey(options.id, options.apiKey, options.apiKeyEnv ?? `${options.id.toUpperCase()}_API_KEY`);
-  const client = new OpenAI({
-    apiKey,
-    baseURL: options.baseURL,
-    defaultHeaders: options.headers,
-    maxRetries: 0,
-    timeout: 24 * 60 * 60 * 1000,
-    fetch: createPooledFetch({ maxConnections: options.maxConnections ?? 64 }),
-  });
+      ? (options.apiKey ?? process.env[apiKeyEnv] ?? 'none')
+      : requireSetting(options.id, options.apiKey, apiKeyEnv);
+  const client = new OpenAI({ apiKey, baseURL: options.baseURL, ...sdkTransport(options) });
   return createOpenAIAdapter({
     id: options.id,
     displayName: options.displayName ?? options.id,
     client,
     models: options.models ?? [],
-    ...(options.defaultModel !== undefined && { defaultModel: options.defaultModel }),
+    defaultModel: options.defaultModel,
     api: 'chat',
     dialect: { maxTokensField: 'max_tokens', streamUsage: true, ...options.dialect },
     capabilities: {
@@ -52,6 +51,8 @@ export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdap
       json: true,
       embeddings: options.embeddings ?? false,
     },
-    ...(options.local && { local: true }),
+    local: options.local,
+    maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
+    embeddingConcurrency: options.embeddingConcurrency,
   });
 }

@@ -1,17 +1,18 @@
-import { type ProviderAdapter, modelCatalogSchema } from '@pal/core';
-import { createPooledFetch } from '@pal/core/http';
+import { modelCatalogSchema, type ProviderAdapter } from '@pal/core';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
-import { type CommonOpenAIOptions, requireApiKey } from './client-options.js';
+import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter } from './openai-adapter.js';
 
 /** Options for {@link openai}. */
 export interface OpenAIOptions extends CommonOpenAIOptions {
+  /** OpenAI organization id (sent as `OpenAI-Organization`). */
   organization?: string;
+  /** OpenAI project id (sent as `OpenAI-Project`). */
   project?: string;
   /** `'chat'` (Chat Completions, default) or `'responses'` (the Responses API). */
   api?: 'chat' | 'responses';
-  /** A ready-made SDK client (its retries are switched off per request). */
+  /** A ready-made SDK client; PAL still sends every request with `maxRetries: 0`. */
   client?: OpenAI;
 }
 
@@ -20,23 +21,21 @@ export const openaiCatalog = modelCatalogSchema.parse(catalog);
 
 /**
  * The OpenAI provider over the official `openai` SDK: chat, streaming with usage, tools,
- * JSON schema output, images in and out, embeddings, live model list.
+ * JSON schema output, images in and out, embeddings, live model list. Reads OPENAI_API_KEY
+ * and OPENAI_BASE_URL when the options do not say.
  * @example
- * const runtime = createRuntime({ providers: [openai()] }); // reads OPENAI_API_KEY
+ * const runtime = createRuntime({ providers: [openai()] });
  */
 export function openai(options: OpenAIOptions = {}): ProviderAdapter {
   const id = options.id ?? 'openai';
   const client =
     options.client ??
     new OpenAI({
-      apiKey: requireApiKey(id, options.apiKey, 'OPENAI_API_KEY'),
+      apiKey: requireSetting(id, options.apiKey, 'OPENAI_API_KEY'),
       baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
       organization: options.organization ?? null,
       project: options.project ?? null,
-      defaultHeaders: options.headers,
-      maxRetries: 0,
-      timeout: 24 * 60 * 60 * 1000,
-      fetch: createPooledFetch({ maxConnections: options.maxConnections ?? 64 }),
+      ...sdkTransport(options),
     });
   return createOpenAIAdapter({
     id,
@@ -55,6 +54,8 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
       reasoning: true,
       imageGeneration: true,
     },
+    maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
+    embeddingConcurrency: options.embeddingConcurrency,
   });
 }
 

@@ -5,9 +5,10 @@ import type {
   ProviderStreamEvent,
   Usage,
 } from '@pal/core';
-import { PalError } from '@pal/core';
+import { truncatedStream } from '../truncated-stream.js';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
-import type { CompletionUsage } from 'openai/resources/completions';
+import { toUsage } from '../openai-usage.js';
+import { parseToolArguments } from '../tool-arguments.js';
 
 const FINISH: Record<string, FinishReason> = {
   stop: 'stop',
@@ -22,49 +23,22 @@ export function toFinishReason(reason: string | null | undefined): FinishReason 
   return (reason && FINISH[reason]) || 'other';
 }
 
-/** OpenAI usage → canonical usage. */
-export function toUsage(usage: CompletionUsage): Usage {
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  return {
-    inputTokens: usage.prompt_tokens,
-    outputTokens: usage.completion_tokens,
-    totalTokens: usage.total_tokens,
-    ...(cached ? { cachedInputTokens: cached } : {}),
-    ...(reasoning ? { reasoningTokens: reasoning } : {}),
-  };
-}
-
-function parseArguments(raw: string, name: string): unknown {
-  try {
-    return raw ? JSON.parse(raw) : {};
-  } catch (cause) {
-    throw new PalError({
-      code: 'SERIALIZATION_ERROR',
-      message: `tool call "${name}" has invalid JSON arguments`,
-      cause,
-    });
-  }
-}
+/** Reasoning text as compatible hosts send it (DeepSeek/vLLM `reasoning_content`, OpenRouter/Groq `reasoning`). */
+type WithReasoning = { reasoning_content?: string | null; reasoning?: string | null };
 
 /** Non-stream Chat Completions response → adapter result. */
 export function fromChatCompletion(completion: ChatCompletion): AdapterChatResult {
   const choice = completion.choices[0];
+  const message = choice?.message as (ChatCompletion.Choice['message'] & WithReasoning) | undefined;
   const content: AssistantContentPart[] = [];
-  const message = choice?.message as
-    | (ChatCompletion.Choice['message'] & { reasoning_content?: string })
-    | undefined;
-  if (message?.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
+  const reasoning = message?.reasoning_content ?? message?.reasoning;
+  if (reasoning) content.push({ type: 'reasoning', text: reasoning });
   if (message?.content) content.push({ type: 'text', text: message.content });
   if (message?.refusal) content.push({ type: 'text', text: message.refusal });
   for (const call of message?.tool_calls ?? []) {
     if (call.type !== 'function') continue;
-    content.push({
-      type: 'tool-call',
-      id: call.id,
-      name: call.function.name,
-      arguments: parseArguments(call.function.arguments, call.function.name),
-    });
+    const { name, arguments: args } = call.function;
+    content.push({ type: 'tool-call', id: call.id, name, arguments: parseToolArguments(args, name) });
   }
   return {
     id: completion.id,
@@ -75,26 +49,27 @@ export function fromChatCompletion(completion: ChatCompletion): AdapterChatResul
   };
 }
 
-/** Chat Completions stream chunks → provider stream events. */
+/**
+ * Chat Completions stream chunks → provider stream events. Usage comes in the last chunk
+ * (`stream_options.include_usage`); Azure's leading chunks with an empty `model` (prompt filter
+ * results) do not start the stream. A stream that ends without a finish reason was cut: STREAM_ERROR.
+ */
 export async function* fromChatChunks(
   chunks: AsyncIterable<ChatCompletionChunk>,
   provider: string,
 ): AsyncGenerator<ProviderStreamEvent> {
-  let finishReason: FinishReason = 'other';
+  let finishReason: FinishReason | undefined;
   let usage: Usage | undefined;
   let started = false;
   for await (const chunk of chunks) {
-    if (!started) {
+    if (!started && chunk.model) {
       started = true;
       yield { type: 'start', provider, model: chunk.model, id: chunk.id };
     }
     if (chunk.usage) usage = toUsage(chunk.usage);
     const choice = chunk.choices[0];
     if (!choice) continue;
-    const delta = choice.delta as ChatCompletionChunk.Choice.Delta & {
-      reasoning_content?: string;
-      reasoning?: string;
-    };
+    const delta = choice.delta as ChatCompletionChunk.Choice.Delta & WithReasoning;
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning) yield { type: 'reasoning-delta', text: reasoning };
     if (delta.content) yield { type: 'text-delta', text: delta.content };
@@ -110,6 +85,7 @@ export async function* fromChatChunks(
     }
     if (choice.finish_reason) finishReason = toFinishReason(choice.finish_reason);
   }
+  if (!finishReason) throw truncatedStream(provider);
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', finishReason, ...(usage && { usage }) };
 }

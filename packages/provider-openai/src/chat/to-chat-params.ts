@@ -5,6 +5,8 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
+import { imageUrlOf, textOf } from '../message-content.js';
+import { toolArgumentsJson } from '../tool-arguments.js';
 
 /** Dialect switches for hosts that speak an older or narrower Chat Completions. */
 export interface ChatDialect {
@@ -12,10 +14,6 @@ export interface ChatDialect {
   maxTokensField: 'max_completion_tokens' | 'max_tokens';
   /** Whether the host accepts `stream_options.include_usage`. */
   streamUsage: boolean;
-}
-
-function textOf(content: string | Array<{ type: string; text?: string }>): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text ?? '').join('');
 }
 
 function toMessage(message: Message): ChatCompletionMessageParam {
@@ -30,10 +28,7 @@ function toMessage(message: Message): ChatCompletionMessageParam {
         (part): ChatCompletionContentPart =>
           part.type === 'text'
             ? { type: 'text', text: part.text }
-            : {
-                type: 'image_url',
-                image_url: { url: part.url ?? `data:${part.mediaType};base64,${part.data}` },
-              },
+            : { type: 'image_url', image_url: { url: imageUrlOf(part) } },
       );
       return { role: 'user', content: parts, ...(message.name !== undefined && { name: message.name }) };
     }
@@ -46,7 +41,7 @@ function toMessage(message: Message): ChatCompletionMessageParam {
               {
                 id: p.id,
                 type: 'function' as const,
-                function: { name: p.name, arguments: JSON.stringify(p.arguments ?? {}) },
+                function: { name: p.name, arguments: toolArgumentsJson(p.arguments) },
               },
             ]
           : [],

@@ -1,25 +1,9 @@
-import type {
-  AdapterChatResult,
-  AssistantContentPart,
-  FinishReason,
-  ProviderStreamEvent,
-  Usage,
-} from '@pal/core';
-import { PalError } from '@pal/core';
-import type { Response, ResponseStreamEvent, ResponseUsage } from 'openai/resources/responses/responses';
-
-/** Responses API usage → canonical usage. */
-export function toResponsesUsage(usage: ResponseUsage): Usage {
-  const cached = usage.input_tokens_details?.cached_tokens;
-  const reasoning = usage.output_tokens_details?.reasoning_tokens;
-  return {
-    inputTokens: usage.input_tokens,
-    outputTokens: usage.output_tokens,
-    totalTokens: usage.total_tokens,
-    ...(cached ? { cachedInputTokens: cached } : {}),
-    ...(reasoning ? { reasoningTokens: reasoning } : {}),
-  };
-}
+import type { AdapterChatResult, AssistantContentPart, FinishReason, ProviderStreamEvent } from '@pal/core';
+import { APIError } from 'openai';
+import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
+import { toUsage } from '../openai-usage.js';
+import { parseToolArguments } from '../tool-arguments.js';
+import { truncatedStream } from '../truncated-stream.js';
 
 function finishOf(response: Response, hasToolCalls: boolean): FinishReason {
   if (response.status === 'incomplete') {
@@ -29,19 +13,13 @@ function finishOf(response: Response, hasToolCalls: boolean): FinishReason {
   return hasToolCalls ? 'tool-calls' : 'stop';
 }
 
-function parseArguments(raw: string, name: string): unknown {
-  try {
-    return raw ? JSON.parse(raw) : {};
-  } catch (cause) {
-    throw new PalError({
-      code: 'SERIALIZATION_ERROR',
-      message: `tool call "${name}" has invalid JSON arguments`,
-      cause,
-    });
-  }
+/** A vendor error reported inside a stream, as the SDK's own error type (no HTTP status) for `toPalError`. */
+function streamError(error: { code?: string | null; message?: string } | null | undefined): APIError {
+  const message = error?.message ?? 'the response failed';
+  return new APIError(undefined, { code: error?.code ?? undefined, message }, message, undefined);
 }
 
-/** A completed Responses API response → adapter result. */
+/** A completed Responses API response → adapter result (reasoning summaries, text, function calls). */
 export function fromResponse(response: Response): AdapterChatResult {
   const content: AssistantContentPart[] = [];
   for (const item of response.output) {
@@ -53,29 +31,24 @@ export function fromResponse(response: Response): AdapterChatResult {
         content.push({ type: 'text', text: part.type === 'output_text' ? part.text : part.refusal });
       }
     } else if (item.type === 'function_call') {
-      content.push({
-        type: 'tool-call',
-        id: item.call_id,
-        name: item.name,
-        arguments: parseArguments(item.arguments, item.name),
-      });
+      const args = parseToolArguments(item.arguments, item.name);
+      content.push({ type: 'tool-call', id: item.call_id, name: item.name, arguments: args });
     }
   }
+  const hasToolCalls = content.some((p) => p.type === 'tool-call');
   return {
     id: response.id,
     model: response.model,
     content,
-    finishReason: finishOf(
-      response,
-      content.some((p) => p.type === 'tool-call'),
-    ),
-    ...(response.usage && { usage: toResponsesUsage(response.usage) }),
+    finishReason: finishOf(response, hasToolCalls),
+    ...(response.usage && { usage: toUsage(response.usage) }),
   };
 }
 
 /**
  * Responses API stream events → provider stream events. Vendor `error` / `response.failed`
- * events are thrown as SDK-shaped errors (`{ error: { code, message } }`) for `toPalError`.
+ * events are thrown as the SDK's `APIError` (no status; the code says what failed) for `toPalError`;
+ * a stream that ends before `response.completed` / `response.incomplete` was cut: STREAM_ERROR.
  */
 export async function* fromResponseEvents(
   events: AsyncIterable<ResponseStreamEvent>,
@@ -97,13 +70,8 @@ export async function* fromResponseEvents(
       case 'response.output_item.added':
         if (event.item.type === 'function_call') {
           sawToolCall = true;
-          yield {
-            type: 'tool-call-delta',
-            index: event.output_index,
-            id: event.item.call_id,
-            name: event.item.name,
-            argumentsDelta: '',
-          };
+          const { call_id: id, name, arguments: args } = event.item;
+          yield { type: 'tool-call-delta', index: event.output_index, id, name, argumentsDelta: args };
         }
         break;
       case 'response.function_call_arguments.delta':
@@ -111,7 +79,7 @@ export async function* fromResponseEvents(
         break;
       case 'response.completed':
       case 'response.incomplete': {
-        const usage = event.response.usage ? toResponsesUsage(event.response.usage) : undefined;
+        const usage = event.response.usage ? toUsage(event.response.usage) : undefined;
         if (usage) yield { type: 'usage', usage };
         yield {
           type: 'finish',
@@ -121,13 +89,10 @@ export async function* fromResponseEvents(
         return;
       }
       case 'error':
-        throw Object.assign(new Error(event.message), {
-          error: { code: event.code, message: event.message },
-        });
+        throw streamError(event);
       case 'response.failed':
-        throw Object.assign(new Error(event.response.error?.message ?? 'response failed'), {
-          error: { code: event.response.error?.code, message: event.response.error?.message },
-        });
+        throw streamError(event.response.error);
     }
   }
+  throw truncatedStream(provider);
 }

@@ -1,9 +1,7 @@
 import type { ChatRequest, Message } from '@pal/core';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
-
-function textOf(content: string | Array<{ type: string; text?: string }>): string {
-  return typeof content === 'string' ? content : content.map((p) => p.text ?? '').join('');
-}
+import { imageUrlOf, textOf } from '../message-content.js';
+import { toolArgumentsJson } from '../tool-arguments.js';
 
 function toInputItems(message: Message): ResponseInputItem[] {
   switch (message.role) {
@@ -24,7 +22,7 @@ function toInputItems(message: Message): ResponseInputItem[] {
                     : {
                         type: 'input_image' as const,
                         detail: 'auto' as const,
-                        image_url: p.url ?? `data:${p.mediaType};base64,${p.data}`,
+                        image_url: imageUrlOf(p),
                       },
                 ),
         },
@@ -39,7 +37,7 @@ function toInputItems(message: Message): ResponseInputItem[] {
               type: 'function_call',
               call_id: p.id,
               name: p.name,
-              arguments: JSON.stringify(p.arguments ?? {}),
+              arguments: toolArgumentsJson(p.arguments),
             },
           ];
         }
