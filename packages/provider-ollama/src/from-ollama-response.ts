@@ -19,8 +19,8 @@ export interface OllamaChatChunk {
 }
 
 /** Ollama's `done_reason` → PAL's finish reason; any tool call makes it `tool-calls`. */
-export function toFinishReason(doneReason: string | undefined, hasToolCalls: boolean): FinishReason {
-  if (hasToolCalls) return 'tool-calls';
+export function toFinishReason(doneReason: string | undefined, toolCalls = 0): FinishReason {
+  if (toolCalls > 0) return 'tool-calls';
   if (doneReason === 'stop' || doneReason === undefined) return 'stop';
   if (doneReason === 'length') return 'length';
   return 'other';
@@ -41,17 +41,8 @@ export function toToolCallParts(
     type: 'tool-call',
     id: call.id || `call_${randomUUID().replace(/-/g, '').slice(0, 24)}`,
     name: call.function?.name ?? '',
-    arguments: parseArguments(call.function?.arguments),
+    arguments: call.function?.arguments ?? {},
   }));
-}
-
-function parseArguments(value: unknown): unknown {
-  if (typeof value !== 'string') return value ?? {};
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
 }
 
 /** The content parts of a non-stream answer: reasoning, text, then tool calls. */

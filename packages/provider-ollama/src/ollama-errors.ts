@@ -1,4 +1,4 @@
-import { createErrorMapper, type ErrorMapper, PalError, palErrorFromHttp } from '@pal/core';
+import { createErrorMapper, type ErrorMapper, type PalError, palErrorFromHttp } from '@pal/core';
 
 /** ollama.com's wording when an account's usage allowance is spent (a local server never says it). */
 const USAGE_CAP = /usage limit|quota/i;
@@ -6,15 +6,8 @@ const USAGE_CAP = /usage limit|quota/i;
 /** A 429 that says the usage allowance is spent is QUOTA_EXCEEDED (waiting will not help), not a rate limit. */
 function usageCapAsQuota(error: PalError): PalError {
   if (error.code !== 'PROVIDER_RATE_LIMIT_ERROR' || !USAGE_CAP.test(error.message)) return error;
-  return new PalError({
-    code: 'QUOTA_EXCEEDED',
-    message: error.message,
-    provider: error.provider,
-    model: error.model,
-    status: error.status,
-    details: error.details,
-    cause: error.cause,
-  });
+  // naming the provider again makes `with` rebuild the user message for the new code
+  return error.with({ code: 'QUOTA_EXCEEDED', retryable: false, provider: error.provider });
 }
 
 /**

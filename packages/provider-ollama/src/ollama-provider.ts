@@ -9,7 +9,7 @@ import {
 import { createHttpClient, parseNDJSON } from '@pal/core/http';
 import { OLLAMA_MODELS } from './catalog.js';
 import { type OllamaChatChunk, toContentParts, toFinishReason, toUsage } from './from-ollama-response.js';
-import { createOllamaErrorMapper, streamLineError } from './ollama-errors.js';
+import { createOllamaErrorMapper } from './ollama-errors.js';
 import { ollamaBaseURL } from './ollama-host.js';
 import { type OllamaTag, toModelInfo } from './ollama-models.js';
 import { toStreamEvents } from './ollama-stream-events.js';
@@ -89,10 +89,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
         id: `ollama-${ctx.requestId}`,
         model: answer.model ?? request.model,
         content,
-        finishReason: toFinishReason(
-          answer.done_reason,
-          content.some((p) => p.type === 'tool-call'),
-        ),
+        finishReason: toFinishReason(answer.done_reason, answer.message?.tool_calls?.length),
         usage: toUsage(answer),
         ...(ctx.includeRaw && { raw: answer }),
       };
@@ -100,17 +97,9 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     async *stream(request, ctx) {
       const { model } = request;
       try {
-        const response = await http.stream('/api/chat', {
-          json: toOllamaChatBody(request, true),
-          ctx,
-          model,
-        });
-        const lines = parseNDJSON(response.body, { provider: id, model });
-        yield* toStreamEvents(lines, {
-          provider: id,
-          model,
-          toError: (line) => streamLineError(id, model, line),
-        });
+        const body = toOllamaChatBody(request, true);
+        const response = await http.stream('/api/chat', { json: body, ctx, model });
+        yield* toStreamEvents(parseNDJSON(response.body, { provider: id, model }), { provider: id, model });
       } catch (error) {
         throw toPalError(error, { model });
       }

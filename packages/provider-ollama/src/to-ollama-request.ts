@@ -1,37 +1,10 @@
 import { type ChatRequest, type Message, PalError } from '@pal/core';
 
-/** One message as Ollama's `/api/chat` takes it. */
-export interface OllamaMessage {
-  role: 'system' | 'user' | 'assistant' | 'tool';
-  content: string;
-  images?: string[];
-  thinking?: string;
-  tool_calls?: Array<{ id?: string; function: { name: string; arguments: unknown } }>;
-  tool_name?: string;
-}
-
-/** The parts of an `/api/chat` body PAL fills in. */
-export interface OllamaChatBody {
-  model: string;
-  messages: OllamaMessage[];
-  stream: boolean;
-  tools?: Array<{ type: 'function'; function: { name: string; description?: string; parameters: unknown } }>;
-  format?: 'json' | Record<string, unknown>;
-  options?: Record<string, unknown>;
-  think?: boolean;
-  [extra: string]: unknown;
-}
-
 const textOf = (parts: ReadonlyArray<{ type: string; text?: string }>) =>
   parts.flatMap((p) => (p.type === 'text' && p.text !== undefined ? [p.text] : [])).join('\n');
 
 /** Converts one PAL message; URL images are refused (Ollama takes base64 only). */
-function toOllamaMessage(
-  message: Message,
-  index: number,
-  toolNames: Map<string, string>,
-  model: string,
-): OllamaMessage {
+function toOllamaMessage(message: Message, index: number, toolNames: Map<string, string>, model: string) {
   switch (message.role) {
     case 'system':
       return { role: 'system', content: message.content };
@@ -61,10 +34,7 @@ function toOllamaMessage(
         content: textOf(message.content),
         ...(thinking && { thinking }),
         ...(calls.length > 0 && {
-          tool_calls: calls.map((c) => ({
-            id: c.id,
-            function: { name: c.name, arguments: c.arguments ?? {} },
-          })),
+          tool_calls: calls.map((c) => ({ id: c.id, function: { name: c.name, arguments: c.arguments } })),
         }),
       };
     }
@@ -76,34 +46,34 @@ function toOllamaMessage(
   }
 }
 
-/** Sampling options PAL knows, under Ollama's `options` names. */
+/** PAL's sampling fields and their names in Ollama's `options`. */
+const OPTION_NAMES = [
+  ['temperature', 'temperature'],
+  ['topP', 'top_p'],
+  ['topK', 'top_k'],
+  ['maxOutputTokens', 'num_predict'],
+  ['stop', 'stop'],
+  ['seed', 'seed'],
+  ['presencePenalty', 'presence_penalty'],
+  ['frequencyPenalty', 'frequency_penalty'],
+] as const;
+
+/** The sampling options the request sets, under Ollama's names. */
 function toOptions(request: ChatRequest): Record<string, unknown> {
-  const options: Record<string, unknown> = {
-    temperature: request.temperature,
-    top_p: request.topP,
-    top_k: request.topK,
-    num_predict: request.maxOutputTokens,
-    stop: request.stop,
-    seed: request.seed,
-    presence_penalty: request.presencePenalty,
-    frequency_penalty: request.frequencyPenalty,
-  };
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    OPTION_NAMES.flatMap(([pal, name]) => (request[pal] === undefined ? [] : [[name, request[pal]]])),
+  );
 }
 
 /** The tools to offer: Ollama has no `tool_choice`, so "none" offers none and a named tool offers only it. */
-function toTools(request: ChatRequest): OllamaChatBody['tools'] {
+function toTools(request: ChatRequest) {
   const choice = request.toolChoice;
   if (!request.tools?.length || choice === 'none') return undefined;
   const offered =
     typeof choice === 'object' ? request.tools.filter((t) => t.name === choice.name) : request.tools;
   return offered.map((t) => ({
     type: 'function',
-    function: {
-      name: t.name,
-      ...(t.description && { description: t.description }),
-      parameters: t.parameters,
-    },
+    function: { name: t.name, description: t.description, parameters: t.parameters },
   }));
 }
 
@@ -111,14 +81,11 @@ function toTools(request: ChatRequest): OllamaChatBody['tools'] {
  * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions.ollama` is merged in last
  * (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options: { num_ctx: 8192 } }`.
  */
-export function toOllamaChatBody(request: ChatRequest, stream: boolean): OllamaChatBody {
+export function toOllamaChatBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
   const toolNames = new Map<string, string>();
   const messages = request.messages.map((m, i) => toOllamaMessage(m, i, toolNames, request.model));
-  const { options: extraOptions, ...extra } = (request.providerOptions?.ollama ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const options = { ...toOptions(request), ...(extraOptions as Record<string, unknown> | undefined) };
+  const { options: extraOptions, ...extra } = request.providerOptions?.ollama ?? {};
+  const options = { ...toOptions(request), ...(extraOptions as object | undefined) };
   const tools = toTools(request);
   const format =
     request.responseFormat?.type === 'json' ? (request.responseFormat.schema ?? 'json') : undefined;
