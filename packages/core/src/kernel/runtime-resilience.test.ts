@@ -162,7 +162,8 @@ describe('runtime: budget', () => {
     );
     const succeeded = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value as ChatResult] : []));
     const spent = succeeded.reduce((sum, result) => sum + result.cost.totalUsd, 0);
-    expect(succeeded.length).toBeGreaterThan(0);
+    // the budget is used, not just refused: about 33 calls of ~$0.03 fit
+    expect(succeeded.length).toBeGreaterThanOrEqual(30);
     expect(spent).toBeLessThanOrEqual(1);
     const refused = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as PalError] : []));
     expect(refused.length).toBe(1000 - succeeded.length);

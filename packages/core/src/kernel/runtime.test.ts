@@ -426,7 +426,7 @@ describe('runtime: hooks', () => {
       },
     });
     const result = await runtime.chat(ask('acme/m1', 'I am dave@example.com'));
-    expect((adapter.calls[0]?.request as ChatRequest).messages[0]?.content).toBe('I am <email>');
+    expect((adapter.calls[0]!.request as ChatRequest).messages[0]?.content).toBe('I am <email>');
     expect(result.text).toBe('reply to <email>');
   });
 

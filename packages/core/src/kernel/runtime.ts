@@ -15,8 +15,14 @@ import type { ChatResult, EmbedResult, ImageResult } from '../contracts/chat-res
 import type { ModelInfo } from '../contracts/model-info.js';
 import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
-import { estimateTextTokens } from '../policies/estimate-tokens.js';
-import { computeCost, estimateCostRange, estimateTokens, type StateStore } from '../policies/index.js';
+import {
+  computeCost,
+  estimateCostRange,
+  estimateTextTokens,
+  estimateTokens,
+  isCachedReplay,
+  type StateStore,
+} from '../policies/index.js';
 import { type LoadedConfig, registerConfiguredProviders } from '../config/index.js';
 import { createRegistry, type ProviderRegistry } from '../registry/index.js';
 import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js';
@@ -247,6 +253,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const target = resolve(request.model, 'stream', request);
       const call = scope('stream', target, callOptions, request);
       const sent = toAdapterRequest(request, target);
+      let cached: boolean | undefined;
       async function* events() {
         active.add(call);
         call.begin();
@@ -257,6 +264,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             price: pricing(target),
             estimateUsage: usageEstimator(sent, target),
             toError: (error) => finalError(error, target),
+            onFirstEvent: (event) => {
+              if (isCachedReplay(event)) cached = true;
+            },
             onFirstContent: () => call.firstToken(),
             onUsage: (usage, cost) => call.succeed(usage, cost),
             onError: (error) => call.fail(error),
@@ -271,7 +281,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         onFinish: callOptions.onFinish,
         onError: callOptions.onError,
         onCancel: (reason) => call.abort(reason),
-        extras: () => ({ latencyMs: call.elapsedMs, attempts: call.attempts }),
+        extras: () => ({ latencyMs: call.elapsedMs, attempts: call.attempts, cached }),
       });
     },
 

@@ -13,6 +13,8 @@ export interface StreamNormaliserOptions {
   estimateUsage(producedText: string): Usage;
   /** Maps anything thrown by the stack into a `PalError`. */
   toError(error: unknown): PalError;
+  /** Once, with the first event the adapter side sent (before any `start` is added). */
+  onFirstEvent?(event: ProviderStreamEvent): void;
   /** Once, when the first content event arrives. */
   onFirstContent?(): void;
   /** Once, when the stream finished well. */
@@ -50,6 +52,7 @@ export async function* normaliseStream(
     for await (const event of source) {
       if (!started) {
         started = true;
+        options.onFirstEvent?.(event);
         if (event.type !== 'start') yield { type: 'start', provider: options.provider, model: options.model };
       }
       if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish' && !contentSeen) {
