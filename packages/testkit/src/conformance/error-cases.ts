@@ -59,10 +59,8 @@ export function registerErrorCases(h: ConformanceHarness): void {
   });
 
   it("errors: a 2 s stall against the runtime's 300 ms timeout → TIMEOUT", async () => {
-    const started = Date.now();
     const error = await failWith({ type: 'stall', ms: 2000 }, 300);
     expect(error.code).toBe('TIMEOUT');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it.runIf(h.options.capabilities.streaming !== false)(
@@ -92,10 +90,12 @@ export function registerErrorCases(h: ConformanceHarness): void {
     },
   );
 
-  it('errors: no error reveals the API key (JSON.stringify, util.inspect, stack)', async () => {
+  it('errors: no error reveals the API key, even one the vendor echoes (JSON, inspect, stack)', async () => {
     const faults: Fault[] = [
       ...(auth ? [{ type: 'error', kind: 'auth' } as const] : []),
       { type: 'error', kind: 'not_found' },
+      // vendors echo a rejected key back ("Incorrect API key provided: sk-…")
+      { type: 'error', kind: 'invalid', message: `Incorrect API key provided: ${CONFORMANCE_API_KEY}` },
       { type: 'error', kind: 'server' },
       { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '1' } },
       { type: 'reset' },
