@@ -149,8 +149,9 @@ export class PalStream implements AsyncIterable<StreamEvent> {
       // a consumer that stops right after `finish` or `error` has seen the whole stream
       const whole = ended || this.#collector.finished || this.#collector.error !== undefined;
       if (whole && this.#cancelled === undefined) {
-        this.#complete();
+        // close the upstream first, so the call's bookkeeping (attempt latency) is final
         if (!ended) await upstream.return?.();
+        this.#complete();
       } else {
         const error =
           this.#cancelled ??

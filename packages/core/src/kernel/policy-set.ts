@@ -113,18 +113,11 @@ export interface PolicySetOptions {
  */
 export class PolicySet {
   readonly #options: PolicySetOptions;
-  readonly #global: ResolvedPolicies;
   readonly #shared = new Map<PolicyName, Middleware>();
   readonly #own = new Map<string, Map<PolicyName, Middleware>>();
 
   constructor(options: PolicySetOptions) {
     this.#options = options;
-    this.#global = mergePolicySettings(...options.global);
-  }
-
-  /** The global settings, resolved. */
-  get global(): ResolvedPolicies {
-    return this.#global;
   }
 
   /** The policies of `providerId`, outermost first. */
@@ -141,11 +134,6 @@ export class PolicySet {
       );
     }
     return out;
-  }
-
-  /** Every policy instance created so far (shared ones first). */
-  instances(): Middleware[] {
-    return [...this.#shared.values(), ...[...this.#own.values()].flatMap((m) => [...m.values()])];
   }
 
   #sharedInstance(name: PolicyName, options: object): Middleware {

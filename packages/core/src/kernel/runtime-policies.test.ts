@@ -50,6 +50,14 @@ describe('policy settings', () => {
   });
 });
 
+describe('runtime construction', () => {
+  it('fails fast with CONFIG_ERROR on bad policy options', () => {
+    expect(() =>
+      createRuntime({ providers: [provider('acme', [])], policies: { circuitBreaker: { cooldownMs: -1 } } }),
+    ).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR', path: ['circuitBreaker', 'cooldownMs'] }));
+  });
+});
+
 describe('runtime with the optional policies', () => {
   it('serves a repeated chat from the cache (no attempt), and replays it to a stream', async () => {
     const adapter = provider('acme', [
@@ -134,6 +142,44 @@ describe('runtime with the optional policies', () => {
     await runtime.chat({ ...ask('three/m1'), maxOutputTokens: 1000 });
     await runtime.chat({ ...ask('three/m1'), maxOutputTokens: 1000 });
     expect([one.calls.length, two.calls.length, three.calls.length]).toEqual([1, 0, 2]);
+  });
+});
+
+describe('runtime: custom middleware on embed and generateImage', () => {
+  it('runs it, or skips it for a call that switches it off', async () => {
+    const seen: string[] = [];
+    const adapter = createScriptedAdapter({
+      id: 'acme',
+      models: [],
+      script: () => ({ type: 'error', error: new PalError({ code: 'PROVIDER_AUTH_ERROR' }) }),
+    });
+    const runtime = createRuntime({
+      providers: [adapter],
+      middleware: [
+        {
+          name: 'audit',
+          embed: (request, ctx, next) => {
+            seen.push('embed');
+            return next.embed(request, ctx);
+          },
+          generateImage: (request, ctx, next) => {
+            seen.push('image');
+            return next.generateImage(request, ctx);
+          },
+        },
+      ],
+    });
+    const off = { overrides: { audit: false } };
+    for (const options of [{}, off]) {
+      await expect(runtime.embed({ model: 'acme/e', input: 'x' }, options)).rejects.toMatchObject({
+        code: 'PROVIDER_AUTH_ERROR',
+      });
+      await expect(runtime.generateImage({ model: 'acme/i', prompt: 'x' }, options)).rejects.toMatchObject({
+        code: 'PROVIDER_AUTH_ERROR',
+      });
+    }
+    expect(seen).toEqual(['embed', 'image']);
+    expect(adapter.calls.map((c) => c.operation)).toEqual(['embed', 'image', 'embed', 'image']);
   });
 });
 

@@ -153,6 +153,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   let closed = false;
 
   const unsubscribe = registry.onChange((change) => stacks.delete(change.providerId));
+  // build the stacks now, so bad policy options fail here (CONFIG_ERROR) rather than on a first call
+  try {
+    for (const adapter of registry.list()) stackFor(adapter);
+  } catch (error) {
+    unsubscribe();
+    throw error;
+  }
 
   function stackFor(adapter: ProviderAdapter): ProviderAdapter {
     const cached = stacks.get(adapter.id);
