@@ -78,13 +78,17 @@ export function registerErrorCases(h: ConformanceHarness): void {
   it.runIf(h.options.capabilities.streaming !== false)(
     'errors: a stream cut mid-way ends with a typed error after the text so far',
     async () => {
+      // 8 text chunks cut after 4 frames: past every vendor's preamble frames, well before the last frame
       h.emulator.script({
-        text: 'one two three four five six',
-        chunks: 4,
-        fault: { type: 'cut', afterChunks: 2 },
+        text: 'one two three four five six seven eight',
+        chunks: 8,
+        fault: { type: 'cut', afterChunks: 4 },
       });
       const events = await drain(h.runtime().stream(chat()));
-      expect(events.some((e) => e.type === 'text-delta')).toBe(true);
+      expect(
+        events.some((e) => e.type === 'text-delta'),
+        'text before the cut',
+      ).toBe(true);
       expect(events.at(-1)?.type).toBe('error');
       expect(events.some((e) => e.type === 'finish')).toBe(false);
     },
