@@ -4,6 +4,7 @@ import {
   type ProviderAdapter,
   type ProviderCapabilities,
   embedInBatches,
+  estimateTextTokens,
 } from '@pal/core';
 import { fromGeminiResponse, fromGeminiStream } from './from-gemini-response.js';
 import type { GeminiCallOptions, GeminiClient } from './gemini-client.js';
@@ -38,9 +39,9 @@ function callOptions(ctx: Partial<CallContext> | undefined): GeminiCallOptions {
   return { ...(ctx?.signal && { signal: ctx.signal }), ...(ctx?.headers && { headers: ctx.headers }) };
 }
 
-/** Gemini embeddings report no usage: estimate ~4 characters per token and say so. */
+/** Gemini embeddings report no usage: estimate it with core's heuristic and say so. */
 function estimatedEmbedUsage(texts: string[]) {
-  const inputTokens = texts.reduce((sum, t) => sum + Math.ceil(t.length / 4), 0);
+  const inputTokens = texts.reduce((sum, t) => sum + estimateTextTokens(t), 0);
   return { inputTokens, outputTokens: 0, totalTokens: inputTokens, estimated: true };
 }
 
