@@ -137,7 +137,7 @@ describe('ollama emulator: /api/chat', () => {
 
   it('sends thinking before content when a reasoning step is scripted', async () => {
     const frames = await lines(
-      call('POST', '/api/chat', { ...hello, think: true }, { reasoning: 'hmm', text: 'ok' }),
+      call('POST', '/api/chat', { ...hello, model: 'qwen3', think: true }, { reasoning: 'hmm', text: 'ok' }),
     );
     expect(frames[0].message.thinking).toBeDefined();
     expect(frames.map((f) => f.message.thinking ?? '').join('')).toBe('hmm');
@@ -157,6 +157,11 @@ describe('ollama emulator: /api/chat', () => {
       call('POST', '/api/chat', { ...hello, model: 'llava', tools: [{ function: { name: 'x' } }] }),
     );
     expect(noTools.body.error).toContain('does not support tools');
+    const noThinking = await json(call('POST', '/api/chat', { ...hello, think: true }));
+    expect(noThinking).toMatchObject({
+      status: 400,
+      body: { error: expect.stringContaining('does not support thinking') },
+    });
   });
 
   it('loads the model on an empty message list (done_reason "load")', async () => {

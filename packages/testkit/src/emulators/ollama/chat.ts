@@ -19,6 +19,7 @@ export interface OllamaChatBody {
   format?: unknown;
   options?: { num_predict?: unknown };
   stream?: boolean;
+  think?: unknown;
 }
 
 /** The vendor-neutral view of an Ollama `/api/chat` body, for the answer planner. */
@@ -67,6 +68,11 @@ export function validateChatBody(
   if (Array.isArray(body.tools) && body.tools.length > 0 && !model.capabilities.includes('tools')) {
     return {
       error: ollamaError(400, `registry.ollama.ai/library/${model.name}:latest does not support tools`),
+    };
+  }
+  if (body.think === true && !model.capabilities.includes('thinking')) {
+    return {
+      error: ollamaError(400, `registry.ollama.ai/library/${model.name}:latest does not support thinking`),
     };
   }
   return { model };
