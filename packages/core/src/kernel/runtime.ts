@@ -371,7 +371,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       displayName: adapter.displayName,
       enabled: registry.isEnabled(adapter.id),
     })),
-    closed,
   });
   Object.defineProperties(runtime, {
     toJSON: { value: describe, enumerable: false },
