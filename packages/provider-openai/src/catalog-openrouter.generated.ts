@@ -13,12 +13,12 @@ export const catalog: ModelCatalog = {
       "displayName": "GPT-4o (OpenRouter)",
       "kind": "chat",
       "contextWindow": 128000,
-      "maxOutputTokens": 4096,
+      "maxOutputTokens": 16384,
       "capabilities": {
         "streaming": true,
         "tools": true,
         "vision": true,
-        "json": false,
+        "json": true,
         "embeddings": false,
         "reasoning": false,
         "imageGeneration": false
@@ -33,7 +33,7 @@ export const catalog: ModelCatalog = {
       "displayName": "Claude Sonnet 4.5 (OpenRouter)",
       "kind": "chat",
       "contextWindow": 1000000,
-      "maxOutputTokens": 1000000,
+      "maxOutputTokens": 64000,
       "capabilities": {
         "streaming": true,
         "tools": true,

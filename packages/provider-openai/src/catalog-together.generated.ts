@@ -12,7 +12,7 @@ export const catalog: ModelCatalog = {
       "id": "meta-llama/Llama-3.3-70B-Instruct-Turbo",
       "displayName": "Llama 3.3 70B Instruct Turbo (Together)",
       "kind": "chat",
-      "contextWindow": 4096,
+      "contextWindow": 131072,
       "maxOutputTokens": 4096,
       "capabilities": {
         "streaming": true,
@@ -29,10 +29,10 @@ export const catalog: ModelCatalog = {
       }
     },
     {
-      "id": "Qwen/Qwen2.5-72B-Instruct-Turbo",
-      "displayName": "Qwen2.5 72B Instruct Turbo (Together)",
+      "id": "Qwen/Qwen3-Next-80B-A3B-Instruct",
+      "displayName": "Qwen3 Next 80B A3B Instruct (Together)",
       "kind": "chat",
-      "contextWindow": 4096,
+      "contextWindow": 262144,
       "maxOutputTokens": 4096,
       "capabilities": {
         "streaming": true,
@@ -44,8 +44,8 @@ export const catalog: ModelCatalog = {
         "imageGeneration": false
       },
       "pricing": {
-        "inputPerMTok": 0,
-        "outputPerMTok": 0
+        "inputPerMTok": 0.15,
+        "outputPerMTok": 1.5
       }
     },
     {
@@ -87,6 +87,27 @@ export const catalog: ModelCatalog = {
         "inputPerMTok": 0.15,
         "outputPerMTok": 0.6
       }
+    },
+    {
+      "id": "BAAI/bge-base-en-v1.5",
+      "displayName": "BGE Base EN v1.5 (Together)",
+      "kind": "embedding",
+      "contextWindow": 512,
+      "maxOutputTokens": 0,
+      "capabilities": {
+        "streaming": false,
+        "tools": false,
+        "vision": false,
+        "json": false,
+        "embeddings": true,
+        "reasoning": false,
+        "imageGeneration": false
+      },
+      "pricing": {
+        "inputPerMTok": 0.008,
+        "outputPerMTok": 0
+      },
+      "dimensions": 768
     }
   ]
 };

@@ -102,7 +102,7 @@ export const catalog: ModelCatalog = {
         "streaming": true,
         "tools": true,
         "vision": true,
-        "json": false,
+        "json": true,
         "embeddings": false,
         "reasoning": false,
         "imageGeneration": false

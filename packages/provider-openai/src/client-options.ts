@@ -33,7 +33,7 @@ export function requireSetting(
   envVar: string,
   option = 'apiKey',
 ): string {
-  const found = value ?? process.env[envVar];
+  const found = value || process.env[envVar];
   if (found) return found;
   throw new PalError({
     code: 'CONFIG_ERROR',

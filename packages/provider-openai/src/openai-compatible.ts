@@ -33,7 +33,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdap
   const apiKeyEnv = options.apiKeyEnv ?? `${options.id.toUpperCase().replace(/\W/g, '_')}_API_KEY`;
   const apiKey =
     options.requiresApiKey === false
-      ? (options.apiKey ?? process.env[apiKeyEnv] ?? 'none')
+      ? options.apiKey || process.env[apiKeyEnv] || 'none'
       : requireSetting(options.id, options.apiKey, apiKeyEnv);
   const client = new OpenAI({ apiKey, baseURL: options.baseURL, ...sdkTransport(options) });
   return createOpenAIAdapter({

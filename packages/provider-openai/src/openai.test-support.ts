@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type CallContext,
   type ChatRequest,
@@ -67,4 +70,14 @@ export async function failureOf(
   const mapped = adapter.toPalError(error, { model });
   expect(isPalError(mapped)).toBe(true);
   return mapped;
+}
+
+let fixtureDir: string | undefined;
+
+/** Writes `lines` as a fixture file in a temporary directory (for `emulator.replayFixture`) and returns its path. */
+export function writeFixture(name: string, lines: readonly string[]): string {
+  fixtureDir ??= mkdtempSync(join(tmpdir(), 'pal-openai-fixtures-'));
+  const path = join(fixtureDir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
 }
