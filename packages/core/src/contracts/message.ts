@@ -10,14 +10,18 @@ export const systemMessageSchema = z.object({
 /** A user turn: text, or parts (text and images). */
 export const userMessageSchema = z.object({
   role: z.literal('user'),
-  content: z.union([z.string(), z.array(userContentPartSchema).min(1)]),
+  content: z.union([z.string(), z.array(userContentPartSchema).min(1)], {
+    error: 'user content must be a string or a non-empty array of text/image parts',
+  }),
   name: z.string().optional(),
 });
 
 /** An assistant turn, as returned in `ChatResult.content` (text, tool calls, reasoning). */
 export const assistantMessageSchema = z.object({
   role: z.literal('assistant'),
-  content: z.union([z.string(), z.array(assistantContentPartSchema)]),
+  content: z.union([z.string(), z.array(assistantContentPartSchema)], {
+    error: 'assistant content must be a string or an array of text/tool-call/reasoning parts',
+  }),
 });
 
 /** The result of a tool call, answering the assistant's tool call with id `toolCallId`. */
@@ -26,7 +30,9 @@ export const toolMessageSchema = z.object({
   toolCallId: z.string().min(1),
   /** The tool's name; providers that need it (Gemini) look it up from the matching call when absent. */
   name: z.string().optional(),
-  content: z.union([z.string(), z.array(textPartSchema)]),
+  content: z.union([z.string(), z.array(textPartSchema)], {
+    error: 'tool content must be a string or an array of text parts',
+  }),
   isError: z.boolean().optional(),
 });
 
