@@ -147,11 +147,19 @@ describe('loadConfig: validation', () => {
   it('rejects unknown top-level keys (typos) and accepts policy switches', async () => {
     const typo = await rejection(loadConfig({ provders: {} }, { env: {} }));
     expect(typo.message).toContain('provders');
+    const loaded = await loadConfig({ policies: { cache: false, retry: { maxAttempts: 2 } } }, { env: {} });
+    expect(loaded.config.policies).toEqual({ cache: false, retry: { maxAttempts: 2 } });
+  });
+
+  it('rejects policy options the policies do not read, naming the path', async () => {
+    const error = await rejection(loadConfig({ policies: { budget: { dailyUsd: 5 } } }, { env: {} }));
+    expect(error.message).toContain('policies.budget');
+    expect(error.message).toContain('dailyUsd');
     const loaded = await loadConfig(
-      { policies: { cache: false, retry: { maxAttempts: 2, jitter: 'full' } } },
+      { policies: { budget: { global: { dailyUsd: 5 }, providers: { openai: { monthlyUsd: 50 } } } } },
       { env: {} },
     );
-    expect(loaded.config.policies).toEqual({ cache: false, retry: { maxAttempts: 2, jitter: 'full' } });
+    expect(loaded.config.policies?.budget).toEqual({ global: { dailyUsd: 5 }, providers: { openai: { monthlyUsd: 50 } } });
   });
 });
 

@@ -5,8 +5,8 @@ const positiveInt = z.number().int().positive();
 const positiveMs = z.number().positive();
 const nonNegativeMs = z.number().nonnegative();
 
-/** Retry policy options (known fields typed, further fields passed through to the policy). */
-export const retryOptionsSchema = z.looseObject({
+/** Retry policy options (the fields of `RetryOptions` that can be written in a file). */
+export const retryOptionsSchema = z.strictObject({
   maxAttempts: positiveInt.optional(),
   baseDelayMs: nonNegativeMs.optional(),
   maxDelayMs: positiveMs.optional(),
@@ -14,7 +14,7 @@ export const retryOptionsSchema = z.looseObject({
   retryOn: z.array(z.enum(ERROR_CODES)).optional(),
   budget: z
     .union([
-      z.looseObject({
+      z.strictObject({
         ratio: z.number().min(0).max(1).optional(),
         minRetriesPerSecond: z.number().nonnegative().optional(),
         windowMs: positiveMs.optional(),
@@ -24,57 +24,62 @@ export const retryOptionsSchema = z.looseObject({
     .optional(),
 });
 
-/** Timeout policy options. */
-export const timeoutOptionsSchema = z.looseObject({
+/** Timeout policy options (`TimeoutOptions`). */
+export const timeoutOptionsSchema = z.strictObject({
   /** Whole call, all attempts included. */
   totalMs: positiveMs.optional(),
-  /** One attempt. */
-  attemptMs: positiveMs.optional(),
   /** Longest pause between two stream chunks. */
   idleMs: positiveMs.optional(),
 });
 
-/** Circuit breaker options. */
-export const circuitBreakerOptionsSchema = z.looseObject({
+/** Circuit breaker options (`CircuitBreakerOptions`). */
+export const circuitBreakerOptionsSchema = z.strictObject({
   failureThreshold: positiveInt.optional(),
   successThreshold: positiveInt.optional(),
   cooldownMs: positiveMs.optional(),
-  windowMs: positiveMs.optional(),
+  failureCodes: z.array(z.enum(ERROR_CODES)).optional(),
 });
 
-/** Rate limiter options. */
-export const rateLimitOptionsSchema = z.looseObject({
+/** Rate limiter options (`RateLimiterOptions`). */
+export const rateLimitOptionsSchema = z.strictObject({
   requestsPerMinute: z.number().positive().optional(),
   tokensPerMinute: z.number().positive().optional(),
-  /** Follow the vendor's `x-ratelimit-*` headers. */
-  adaptive: z.boolean().optional(),
-  /** Longest wait for a token before failing with PROVIDER_RATE_LIMIT_ERROR. */
+  /** `wait` for capacity (up to maxWaitMs) or `reject` at once. */
+  mode: z.enum(['wait', 'reject']).optional(),
+  /** Longest wait for capacity before failing with PROVIDER_RATE_LIMIT_ERROR. */
   maxWaitMs: nonNegativeMs.optional(),
 });
 
-/** Concurrency limit (bulkhead) options. */
-export const concurrencyOptionsSchema = z.looseObject({
+/** Concurrency limit (bulkhead) options (`ConcurrencyLimitOptions`). */
+export const concurrencyOptionsSchema = z.strictObject({
   maxConcurrent: positiveInt.optional(),
   maxQueue: z.number().int().nonnegative().optional(),
-  queueTimeoutMs: positiveMs.optional(),
 });
 
-/** Response cache options. */
-export const cacheOptionsSchema = z.looseObject({
+/** Response cache options (`ResponseCacheOptions`). */
+export const cacheOptionsSchema = z.strictObject({
   ttlMs: positiveMs.optional(),
   maxEntries: positiveInt.optional(),
-  /** Replay cached results to streaming calls. */
-  streams: z.boolean().optional(),
 });
 
-/** Budget guard options (USD). */
-export const budgetOptionsSchema = z.looseObject({
-  perRequestUsd: z.number().positive().optional(),
+const budgetLimitsSchema = z.strictObject({
   dailyUsd: z.number().positive().optional(),
   monthlyUsd: z.number().positive().optional(),
-  totalUsd: z.number().positive().optional(),
-  /** `hard` refuses calls over budget; `soft` only reports them. */
-  mode: z.enum(['hard', 'soft']).optional(),
+});
+
+/** Budget guard options (`BudgetGuardOptions`), in USD and tokens. */
+export const budgetOptionsSchema = z.strictObject({
+  /** Limits over every provider together. */
+  global: budgetLimitsSchema.optional(),
+  /** Limits per provider id. */
+  providers: z.record(z.string(), budgetLimitsSchema).optional(),
+  /** Token caps per run (`metadata.runId`): soft alerts, hard refuses. */
+  perRun: z
+    .strictObject({ softTokens: positiveInt.optional(), hardTokens: positiveInt.optional() })
+    .optional(),
+  /** Fraction of a limit at which an alert is raised (default 0.8). */
+  alertThreshold: z.number().gt(0).max(1).optional(),
+  runTtlMs: positiveMs.optional(),
 });
 
 const optionsOrOff = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]).optional();
