@@ -316,6 +316,17 @@ describe('errors', () => {
     expect(JSON.stringify(error)).not.toContain('super-SECRET-value');
   });
 
+  it('maps "no credentials in the chain" to PROVIDER_AUTH_ERROR without sending anything', async () => {
+    const missing = async () => {
+      throw Object.assign(new Error('Could not load credentials from any providers'), {
+        name: 'CredentialsProviderError',
+      });
+    };
+    const error = await chatFails(adapterFor(emulator.current, { credentials: missing }));
+    expect(error.code).toBe('PROVIDER_AUTH_ERROR');
+    expect(emulator.current.requests).toHaveLength(0);
+  });
+
   it('ends a stream with STREAM_ERROR on a modelStreamErrorException after the first deltas', async () => {
     emulator.current.script({
       text: 'a b c d',
