@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const excluded = (file) =>
-  /\.test\.ts$|\.test-support\.ts$|\.generated\.ts$|(^|\/)catalog\.ts$|(^|\/)index\.ts$|__fixtures__/.test(file);
+  /\.test\.ts$|\.test-support\.ts$|\.generated\.ts$|(^|\/)catalog\.ts$|(^|\/)index\.ts$|__fixtures__/.test(
+    file,
+  );
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -40,7 +42,9 @@ function codeLines(text) {
 }
 
 const rows = [];
-for (const pkg of readdirSync(join(root, 'packages')).filter((d) => d.startsWith('provider-')).sort()) {
+for (const pkg of readdirSync(join(root, 'packages'))
+  .filter((d) => d.startsWith('provider-'))
+  .sort()) {
   const src = join(root, 'packages', pkg, 'src');
   if (!existsSync(src)) continue;
   const files = walk(src).filter((f) => !excluded(relative(src, f)));
@@ -57,4 +61,5 @@ for (const pkg of readdirSync(join(root, 'packages')).filter((d) => d.startsWith
 }
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`${'package'.padEnd(width)}  lines  files`);
-for (const [name, lines, files] of rows) console.log(`${name.padEnd(width)}  ${String(lines).padStart(5)}  ${String(files).padStart(5)}`);
+for (const [name, lines, files] of rows)
+  console.log(`${name.padEnd(width)}  ${String(lines).padStart(5)}  ${String(files).padStart(5)}`);

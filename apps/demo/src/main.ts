@@ -44,12 +44,22 @@ async function main(): Promise<void> {
 
   try {
     console.log(bold('PAL demo: one runtime, five providers, local vendor emulators'));
-    for (const [vendor, emulator] of Object.entries(emulators)) console.log(dim(`  ${vendor.padEnd(10)} ${emulator.url}`));
+    for (const [vendor, emulator] of Object.entries(emulators))
+      console.log(dim(`  ${vendor.padEnd(10)} ${emulator.url}`));
 
     section('1. Estimate before calling (tokens and USD range from the catalog)');
-    const question = { role: 'user' as const, content: 'In one sentence: why do LLM gateways retry with jitter?' };
-    const estimate = await pal.estimate({ model: 'openai/gpt-4o', messages: [question], maxOutputTokens: 200 });
-    console.log(`  openai/gpt-4o: ~${estimate.inputTokens} input tokens, up to ${estimate.maxOutputTokens} output: ${usd(estimate.minUsd)} .. ${usd(estimate.maxUsd)}`);
+    const question = {
+      role: 'user' as const,
+      content: 'In one sentence: why do LLM gateways retry with jitter?',
+    };
+    const estimate = await pal.estimate({
+      model: 'openai/gpt-4o',
+      messages: [question],
+      maxOutputTokens: 200,
+    });
+    console.log(
+      `  openai/gpt-4o: ~${estimate.inputTokens} input tokens, up to ${estimate.maxOutputTokens} output: ${usd(estimate.minUsd)} .. ${usd(estimate.maxUsd)}`,
+    );
 
     section('2. The same request to every provider');
     const models = [
@@ -63,10 +73,18 @@ async function main(): Promise<void> {
 
     section('3. Streaming (Anthropic): deltas as they arrive, usage and cost at the end');
     process.stdout.write('  ');
-    const stream = pal.stream({ model: 'anthropic/claude-haiku-4-5', messages: [{ role: 'user', content: 'Tell me about streaming.' }] });
+    const stream = pal.stream({
+      model: 'anthropic/claude-haiku-4-5',
+      messages: [{ role: 'user', content: 'Tell me about streaming.' }],
+    });
     for await (const event of stream) {
       if (event.type === 'text-delta') process.stdout.write(event.text);
-      if (event.type === 'finish') console.log(dim(`\n  finish=${event.finishReason} usage=${event.usage.totalTokens} tokens cost=${usd(event.cost.totalUsd)}`));
+      if (event.type === 'finish')
+        console.log(
+          dim(
+            `\n  finish=${event.finishReason} usage=${event.usage.totalTokens} tokens cost=${usd(event.cost.totalUsd)}`,
+          ),
+        );
     }
 
     section('4. A tool call and its result (OpenAI)');
@@ -84,19 +102,28 @@ async function main(): Promise<void> {
     const second = await pal.chat({
       model: 'openai/gpt-4o',
       tools,
-      messages: [ask, { role: 'assistant', content: first.content }, { role: 'tool', toolCallId: call.id, content: '18°C, clear' }],
+      messages: [
+        ask,
+        { role: 'assistant', content: first.content },
+        { role: 'tool', toolCallId: call.id, content: '18°C, clear' },
+      ],
     });
     console.log(`  answer: ${second.text}`);
 
     section('5. A 429 with retry-after: 1 (the kernel waits and retries; the SDK retries nothing)');
-    emulators.openai.script({ fault: { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '1' } } });
+    emulators.openai.script({
+      fault: { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '1' } },
+    });
     const started = Date.now();
     const retried = await pal.chat({ model: 'openai/gpt-4o-mini', messages: [question] });
     console.log(`  succeeded after ${retried.attempts.length} attempts in ${Date.now() - started} ms`);
-    for (const attempt of retried.attempts) console.log(dim(`    attempt ${attempt.attempt}: ${attempt.error ? attempt.error.code : 'ok'}`));
+    for (const attempt of retried.attempts)
+      console.log(dim(`    attempt ${attempt.attempt}: ${attempt.error ? attempt.error.code : 'ok'}`));
 
     section('6. A wrong key gives a typed error with a message for people (and no secret)');
-    const wrong = createRuntime({ providers: [openai({ apiKey: 'bad-key', baseURL: `${emulators.openai.url}/v1` })] });
+    const wrong = createRuntime({
+      providers: [openai({ apiKey: 'bad-key', baseURL: `${emulators.openai.url}/v1` })],
+    });
     try {
       await wrong.chat({ model: 'openai/gpt-4o', messages: [question] });
     } catch (error) {
@@ -105,7 +132,10 @@ async function main(): Promise<void> {
     }
 
     section('7. A hard budget refuses a call before it is sent');
-    const frugal = createRuntime({ providers: [providers[0]!], policies: { budget: { global: { dailyUsd: 0.001 } } } });
+    const frugal = createRuntime({
+      providers: [providers[0]!],
+      policies: { budget: { global: { dailyUsd: 0.001 } } },
+    });
     const before = emulators.openai.requests.length;
     try {
       await frugal.chat({ model: 'openai/gpt-4o', messages: [question], maxOutputTokens: 4000 });
@@ -117,7 +147,10 @@ async function main(): Promise<void> {
 
     section('8. Bad input fails fast, naming the path');
     try {
-      await pal.chat({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 42 as unknown as string }] });
+      await pal.chat({
+        model: 'openai/gpt-4o',
+        messages: [{ role: 'user', content: 42 as unknown as string }],
+      });
     } catch (error) {
       if (!isPalError(error)) throw error;
       console.log(`  ${error.code}: ${error.message}`);

@@ -12,7 +12,10 @@ describe('embedInBatches', () => {
       async embedBatch(batch, index) {
         seen.push(batch);
         await new Promise((r) => setTimeout(r, (3 - index) * 5));
-        return { embeddings: batch.map((t) => [t.charCodeAt(0)]), usage: { inputTokens: batch.length, outputTokens: 0, totalTokens: batch.length } };
+        return {
+          embeddings: batch.map((t) => [t.charCodeAt(0)]),
+          usage: { inputTokens: batch.length, outputTokens: 0, totalTokens: batch.length },
+        };
       },
     });
     expect(seen.map((b) => b.length).sort()).toEqual([1, 2, 2]);

@@ -9,7 +9,10 @@ export interface EmbedInBatchesOptions {
   /** How many calls may be in flight at once (the provider's limit). */
   concurrency: number;
   /** Embeds one batch; `index` is the batch number. */
-  embedBatch(batch: string[], index: number): Promise<{ embeddings: number[][]; usage?: Usage; model?: string }>;
+  embedBatch(
+    batch: string[],
+    index: number,
+  ): Promise<{ embeddings: number[][]; usage?: Usage; model?: string }>;
   /** Reported model when the batches don't say. */
   model: string;
 }
@@ -31,7 +34,9 @@ export async function embedInBatches(options: EmbedInBatchesOptions): Promise<Ad
       results[index] = await embedBatch(batches[index]!, index);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, batches.length)) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency, batches.length)) }, worker),
+  );
   let usage: Usage | undefined;
   for (const r of results) {
     if (!r.usage) continue;

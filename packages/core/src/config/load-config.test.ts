@@ -159,7 +159,10 @@ describe('loadConfig: validation', () => {
       { policies: { budget: { global: { dailyUsd: 5 }, providers: { openai: { monthlyUsd: 50 } } } } },
       { env: {} },
     );
-    expect(loaded.config.policies?.budget).toEqual({ global: { dailyUsd: 5 }, providers: { openai: { monthlyUsd: 50 } } });
+    expect(loaded.config.policies?.budget).toEqual({
+      global: { dailyUsd: 5 },
+      providers: { openai: { monthlyUsd: 50 } },
+    });
   });
 });
 

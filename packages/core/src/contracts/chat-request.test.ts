@@ -19,13 +19,22 @@ describe('chatRequestSchema', () => {
       responseFormat: { type: 'json', schema: z.object({ answer: z.number() }) },
       stop: 'END',
     });
-    expect(parsed.tools![0]!.parameters).toMatchObject({ type: 'object', properties: { city: { type: 'string' } } });
-    expect(parsed.responseFormat).toMatchObject({ type: 'json', schema: { properties: { answer: { type: 'number' } } } });
+    expect(parsed.tools![0]!.parameters).toMatchObject({
+      type: 'object',
+      properties: { city: { type: 'string' } },
+    });
+    expect(parsed.responseFormat).toMatchObject({
+      type: 'json',
+      schema: { properties: { answer: { type: 'number' } } },
+    });
     expect(parsed.stop).toEqual(['END']);
   });
 
   it('requires exactly one image source and a media type for inline data', () => {
-    const noSource = chatRequestSchema.safeParse({ model: 'm', messages: [{ role: 'user', content: [{ type: 'image' }] }] });
+    const noSource = chatRequestSchema.safeParse({
+      model: 'm',
+      messages: [{ role: 'user', content: [{ type: 'image' }] }],
+    });
     expect(noSource.success).toBe(false);
     const noType = chatRequestSchema.safeParse({
       model: 'm',
@@ -35,7 +44,11 @@ describe('chatRequestSchema', () => {
   });
 
   it('rejects out-of-range sampling parameters by path', () => {
-    const result = chatRequestSchema.safeParse({ model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 3 });
+    const result = chatRequestSchema.safeParse({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      temperature: 3,
+    });
     expect(result.error!.issues[0]!.path).toEqual(['temperature']);
   });
 });

@@ -4,7 +4,14 @@ import type { AssistantContentPart, ToolCall } from './content.js';
 import type { Cost, Usage } from './usage.js';
 
 /** Why generation stopped, normalised across vendors. */
-export const finishReasonSchema = z.enum(['stop', 'length', 'tool-calls', 'content-filter', 'error', 'other']);
+export const finishReasonSchema = z.enum([
+  'stop',
+  'length',
+  'tool-calls',
+  'content-filter',
+  'error',
+  'other',
+]);
 export type FinishReason = z.infer<typeof finishReasonSchema>;
 
 /** One provider/model tried for a call, and the error that moved PAL on (if any). */

@@ -3,9 +3,7 @@ import { jsonSchemaInputSchema } from './json-schema.js';
 
 /** A function the model may call. `parameters` is a JSON Schema object or a zod schema. */
 export const toolDefinitionSchema = z.object({
-  name: z
-    .string()
-    .regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, "_" or "-"'),
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'tool names are 1-64 letters, digits, "_" or "-"'),
   description: z.string().optional(),
   parameters: jsonSchemaInputSchema.default({ type: 'object', properties: {} }),
 });

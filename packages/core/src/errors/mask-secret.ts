@@ -11,7 +11,8 @@ export function maskSecret(secret: string): string {
 }
 
 /** Header and field names whose values are secrets. */
-const SECRET_NAME = /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|apikey|api_key|cookie|set-cookie|x-amz-security-token|secret|password|token|.*(secret|password|apikey|api_key|accesskey|access_key|sessiontoken|session_token|bearer).*)$/i;
+const SECRET_NAME =
+  /^(authorization|proxy-authorization|x-api-key|api-key|x-goog-api-key|apikey|api_key|cookie|set-cookie|x-amz-security-token|secret|password|token|.*(secret|password|apikey|api_key|accesskey|access_key|sessiontoken|session_token|bearer).*)$/i;
 
 /** True when a header or field name usually holds a secret. */
 export function isSecretName(name: string): boolean {
@@ -35,7 +36,7 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
     if (secret && secret.length >= 6) out = out.split(secret).join(maskSecret(secret));
   }
   for (const pattern of SECRET_IN_TEXT) {
-    out = out.replace(pattern, (match, a: string, b?: string) =>
+    out = out.replace(pattern, (_match, a: string, b?: string) =>
       b === undefined || typeof b !== 'string' ? maskSecret(a) : `${a}${maskSecret(b)}`,
     );
   }
@@ -43,7 +44,9 @@ export function redactSecrets(text: string, knownSecrets: readonly string[] = []
 }
 
 /** Returns a copy of a header map with secret values masked. */
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+export function redactHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;

@@ -60,7 +60,8 @@ export class PalError extends Error {
       });
     this.action = options.action ?? suggestedActionFor(options.code);
     // keep the raw cause out of enumerable own properties so naive serialisers skip it
-    if (options.cause !== undefined) Object.defineProperty(this, 'cause', { enumerable: false, value: options.cause });
+    if (options.cause !== undefined)
+      Object.defineProperty(this, 'cause', { enumerable: false, value: options.cause });
   }
 
   /** A copy of this error with some fields replaced (provider/model filled in by the kernel, for instance). */

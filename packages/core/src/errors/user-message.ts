@@ -75,7 +75,9 @@ export function userMessageFor(input: UserMessageInput): string {
       return alt ? `${base} Try ${modelDisplayName(alt)} instead?` : `${base} Try another model?`;
     }
     case 'QUOTA_EXCEEDED': {
-      const other = input.alternativeProvider ? providerDisplayName(input.alternativeProvider) : 'another provider';
+      const other = input.alternativeProvider
+        ? providerDisplayName(input.alternativeProvider)
+        : 'another provider';
       return `You've hit your ${p} usage cap. Upgrade your plan or use ${other}.`;
     }
     case 'NETWORK_ERROR':

@@ -15,11 +15,19 @@ interface EventBase {
  * OpenTelemetry spans, Prometheus metrics and ledger rows; the kernel imports no OTel.
  */
 export type TelemetryEvent =
-  | (EventBase & { type: 'request'; operation: 'chat' | 'stream' | 'embed' | 'image'; metadata?: Record<string, unknown> })
+  | (EventBase & {
+      type: 'request';
+      operation: 'chat' | 'stream' | 'embed' | 'image';
+      metadata?: Record<string, unknown>;
+    })
   | (EventBase & { type: 'attempt'; attempt: number })
   | (EventBase & { type: 'retry'; attempt: number; delayMs: number; error: PalError })
   | (EventBase & { type: 'fallback'; from: string; to: string; error: PalError })
-  | (EventBase & { type: 'circuit'; state: 'closed' | 'open' | 'half-open'; previous: 'closed' | 'open' | 'half-open' })
+  | (EventBase & {
+      type: 'circuit';
+      state: 'closed' | 'open' | 'half-open';
+      previous: 'closed' | 'open' | 'half-open';
+    })
   | (EventBase & { type: 'cache'; hit: boolean })
   | (EventBase & { type: 'rate-limit'; waitedMs: number; rejected: boolean })
   | (EventBase & {
@@ -31,7 +39,13 @@ export type TelemetryEvent =
       limitUsd?: number;
     })
   | (EventBase & { type: 'first-token'; latencyMs: number })
-  | (EventBase & { type: 'usage'; usage: Usage; cost: Cost; latencyMs: number; metadata?: Record<string, unknown> })
+  | (EventBase & {
+      type: 'usage';
+      usage: Usage;
+      cost: Cost;
+      latencyMs: number;
+      metadata?: Record<string, unknown>;
+    })
   | (EventBase & { type: 'error'; error: PalError; latencyMs: number });
 
 /** Receives kernel events. Implementations must not throw (errors are swallowed by the kernel). */
