@@ -93,6 +93,27 @@ export const catalog: ModelCatalog = {
       }
     },
     {
+      "id": "gpt-4.1-nano",
+      "displayName": "GPT-4.1 nano",
+      "kind": "chat",
+      "contextWindow": 1047576,
+      "maxOutputTokens": 32768,
+      "capabilities": {
+        "streaming": true,
+        "tools": true,
+        "vision": true,
+        "json": true,
+        "embeddings": false,
+        "reasoning": false,
+        "imageGeneration": false
+      },
+      "pricing": {
+        "inputPerMTok": 0.1,
+        "outputPerMTok": 0.4,
+        "cachedInputPerMTok": 0.025
+      }
+    },
+    {
       "id": "gpt-4-turbo",
       "displayName": "GPT-4 Turbo",
       "kind": "chat",
@@ -175,6 +196,27 @@ export const catalog: ModelCatalog = {
       }
     },
     {
+      "id": "gpt-5-nano",
+      "displayName": "GPT-5 nano",
+      "kind": "chat",
+      "contextWindow": 272000,
+      "maxOutputTokens": 128000,
+      "capabilities": {
+        "streaming": true,
+        "tools": true,
+        "vision": true,
+        "json": true,
+        "embeddings": false,
+        "reasoning": true,
+        "imageGeneration": false
+      },
+      "pricing": {
+        "inputPerMTok": 0.05,
+        "outputPerMTok": 0.4,
+        "cachedInputPerMTok": 0.005
+      }
+    },
+    {
       "id": "o1",
       "displayName": "o1",
       "kind": "chat",
@@ -193,6 +235,27 @@ export const catalog: ModelCatalog = {
         "inputPerMTok": 15,
         "outputPerMTok": 60,
         "cachedInputPerMTok": 7.5
+      }
+    },
+    {
+      "id": "o3",
+      "displayName": "o3",
+      "kind": "chat",
+      "contextWindow": 200000,
+      "maxOutputTokens": 100000,
+      "capabilities": {
+        "streaming": true,
+        "tools": true,
+        "vision": true,
+        "json": true,
+        "embeddings": false,
+        "reasoning": true,
+        "imageGeneration": false
+      },
+      "pricing": {
+        "inputPerMTok": 2,
+        "outputPerMTok": 8,
+        "cachedInputPerMTok": 0.5
       }
     },
     {
@@ -278,6 +341,27 @@ export const catalog: ModelCatalog = {
         "outputPerMTok": 0
       },
       "dimensions": 3072
+    },
+    {
+      "id": "text-embedding-ada-002",
+      "displayName": "Text Embedding Ada 002",
+      "kind": "embedding",
+      "contextWindow": 8191,
+      "maxOutputTokens": 0,
+      "capabilities": {
+        "streaming": false,
+        "tools": false,
+        "vision": false,
+        "json": false,
+        "embeddings": true,
+        "reasoning": false,
+        "imageGeneration": false
+      },
+      "pricing": {
+        "inputPerMTok": 0.1,
+        "outputPerMTok": 0
+      },
+      "dimensions": 1536
     },
     {
       "id": "dall-e-3",

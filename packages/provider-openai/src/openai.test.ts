@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { type EmbedRequest, embedRequestSchema, imageRequestSchema, type ProviderAdapter } from '@pal/core';
 import { type Emulator, fixturePath, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { openai } from './openai.js';
+import { openai, openaiCatalog } from './openai.js';
 import {
   callContext,
   chatRequest,
@@ -213,13 +213,14 @@ describe('image generation', () => {
 
 describe('models and credentials', () => {
   it('lists live models: catalog entries for known ids, unpriced entries for the rest', async () => {
-    const models = await adapter.listModels!();
+    const known = openaiCatalog.models.filter((m) => m.id === 'gpt-4o');
+    const models = await openai({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1`, models: known }).listModels!();
     expect(emu.lastRequest()).toMatchObject({ method: 'GET', path: '/v1/models' });
-    const gpt4o = models.find((m) => m.id === 'gpt-4o');
-    expect(gpt4o?.pricing).toMatchObject({ inputPerMTok: 2.5, outputPerMTok: 10 });
+    expect(models.find((m) => m.id === 'gpt-4o')).toEqual(known[0]);
     const nano = models.find((m) => m.id === 'gpt-4.1-nano');
     expect(nano?.pricing).toEqual({ inputPerMTok: 0, outputPerMTok: 0 });
     expect(models.find((m) => m.id === 'text-embedding-ada-002')?.kind).toBe('embedding');
+    expect(models).toHaveLength(11);
   });
 
   it('validateCredentials makes one free GET /v1/models and passes with a good key', async () => {

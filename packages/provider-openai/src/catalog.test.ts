@@ -1,0 +1,81 @@
+import { computeCost, createRuntime, modelCatalogSchema, type ModelInfo } from '@pal/core';
+import { startEmulator } from '@pal/testkit';
+import { describe, expect, it } from 'vitest';
+import { catalog as groqCatalog } from './catalog-groq.generated.js';
+import { catalog as openrouterCatalog } from './catalog-openrouter.generated.js';
+import { catalog as togetherCatalog } from './catalog-together.generated.js';
+import { openai, openaiCatalog } from './openai.js';
+import { TEST_KEY } from './openai.test-support.js';
+
+function model(id: string): ModelInfo {
+  const found = openaiCatalog.models.find((m) => m.id === id);
+  if (!found) throw new Error(`${id} is not in the OpenAI catalog`);
+  return found;
+}
+
+describe('OpenAI catalog', () => {
+  it('gpt-4o: 1,000 input + 500 output tokens cost exactly $0.0075 (seed 003)', () => {
+    const cost = computeCost(
+      { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 },
+      model('gpt-4o').pricing,
+    );
+    expect(cost).toEqual({ inputUsd: 0.0025, outputUsd: 0.005, totalUsd: 0.0075 });
+  });
+
+  it.each([
+    ['gpt-4o', 2.5, 10],
+    ['gpt-4o-mini', 0.15, 0.6],
+    ['gpt-4-turbo', 10, 30],
+    ['gpt-3.5-turbo', 0.5, 1.5],
+  ])('%s is priced as in seed 002: $%s in / $%s out per 1M tokens', (id, input, output) => {
+    expect(model(id).pricing).toMatchObject({ inputPerMTok: input, outputPerMTok: output });
+  });
+
+  it('seed 002 context windows: 128k for gpt-4o / gpt-4o-mini / gpt-4-turbo, 16k for gpt-3.5-turbo', () => {
+    for (const id of ['gpt-4o', 'gpt-4o-mini', 'gpt-4-turbo']) expect(model(id).contextWindow).toBe(128_000);
+    expect(model('gpt-3.5-turbo').contextWindow).toBe(16_385);
+  });
+
+  it('the runtime prices a call from the catalog: gpt-4o, 1,000 in / 500 out → $0.0075', async () => {
+    const emu = await startEmulator('openai');
+    const runtime = createRuntime({
+      providers: [openai({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` })],
+      policies: { retry: false },
+    });
+    try {
+      emu.script({ text: 'ok', usage: { inputTokens: 1000, outputTokens: 500 } });
+      const result = await runtime.chat({
+        model: 'openai/gpt-4o',
+        messages: [{ role: 'user', content: 'Hi' }],
+      });
+      expect(result.cost.totalUsd).toBe(0.0075);
+    } finally {
+      await runtime.close();
+      await emu.close();
+    }
+  });
+
+  it('embedding and image models are typed and priced', () => {
+    expect(model('text-embedding-3-small')).toMatchObject({ kind: 'embedding', dimensions: 1536 });
+    expect(model('text-embedding-3-small').pricing.inputPerMTok).toBe(0.02);
+    expect(model('dall-e-3')).toMatchObject({ kind: 'image', pricing: { perImage: 0.04 } });
+    expect(model('o3-mini').capabilities.reasoning).toBe(true);
+  });
+});
+
+describe('preset catalogs', () => {
+  it.each([
+    ['groq', groqCatalog],
+    ['together', togetherCatalog],
+    ['openrouter', openrouterCatalog],
+  ])('%s: validates, and every chat model has a price and a real context window', (provider, catalog) => {
+    const parsed = modelCatalogSchema.parse(catalog);
+    expect(parsed.provider).toBe(provider);
+    for (const m of parsed.models.filter((entry) => entry.kind === 'chat')) {
+      expect(m.pricing.inputPerMTok, m.id).toBeGreaterThan(0);
+      expect(m.pricing.outputPerMTok, m.id).toBeGreaterThan(0);
+      expect(m.contextWindow, m.id).toBeGreaterThan(4096);
+      expect(m.maxOutputTokens, m.id).toBeLessThanOrEqual(m.contextWindow);
+    }
+  });
+});
