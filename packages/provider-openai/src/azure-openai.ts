@@ -1,7 +1,7 @@
 import type { ModelInfo, ProviderAdapter } from '@pal/core';
 import { AzureOpenAI } from 'openai';
 import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
-import { createOpenAIAdapter } from './openai-adapter.js';
+import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
 import { openaiCatalog } from './openai.js';
 
 /** Options for {@link azureOpenAI}. */
@@ -48,14 +48,7 @@ export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
     defaultModel: options.defaultModel ?? Object.keys(options.deployments ?? {})[0],
     api: 'chat',
     dialect: { maxTokensField: 'max_completion_tokens', streamUsage: true },
-    capabilities: {
-      streaming: true,
-      tools: true,
-      vision: true,
-      json: true,
-      embeddings: true,
-      imageGeneration: true,
-    },
+    capabilities: OPENAI_CAPABILITIES,
     maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
     embeddingConcurrency: options.embeddingConcurrency,
   });

@@ -1,15 +1,15 @@
 import {
   type CallContext,
-  type ChatRequest,
   type ModelInfo,
   type ProviderAdapter,
   type ProviderCapabilities,
   embedInBatches,
   parseRateLimitHeaders,
 } from '@pal/core';
+import type { APIPromise } from 'openai';
 import type OpenAI from 'openai';
-import { type ChatDialect, toChatParams } from './chat/to-chat-params.js';
 import { fromChatChunks, fromChatCompletion } from './chat/from-chat-response.js';
+import { type ChatDialect, toChatParams } from './chat/to-chat-params.js';
 import { openaiErrorMapper } from './openai-errors.js';
 import { fromResponse, fromResponseEvents } from './responses/from-responses.js';
 import { toResponsesParams } from './responses/to-responses-params.js';
@@ -33,23 +33,51 @@ export interface OpenAIAdapterSettings {
   local?: boolean;
 }
 
+/** What OpenAI and Azure OpenAI can do as providers (each model in the catalog may do less). */
+export const OPENAI_CAPABILITIES: ProviderCapabilities = {
+  streaming: true,
+  tools: true,
+  vision: true,
+  json: true,
+  embeddings: true,
+  reasoning: true,
+  imageGeneration: true,
+};
+
 /** Per-request SDK options: the kernel's signal and headers, SDK retries off. */
 function requestOptions(ctx: CallContext) {
   return { signal: ctx.signal, headers: ctx.headers, maxRetries: 0 };
 }
 
-/** Hands the vendor's `x-ratelimit-*` headers to the kernel's rate limiter. */
-function report(ctx: CallContext, response: Response): void {
+/** Awaits an SDK call and hands the vendor's `x-ratelimit-*` headers to the kernel's rate limiter. */
+async function send<T>(call: APIPromise<T>, ctx: CallContext): Promise<T> {
+  const { data, response } = await call.withResponse();
   const info = parseRateLimitHeaders(response.headers);
   if (info) ctx.reportRateLimit?.(info);
+  return data;
+}
+
+/** A catalog entry for a model the host lists but PAL's catalog does not know (no pricing). */
+function unknownModel(id: string): ModelInfo {
+  const embedding = /embed/.test(id);
+  return {
+    id,
+    displayName: id,
+    kind: embedding ? 'embedding' : 'chat',
+    contextWindow: 8192,
+    maxOutputTokens: 4096,
+    capabilities: { streaming: true, tools: false, vision: false, json: false, embeddings: embedding },
+    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
+  };
 }
 
 /** A ProviderAdapter over the official `openai` SDK client in `settings.client`. */
 export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAdapter {
   const { client, dialect, id } = settings;
   const toPalError = openaiErrorMapper(id);
+  const responsesApi = settings.api === 'responses';
 
-  const adapter: ProviderAdapter = {
+  return {
     id,
     displayName: settings.displayName,
     models: settings.models,
@@ -58,67 +86,41 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     ...(settings.local && { local: true }),
     toPalError,
 
-    async chat(request: ChatRequest, ctx: CallContext) {
-      const extra = request.providerOptions?.[id] ?? {};
-      if (settings.api === 'responses') {
-        const { data, response } = await client.responses
-          .create({ ...toResponsesParams(request), ...extra, stream: false }, requestOptions(ctx))
-          .withResponse();
-        report(ctx, response);
-        return { ...fromResponse(data), ...(ctx.includeRaw && { raw: data }) };
+    async chat(request, ctx) {
+      const extra = request.providerOptions?.[id];
+      const raw = (data: unknown) => (ctx.includeRaw ? { raw: data } : {});
+      if (responsesApi) {
+        const body = { ...toResponsesParams(request), ...extra, stream: false as const };
+        const data = await send(client.responses.create(body, requestOptions(ctx)), ctx);
+        return { ...fromResponse(data), ...raw(data) };
       }
-      const { data, response } = await client.chat.completions
-        .create({ ...toChatParams(request, dialect), ...extra, stream: false }, requestOptions(ctx))
-        .withResponse();
-      report(ctx, response);
-      return { ...fromChatCompletion(data), ...(ctx.includeRaw && { raw: data }) };
+      const body = { ...toChatParams(request, dialect), ...extra, stream: false as const };
+      const data = await send(client.chat.completions.create(body, requestOptions(ctx)), ctx);
+      return { ...fromChatCompletion(data), ...raw(data) };
     },
 
-    async *stream(request: ChatRequest, ctx: CallContext) {
-      const extra = request.providerOptions?.[id] ?? {};
-      if (settings.api === 'responses') {
-        const { data, response } = await client.responses
-          .create({ ...toResponsesParams(request), ...extra, stream: true }, requestOptions(ctx))
-          .withResponse();
-        report(ctx, response);
-        yield* fromResponseEvents(data, id);
+    async *stream(request, ctx) {
+      const extra = request.providerOptions?.[id];
+      if (responsesApi) {
+        const body = { ...toResponsesParams(request), ...extra, stream: true as const };
+        yield* fromResponseEvents(await send(client.responses.create(body, requestOptions(ctx)), ctx), id);
         return;
       }
-      const { data, response } = await client.chat.completions
-        .create(
-          {
-            ...toChatParams(request, dialect),
-            ...extra,
-            stream: true,
-            ...(dialect.streamUsage && { stream_options: { include_usage: true } }),
-          },
-          requestOptions(ctx),
-        )
-        .withResponse();
-      report(ctx, response);
-      yield* fromChatChunks(data, id);
+      const usage = dialect.streamUsage && { stream_options: { include_usage: true } };
+      const body = { ...toChatParams(request, dialect), ...extra, stream: true as const, ...usage };
+      yield* fromChatChunks(await send(client.chat.completions.create(body, requestOptions(ctx)), ctx), id);
     },
 
     async embed(request, ctx) {
-      const inputs = typeof request.input === 'string' ? [request.input] : request.input;
       return embedInBatches({
-        inputs,
+        inputs: typeof request.input === 'string' ? [request.input] : request.input,
         model: request.model,
         maxPerCall: settings.maxEmbeddingsPerCall ?? 2048,
         concurrency: settings.embeddingConcurrency ?? 4,
         embedBatch: async (batch) => {
-          const { data, response } = await client.embeddings
-            .create(
-              {
-                model: request.model,
-                input: batch,
-                ...(request.dimensions !== undefined && { dimensions: request.dimensions }),
-                ...request.providerOptions?.[id],
-              },
-              requestOptions(ctx),
-            )
-            .withResponse();
-          report(ctx, response);
+          const { dimensions, providerOptions } = request;
+          const body = { model: request.model, input: batch, dimensions, ...providerOptions?.[id] };
+          const data = await send(client.embeddings.create(body, requestOptions(ctx)), ctx);
           return {
             model: data.model,
             embeddings: [...data.data].sort((a, b) => a.index - b.index).map((d) => d.embedding),
@@ -133,21 +135,16 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     },
 
     async generateImage(request, ctx) {
-      const dalle = request.model.startsWith('dall-e');
-      const { data, response } = await client.images
-        .generate(
-          {
-            model: request.model,
-            prompt: request.prompt,
-            n: request.n,
-            ...(request.size !== undefined && { size: request.size as '1024x1024' }),
-            ...(dalle && { response_format: 'b64_json' as const }),
-            ...request.providerOptions?.[id],
-          },
-          requestOptions(ctx),
-        )
-        .withResponse();
-      report(ctx, response);
+      const body = {
+        model: request.model,
+        prompt: request.prompt,
+        n: request.n,
+        size: request.size as '1024x1024' | undefined,
+        // dall-e answers with short-lived URLs unless asked for base64; gpt-image-1 always sends base64
+        ...(request.model.startsWith('dall-e') && { response_format: 'b64_json' as const }),
+        ...request.providerOptions?.[id],
+      };
+      const data = await send(client.images.generate(body, requestOptions(ctx)), ctx);
       return {
         model: request.model,
         images: (data.data ?? []).map((image) => ({
@@ -162,8 +159,12 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     async listModels(ctx) {
       const known = new Map(settings.models.map((m) => [m.id, m]));
       const live: ModelInfo[] = [];
-      for await (const model of client.models.list({ signal: ctx?.signal, maxRetries: 0 })) {
-        live.push(known.get(model.id) ?? unknownModel(model.id));
+      try {
+        for await (const model of client.models.list({ signal: ctx?.signal, maxRetries: 0 })) {
+          live.push(known.get(model.id) ?? unknownModel(model.id));
+        }
+      } catch (error) {
+        throw toPalError(error);
       }
       return live;
     },
@@ -176,19 +177,5 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
         throw toPalError(error);
       }
     },
-  };
-  return adapter;
-}
-
-/** A catalog entry for a model the host lists but PAL's catalog does not know (no pricing). */
-function unknownModel(id: string): ModelInfo {
-  return {
-    id,
-    displayName: id,
-    kind: /embed/.test(id) ? 'embedding' : 'chat',
-    contextWindow: 8192,
-    maxOutputTokens: 4096,
-    capabilities: { streaming: true, tools: false, vision: false, json: false, embeddings: /embed/.test(id) },
-    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
   };
 }

@@ -2,7 +2,7 @@ import { modelCatalogSchema, type ProviderAdapter } from '@pal/core';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
-import { createOpenAIAdapter } from './openai-adapter.js';
+import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
 
 /** Options for {@link openai}. */
 export interface OpenAIOptions extends CommonOpenAIOptions {
@@ -45,15 +45,7 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
     defaultModel: options.defaultModel ?? 'gpt-4o',
     api: options.api ?? 'chat',
     dialect: { maxTokensField: 'max_completion_tokens', streamUsage: true },
-    capabilities: {
-      streaming: true,
-      tools: true,
-      vision: true,
-      json: true,
-      embeddings: true,
-      reasoning: true,
-      imageGeneration: true,
-    },
+    capabilities: OPENAI_CAPABILITIES,
     maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
     embeddingConcurrency: options.embeddingConcurrency,
   });
