@@ -5,6 +5,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
+import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf, textOf } from '../message-content.js';
 import { toolArgumentsJson } from '../tool-arguments.js';
 
@@ -71,26 +72,12 @@ export function toChatParams(request: ChatRequest, dialect: ChatDialect): ChatCo
     ...(request.reasoning?.effort !== undefined && { reasoning_effort: request.reasoning.effort }),
     ...(request.metadata?.user !== undefined && { user: request.metadata.user }),
     ...(request.tools?.length && {
-      tools: request.tools.map((t) => ({
-        type: 'function' as const,
-        function: {
-          name: t.name,
-          parameters: t.parameters,
-          ...(t.description !== undefined && { description: t.description }),
-        },
-      })),
+      tools: request.tools.map((t) => ({ type: 'function' as const, function: functionDefinition(t) })),
     }),
     ...(request.toolChoice !== undefined && { tool_choice: toToolChoice(request.toolChoice) }),
     ...(format?.type === 'json' && {
       response_format: format.schema
-        ? {
-            type: 'json_schema',
-            json_schema: {
-              name: format.name ?? 'response',
-              schema: format.schema,
-              ...(format.description !== undefined && { description: format.description }),
-            },
-          }
+        ? { type: 'json_schema', json_schema: jsonSchemaDefinition(format) }
         : { type: 'json_object' },
     }),
   } as ChatCompletionCreateParamsBase;

@@ -1,5 +1,6 @@
 import type { ChatRequest, Message } from '@pal/core';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
+import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf, textOf } from '../message-content.js';
 import { toolArgumentsJson } from '../tool-arguments.js';
 
@@ -19,11 +20,7 @@ function toInputItems(message: Message): ResponseInputItem[] {
               : message.content.map((p) =>
                   p.type === 'text'
                     ? { type: 'input_text' as const, text: p.text }
-                    : {
-                        type: 'input_image' as const,
-                        detail: 'auto' as const,
-                        image_url: imageUrlOf(p),
-                      },
+                    : { type: 'input_image' as const, detail: 'auto' as const, image_url: imageUrlOf(p) },
                 ),
         },
       ];
@@ -33,12 +30,7 @@ function toInputItems(message: Message): ResponseInputItem[] {
         if (p.type === 'text') return [{ role: 'assistant', content: p.text }];
         if (p.type === 'tool-call') {
           return [
-            {
-              type: 'function_call',
-              call_id: p.id,
-              name: p.name,
-              arguments: toolArgumentsJson(p.arguments),
-            },
+            { type: 'function_call', call_id: p.id, name: p.name, arguments: toolArgumentsJson(p.arguments) },
           ];
         }
         return [];
@@ -62,10 +54,8 @@ export function toResponsesParams(request: ChatRequest): ResponseCreateParamsBas
     ...(request.tools?.length && {
       tools: request.tools.map((t) => ({
         type: 'function' as const,
-        name: t.name,
-        parameters: t.parameters,
         strict: false,
-        ...(t.description !== undefined && { description: t.description }),
+        ...functionDefinition(t),
       })),
     }),
     ...(choice !== undefined && {
@@ -74,7 +64,7 @@ export function toResponsesParams(request: ChatRequest): ResponseCreateParamsBas
     ...(format?.type === 'json' && {
       text: {
         format: format.schema
-          ? { type: 'json_schema', name: format.name ?? 'response', schema: format.schema, strict: false }
+          ? { type: 'json_schema', strict: false, ...jsonSchemaDefinition(format) }
           : { type: 'json_object' },
       },
     }),
