@@ -19,9 +19,7 @@ const CODE_BY_EXCEPTION: Record<string, ErrorCode> = {
   TokenProviderError: 'PROVIDER_AUTH_ERROR',
 };
 
-function bedrockCode({ name = '', code = '', message = '' }: AwsError): ErrorCode | undefined {
-  // smithy names a reset HTTP/1.1 socket "TimeoutError", and HTTP/2 stream errors carry `$metadata`
-  if (/^(ECONNRESET|EPIPE|ECONNREFUSED|ERR_HTTP2_)/.test(code)) return 'NETWORK_ERROR';
+function bedrockCode({ name = '', message = '' }: AwsError): ErrorCode | undefined {
   // a corrupted event-stream frame: "The message checksum (…) did not match the expected value of (…)"
   if (/checksum .*did not match/i.test(message)) return 'STREAM_ERROR';
   if (name === 'ValidationException' && /model identifier is invalid/i.test(message))

@@ -52,10 +52,10 @@ function classify(provider: string, error: unknown): PalError | undefined {
  * `GoogleGenerativeAIFetchError` (status + `errorDetails`) is rebuilt into Google's error body, so
  * 400 `API_KEY_INVALID` → PROVIDER_AUTH_ERROR, `RetryInfo.retryDelay` → `retryAfterMs`, a per-day /
  * billing RESOURCE_EXHAUSTED → QUOTA_EXCEEDED and a per-minute one → PROVIDER_RATE_LIMIT_ERROR
- * (a daily `QuotaFailure` id makes it QUOTA_EXCEEDED whatever the message says).
+ * (core decides by the `QuotaFailure` quota ids when Google sends them).
  */
 export function geminiErrorMapper(provider: string): ErrorMapper {
-  const map = createErrorMapper({
+  return createErrorMapper({
     provider,
     extract(error) {
       if (!(error instanceof GoogleGenerativeAIFetchError) || error.status === undefined) return undefined;
@@ -75,25 +75,6 @@ export function geminiErrorMapper(provider: string): ErrorMapper {
     },
     classify: (error) => classify(provider, error),
   });
-  return (error, context) => {
-    const mapped = map(error, context);
-    if (mapped.code !== 'PROVIDER_RATE_LIMIT_ERROR' || !isDailyQuota(error)) return mapped;
-    return mapped.with({ code: 'QUOTA_EXCEEDED', retryable: false, provider: mapped.provider });
-  };
-}
-
-/**
- * Gemini words per-minute and per-day 429s alike (and links a "rate-limits" page from both): only the
- * `QuotaFailure` quota ids tell a daily quota, which no short back-off cures, from a rate limit.
- */
-function isDailyQuota(error: unknown): boolean {
-  if (!(error instanceof GoogleGenerativeAIFetchError) || error.status !== 429) return false;
-  const ids = (error.errorDetails ?? []).flatMap((detail) =>
-    Array.isArray(detail.violations)
-      ? detail.violations.map((v: { quotaId?: unknown }) => String(v?.quotaId ?? ''))
-      : [],
-  );
-  return ids.some((id) => /PerDay/.test(id)) && !ids.some((id) => /PerMinute|PerSecond/.test(id));
 }
 
 /**

@@ -63,14 +63,17 @@ export function createErrorMapper(options: ErrorMapperOptions): ErrorMapper {
     const classified = options.classify?.(error);
     if (classified) return fill(classified, provider, model);
     const extracted = options.extract(error);
+    // without an HTTP status, a transport failure (reset, HTTP/2 stream error) is what it looks like
+    if (extracted?.status === undefined) {
+      const network = palErrorFromNetwork(error, { provider, model });
+      if (network) return network;
+    }
     if (
       extracted &&
       (extracted.status !== undefined || extracted.body !== undefined || extracted.code !== undefined)
     ) {
       return palErrorFromHttp({ ...extracted, provider, model, cause: error });
     }
-    const network = palErrorFromNetwork(error, { provider, model });
-    if (network) return network;
     const message = error instanceof Error ? error.message : String(error);
     return new PalError({
       code: isSerializationFailure(error) ? 'SERIALIZATION_ERROR' : 'PROVIDER_API_ERROR',

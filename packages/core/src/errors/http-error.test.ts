@@ -449,3 +449,44 @@ describe('palErrorFromHttp', () => {
     expect(error.details).toMatchObject({ code: 'AccessDeniedException' });
   });
 });
+
+describe('palErrorFromHttp: quota edge cases', () => {
+  it("maps Anthropic's 400 credit-balance error to QUOTA_EXCEEDED", () => {
+    const error = palErrorFromHttp({
+      status: 400,
+      provider: 'anthropic',
+      body: {
+        type: 'error',
+        error: {
+          type: 'invalid_request_error',
+          message:
+            'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.',
+        },
+      },
+    });
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    expect(error.retryable).toBe(false);
+  });
+
+  it('decides a Google 429 by its quota ids, not by links in the message', () => {
+    const error = palErrorFromHttp({
+      status: 429,
+      provider: 'gemini',
+      body: {
+        error: {
+          code: 429,
+          status: 'RESOURCE_EXHAUSTED',
+          message:
+            'You exceeded your current quota. For more information, see https://ai.google.dev/gemini-api/docs/rate-limits.',
+          details: [
+            {
+              '@type': 'type.googleapis.com/google.rpc.QuotaFailure',
+              violations: [{ quotaId: 'GenerateRequestsPerDayPerProjectPerModel-FreeTier' }],
+            },
+          ],
+        },
+      },
+    });
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+  });
+});

@@ -85,8 +85,11 @@ function isQuota(info: VendorErrorInfo, haystack: string): boolean {
   const google = info.status === 'RESOURCE_EXHAUSTED' || info.quotaViolations.length > 0;
   if (google) {
     // Google reports per-minute limits as quota failures too: those are rate limits that clear soon
-    const quotaText = [...info.quotaViolations, info.message ?? ''].join(' ');
-    return QUOTA.test(quotaText) && !PER_MINUTE_RATE.test(quotaText);
+    // the quota ids say which limit it is (per minute: a rate limit; per day or total: a quota);
+    // links in the message ("…/rate-limits") must not decide
+    if (info.quotaViolations.length > 0) return !PER_MINUTE_RATE.test(info.quotaViolations.join(' '));
+    const message = (info.message ?? '').replace(/https?:\/\/\S+/g, '');
+    return QUOTA.test(message) && !PER_MINUTE_RATE.test(message);
   }
   // OpenAI's rate-limit messages mention billing ("...by adding a payment method at .../billing")
   return QUOTA_WORDING.test(haystack) || (/billing/i.test(haystack) && !/rate[ _-]?limit/i.test(haystack));
@@ -97,7 +100,9 @@ function classify(status: number | undefined, info: VendorErrorInfo, haystack: s
   if (status === undefined) return { code: 'PROVIDER_API_ERROR' };
   if (status === 400 || status === 413 || status === 422) {
     if (INVALID_KEY.test(haystack)) return { code: 'PROVIDER_AUTH_ERROR' };
-    if (/ServiceQuotaExceeded/.test(haystack)) return { code: 'QUOTA_EXCEEDED', retryable: false };
+    if (/ServiceQuotaExceeded/.test(haystack) || QUOTA_WORDING.test(haystack)) {
+      return { code: 'QUOTA_EXCEEDED', retryable: false };
+    }
     if (CONTEXT_LENGTH.test(haystack)) return { code: 'CONTEXT_LENGTH_EXCEEDED' };
     if (CONTENT_FILTER.test(haystack)) return { code: 'CONTENT_FILTERED' };
     return { code: 'INVALID_REQUEST' };

@@ -80,3 +80,22 @@ describe('palErrorFromNetwork', () => {
     expect(palErrorFromNetwork(a, { provider: 'x' })).toBeUndefined();
   });
 });
+
+describe('palErrorFromNetwork: SDK quirks', () => {
+  it('treats the AWS SDK TimeoutError with code ECONNRESET as a dropped connection', () => {
+    const error = Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' });
+    expect(palErrorFromNetwork(error, { provider: 'bedrock' })?.code).toBe('NETWORK_ERROR');
+  });
+
+  it('treats HTTP/2 session and stream errors as network errors', () => {
+    const error = Object.assign(new Error('Stream closed with error code NGHTTP2_INTERNAL_ERROR'), {
+      code: 'ERR_HTTP2_STREAM_ERROR',
+    });
+    expect(palErrorFromNetwork(error, { provider: 'bedrock' })?.code).toBe('NETWORK_ERROR');
+  });
+
+  it('still reports a plain TimeoutError as a timeout', () => {
+    const error = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    expect(palErrorFromNetwork(error, { provider: 'x' })?.code).toBe('TIMEOUT');
+  });
+});

@@ -67,13 +67,15 @@ export function palErrorFromNetwork(error: unknown, context: NetworkErrorContext
     const name = typeof e.name === 'string' ? e.name : '';
     const code = typeof e.code === 'string' ? e.code : '';
     const message = typeof e.message === 'string' ? e.message : '';
-    if (TIMEOUT_NAMES.has(name) || TIMEOUT_CODES.has(code) || /^request timed out\.?$/i.test(message)) {
-      found = 'TIMEOUT';
-      break;
-    }
-    // Node reports a dropped response as Error('aborted') with code ECONNRESET: the code wins
-    if (NETWORK_CODES.has(code)) {
+    // a broken connection is a network error even when the SDK names it a timeout
+    // (the AWS SDK raises TimeoutError with code ECONNRESET for a reset HTTP/1.1 socket)
+    if (NETWORK_CODES.has(code) || code.startsWith('ERR_HTTP2_')) {
       found ??= 'NETWORK_ERROR';
+      continue;
+    }
+    if (TIMEOUT_NAMES.has(name) || TIMEOUT_CODES.has(code) || /^request timed out\.?$/i.test(message)) {
+      found = found === 'NETWORK_ERROR' ? found : 'TIMEOUT';
+      if (found === 'TIMEOUT') break;
       continue;
     }
     if (ABORT_NAMES.has(name) || code === 'ABORT_ERR' || /\baborted\b/i.test(message)) {
