@@ -45,10 +45,14 @@ export function requireSetting(
 
 /**
  * The SDK client settings PAL needs on every OpenAI-protocol client: SDK retries off (the kernel
- * retries), no SDK timeout (the kernel times out through the signal), a pooled keep-alive fetch.
+ * retries), no SDK timeout (the kernel times out through the signal), a pooled keep-alive fetch, and
+ * no OpenAI organization/project headers (the SDK would read OPENAI_ORG_ID / OPENAI_PROJECT_ID even
+ * for other hosts; `openai()` sets them itself).
  */
 export function sdkTransport(options: CommonOpenAIOptions) {
   return {
+    organization: null,
+    project: null,
     defaultHeaders: options.headers,
     maxRetries: 0,
     timeout: 24 * 60 * 60 * 1000,

@@ -1,6 +1,7 @@
 import { embedRequestSchema, maskSecret } from '@pal/core';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openai } from './openai.js';
 import { openaiCompatible } from './openai-compatible.js';
 import { callContext, chatRequest, drainEvents, failureOf, TEST_KEY } from './openai.test-support.js';
 import { groq, openrouter, together, vllm } from './presets.js';
@@ -94,6 +95,23 @@ describe('openaiCompatible', () => {
       expect(body).toMatchObject({ stream: true, max_tokens: 9 });
       expect(body).not.toHaveProperty('stream_options');
       expect(lmStudio.capabilities.embeddings).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("never forwards OpenAI's organization/project variables to another host", async () => {
+    vi.stubEnv('OPENAI_ORG_ID', 'org-should-stay-home');
+    vi.stubEnv('OPENAI_PROJECT_ID', 'proj-should-stay-home');
+    try {
+      await groq({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` }).chat(chatRequest(), callContext());
+      expect(emu.lastRequest()?.headers).not.toHaveProperty('openai-organization');
+      expect(emu.lastRequest()?.headers).not.toHaveProperty('openai-project');
+      await openai({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` }).chat(chatRequest(), callContext());
+      expect(emu.lastRequest()?.headers).toMatchObject({
+        'openai-organization': 'org-should-stay-home',
+        'openai-project': 'proj-should-stay-home',
+      });
     } finally {
       vi.unstubAllEnvs();
     }

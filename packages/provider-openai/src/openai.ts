@@ -6,9 +6,9 @@ import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
 
 /** Options for {@link openai}. */
 export interface OpenAIOptions extends CommonOpenAIOptions {
-  /** OpenAI organization id (sent as `OpenAI-Organization`). */
+  /** OpenAI organization id, sent as `OpenAI-Organization` (default env OPENAI_ORG_ID). */
   organization?: string;
-  /** OpenAI project id (sent as `OpenAI-Project`). */
+  /** OpenAI project id, sent as `OpenAI-Project` (default env OPENAI_PROJECT_ID). */
   project?: string;
   /** `'chat'` (Chat Completions, default) or `'responses'` (the Responses API). */
   api?: 'chat' | 'responses';
@@ -33,9 +33,9 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
     new OpenAI({
       apiKey: requireSetting(id, options.apiKey, 'OPENAI_API_KEY'),
       baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-      organization: options.organization ?? null,
-      project: options.project ?? null,
       ...sdkTransport(options),
+      organization: options.organization ?? process.env.OPENAI_ORG_ID ?? null,
+      project: options.project ?? process.env.OPENAI_PROJECT_ID ?? null,
     });
   return createOpenAIAdapter({
     id,
