@@ -62,6 +62,20 @@ describe('azureOpenAI', () => {
     expect(error.userMessage).toBe('Your Azure OpenAI API key is invalid. Please check and try again.');
   });
 
+  it('an Entra token provider wins over AZURE_OPENAI_API_KEY; OPENAI_BASE_URL (for openai()) is ignored', async () => {
+    vi.stubEnv('AZURE_OPENAI_API_KEY', TEST_KEY);
+    vi.stubEnv('OPENAI_BASE_URL', 'http://127.0.0.1:9/v1');
+    try {
+      const token = 'entra-token-from-provider-99';
+      const azure = azureOpenAI({ endpoint: emu.url, azureADTokenProvider: async () => token });
+      await azure.chat(chatRequest({ model: 'prod-4o' }), callContext());
+      expect(emu.lastRequest()?.headers.authorization).toBe(maskSecret(token));
+      expect(emu.lastRequest()?.headers).not.toHaveProperty('api-key');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('the deployments map gives each deployment the pricing and limits of its model', () => {
     const azure = azureOpenAI({
       endpoint: emu.url,

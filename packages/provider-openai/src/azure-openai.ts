@@ -34,9 +34,11 @@ export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
   const id = options.id ?? 'azure';
   const client = new AzureOpenAI({
     endpoint: requireSetting(id, options.endpoint, 'AZURE_OPENAI_ENDPOINT', 'endpoint'),
-    apiVersion: options.apiVersion ?? process.env.OPENAI_API_VERSION ?? '2024-10-21',
+    baseURL: null, // else the SDK reads OPENAI_BASE_URL (meant for openai()) and refuses it beside an endpoint
+    apiVersion: options.apiVersion || process.env.OPENAI_API_VERSION || '2024-10-21',
     ...(options.azureADTokenProvider
-      ? { azureADTokenProvider: options.azureADTokenProvider }
+      ? // an empty key keeps the SDK from reading AZURE_OPENAI_API_KEY, which it refuses beside a token provider
+        { azureADTokenProvider: options.azureADTokenProvider, apiKey: '' }
       : { apiKey: requireSetting(id, options.apiKey, 'AZURE_OPENAI_API_KEY') }),
     ...sdkTransport(options),
   });
