@@ -16,14 +16,21 @@ import { toResponsesParams } from './responses/to-responses-params.js';
 
 /** Everything that differs between OpenAI, Azure OpenAI and OpenAI-compatible hosts. */
 export interface OpenAIAdapterSettings {
+  /** Provider id used in model refs and errors. */
   id: string;
+  /** Human name of the provider. */
   displayName: string;
+  /** The SDK client (`OpenAI` or `AzureOpenAI`) pointed at the host. */
   client: OpenAI;
+  /** The static model catalog. */
   models: readonly ModelInfo[];
+  /** The model used when a request names only the provider. */
   defaultModel?: string;
   /** Which OpenAI API serves chat: Chat Completions (every host) or Responses (OpenAI only). */
   api: 'chat' | 'responses';
+  /** Chat Completions switches for the host. */
   dialect: ChatDialect;
+  /** What the provider as a whole can do. */
   capabilities: ProviderCapabilities;
   /** Inputs per embeddings call (default 2048, OpenAI's limit). */
   maxEmbeddingsPerCall?: number;

@@ -8,6 +8,7 @@ import { createOpenAIAdapter } from './openai-adapter.js';
 export interface OpenAICompatibleOptions extends CommonOpenAIOptions {
   /** Provider id used in model refs (`"groq/llama-3.3-70b-versatile"`). */
   id: string;
+  /** Human name (default: the id). */
   displayName?: string;
   /** The host's OpenAI-style base URL, with its `/v1`. */
   baseURL: string;
