@@ -1,4 +1,6 @@
 import { palTsup } from '@pal/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(palTsup({ entry: ['src/index.ts', 'src/vitest.ts', 'src/bin.ts'], external: ['vitest'] }));
+export default defineConfig(
+  palTsup({ entry: ['src/index.ts', 'src/vitest.ts', 'src/bin.ts'], external: ['vitest'] }),
+);

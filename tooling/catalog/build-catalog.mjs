@@ -1,5 +1,6 @@
 /** Date of the LiteLLM snapshot in ../shared/data (see its SOURCE.md). */
-export const PRICE_TABLE_SNAPSHOT = 'BerriAI/litellm model_prices_and_context_window.json @ be9f2e0 (2025-11-21)';
+export const PRICE_TABLE_SNAPSHOT =
+  'BerriAI/litellm model_prices_and_context_window.json @ be9f2e0 (2025-11-21)';
 
 const PER_MILLION = 1_000_000;
 

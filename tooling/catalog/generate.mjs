@@ -19,12 +19,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalog, renderCatalogModule } from './build-catalog.mjs';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataPath = process.env.PAL_PRICES_JSON ?? join(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
+const dataPath =
+  process.env.PAL_PRICES_JSON ?? join(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const providers = args.includes('--all')
-  ? readdirSync(join(repoRoot, 'packages')).filter((d) => existsSync(join(repoRoot, 'packages', d, 'catalog'))).map((d) => d.replace(/^provider-/, ''))
+  ? readdirSync(join(repoRoot, 'packages'))
+      .filter((d) => existsSync(join(repoRoot, 'packages', d, 'catalog')))
+      .map((d) => d.replace(/^provider-/, ''))
   : args.filter((a) => !a.startsWith('--'));
 if (providers.length === 0) {
   console.error('usage: generate.mjs <provider>... | --all [--check]');

@@ -22,7 +22,8 @@ const VENDOR_SDKS = {
 };
 
 const work = mkdtempSync(join(tmpdir(), 'pal-install-'));
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 try {
   const tarballs = ['core', provider].map((dir) => {
     run('pnpm', ['pack', '--pack-destination', work], join(root, 'packages', dir));
@@ -30,16 +31,32 @@ try {
   });
   const app = join(work, 'app');
   run('mkdir', ['-p', app], work);
-  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'empty-app', private: true, type: 'module' }));
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'empty-app', private: true, type: 'module' }),
+  );
   run('pnpm', ['add', ...tarballs.map((t) => join(work, t))], app);
-  const installed = (pkg) => existsSync(join(app, 'node_modules', '.pnpm')) && readdirSync(join(app, 'node_modules', '.pnpm')).some((d) => d.startsWith(`${pkg.replace('/', '+')}@`));
+  const installed = (pkg) =>
+    existsSync(join(app, 'node_modules', '.pnpm')) &&
+    readdirSync(join(app, 'node_modules', '.pnpm')).some((d) => d.startsWith(`${pkg.replace('/', '+')}@`));
   const own = VENDOR_SDKS[provider];
-  const others = Object.entries(VENDOR_SDKS).filter(([dir]) => dir !== provider).map(([, sdk]) => sdk);
+  const others = Object.entries(VENDOR_SDKS)
+    .filter(([dir]) => dir !== provider)
+    .map(([, sdk]) => sdk);
   const stray = others.filter(installed);
   console.log(`installed ${tarballs.join(' + ')} into an empty project`);
   if (own) console.log(`  ${own}: ${installed(own) ? 'installed (expected)' : 'MISSING'}`);
-  for (const sdk of others) console.log(`  ${sdk}: ${installed(sdk) ? 'INSTALLED (unexpected)' : 'not installed'}`);
-  run('node', ['--input-type=module', '-e', `import('@pal/core').then((m) => { if (!m.createRuntime) process.exit(1); })`], app);
+  for (const sdk of others)
+    console.log(`  ${sdk}: ${installed(sdk) ? 'INSTALLED (unexpected)' : 'not installed'}`);
+  run(
+    'node',
+    [
+      '--input-type=module',
+      '-e',
+      `import('@pal/core').then((m) => { if (!m.createRuntime) process.exit(1); })`,
+    ],
+    app,
+  );
   console.log('  @pal/core imports in the empty project');
   if (stray.length > 0 || (own && !installed(own))) process.exitCode = 1;
 } finally {
