@@ -21,6 +21,14 @@ describeProviderConformance({
 });
 
 describeProviderConformance({
+  name: "@pal/provider-openai openai({ api: 'responses' })",
+  vendor: 'openai',
+  makeAdapter: (url, { apiKey }) => openai({ apiKey, baseURL: `${url}/v1`, api: 'responses' }),
+  capabilities: everything,
+  models: { chat: 'gpt-4o-mini', embed: 'text-embedding-3-small', vision: 'gpt-4o' },
+});
+
+describeProviderConformance({
   name: '@pal/provider-openai azureOpenAI()',
   vendor: 'openai',
   makeAdapter: (url, { apiKey }) =>

@@ -78,11 +78,12 @@ export function registerErrorCases(h: ConformanceHarness): void {
   it.runIf(h.options.capabilities.streaming !== false)(
     'errors: a stream cut mid-way ends with a typed error after the text so far',
     async () => {
-      // 8 text chunks cut after 4 frames: past every vendor's preamble frames, well before the last frame
+      // 16 text chunks cut after 8 frames: past every vendor's preamble frames (the Responses API
+      // sends four), well before the last frame
       h.emulator.script({
-        text: 'one two three four five six seven eight',
-        chunks: 8,
-        fault: { type: 'cut', afterChunks: 4 },
+        text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen',
+        chunks: 16,
+        fault: { type: 'cut', afterChunks: 8 },
       });
       const events = await drain(h.runtime().stream(chat()));
       expect(

@@ -229,10 +229,14 @@ export function openaiErrorReply(
   const azure = isAzureClassic(ctx) ? azureErrorReply(fault.kind, fault.message) : undefined;
   if (azure) return { ...azure, headers: { ...requestIdHeaders(ctx), ...azure.headers } };
   const t = OPENAI_ERRORS[fault.kind];
+  const headers = { ...requestIdHeaders(ctx), ...t.headers };
+  // a scripted `retry-after` is the hint under test: drop the default `retry-after-ms` that would outrank it
+  const scripted = Object.keys(fault.headers ?? {}).map((h) => h.toLowerCase());
+  if (scripted.includes('retry-after') && !scripted.includes('retry-after-ms')) delete headers['retry-after-ms'];
   return {
     kind: 'json',
     status: t.status,
-    headers: { ...requestIdHeaders(ctx), ...t.headers },
+    headers,
     body: openaiErrorBody(fault.kind, model, fault.message),
   };
 }
