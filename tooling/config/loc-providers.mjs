@@ -2,7 +2,7 @@
 /**
  * Prints the lines of translation code per provider package: non-blank, non-comment lines
  * of `src/**\/*.ts`, excluding tests, generated catalogs, static catalogs and the index.
- * OpenAI-compatible presets (`presets.ts`) are also counted one by one.
+ * OpenAI-compatible presets (`presets.ts`) are also counted one by one; `--files` lists every file.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const excluded = (file) =>
-  /\.test\.ts$|\.test-support\.ts$|\.generated\.ts$|(^|\/)catalog\.ts$|(^|\/)index\.ts$|__fixtures__/.test(
+  /\.test\.ts$|\.test-support\.ts$|\.test-helper\.ts$|\.generated\.ts$|(^|\/)catalog\.ts$|(^|\/)index\.ts$|__fixtures__/.test(
     file,
   );
 
@@ -50,6 +50,9 @@ for (const pkg of readdirSync(join(root, 'packages'))
   const files = walk(src).filter((f) => !excluded(relative(src, f)));
   const total = files.reduce((sum, f) => sum + codeLines(readFileSync(f, 'utf8')), 0);
   rows.push([pkg, total, files.length]);
+  if (process.argv.includes('--files')) {
+    for (const f of files.sort()) rows.push([`    ${relative(src, f)}`, codeLines(readFileSync(f, 'utf8')), 1]);
+  }
   const presets = files.find((f) => f.endsWith('presets.ts'));
   if (presets) {
     const blocks = readFileSync(presets, 'utf8').split(/\n(?=\/\*\*)/);
