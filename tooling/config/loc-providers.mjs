@@ -51,7 +51,8 @@ for (const pkg of readdirSync(join(root, 'packages'))
   const total = files.reduce((sum, f) => sum + codeLines(readFileSync(f, 'utf8')), 0);
   rows.push([pkg, total, files.length]);
   if (process.argv.includes('--files')) {
-    for (const f of files.sort()) rows.push([`    ${relative(src, f)}`, codeLines(readFileSync(f, 'utf8')), 1]);
+    for (const f of files.sort())
+      rows.push([`    ${relative(src, f)}`, codeLines(readFileSync(f, 'utf8')), 1]);
   }
   const presets = files.find((f) => f.endsWith('presets.ts'));
   if (presets) {

@@ -232,7 +232,8 @@ export function openaiErrorReply(
   const headers = { ...requestIdHeaders(ctx), ...t.headers };
   // a scripted `retry-after` is the hint under test: drop the default `retry-after-ms` that would outrank it
   const scripted = Object.keys(fault.headers ?? {}).map((h) => h.toLowerCase());
-  if (scripted.includes('retry-after') && !scripted.includes('retry-after-ms')) delete headers['retry-after-ms'];
+  if (scripted.includes('retry-after') && !scripted.includes('retry-after-ms'))
+    delete headers['retry-after-ms'];
   return {
     kind: 'json',
     status: t.status,
