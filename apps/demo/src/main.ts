@@ -24,6 +24,8 @@ function row(result: ChatResult): string {
 }
 
 async function main(): Promise<void> {
+  // The AWS SDK warns on Node 20 that its releases after January 2027 need Node 22; not news for a demo.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const vendors = ['openai', 'anthropic', 'gemini', 'bedrock', 'ollama'] as const;
   const emulators = Object.fromEntries(
     await Promise.all(vendors.map(async (v) => [v, await startEmulator(v)] as const)),
