@@ -65,6 +65,10 @@ export const providerConfigSchema = z.strictObject({
     .record(z.string(), modelOverrideSchema)
     .describe('Catalog overrides by model id, merged over the provider package catalog')
     .optional(),
+  allowUnknownModels: z
+    .boolean()
+    .describe('Let "<provider>/<model>" through for models missing from the catalog (reported unpriced)')
+    .optional(),
   /** Passed to the factory as is (`{ "env": ... }` references resolved). */
   options: z.record(z.string(), z.unknown()).describe('Passed to the factory as is').optional(),
   policies: policiesSchema.optional(),

@@ -12,6 +12,7 @@ export function registerConfiguredProviders(registry: ProviderRegistry, loaded: 
       ...(entry?.enabled !== undefined && { enabled: entry.enabled }),
       ...(entry?.defaultModel !== undefined && { defaultModel: entry.defaultModel }),
       ...(entry?.models !== undefined && { models: entry.models }),
+      ...(entry?.allowUnknownModels !== undefined && { allowUnknownModels: entry.allowUnknownModels }),
     });
   }
 }

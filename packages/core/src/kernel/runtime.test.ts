@@ -183,6 +183,17 @@ describe('runtime: chat results', () => {
     expect(result.cost).toEqual({ inputUsd: 0, outputUsd: 0, totalUsd: 0, unpriced: true });
   });
 
+  it('lets models missing from a non-empty catalog through only when the registration allows it', async () => {
+    const strict = createRuntime({ providers: [acme([{ type: 'result', text: 'x' }])] });
+    await expect(strict.chat(ask('acme/brand-new-model'))).rejects.toMatchObject({ code: 'MODEL_NOT_FOUND' });
+    const open = createRuntime({
+      providers: [{ adapter: acme([{ type: 'result', text: 'x' }]), allowUnknownModels: true }],
+    });
+    const result = await open.chat(ask('acme/brand-new-model'));
+    expect(result.model).toBeDefined();
+    expect(result.cost.unpriced).toBe(true);
+  });
+
   it('sends per-call headers and passes the caller signal through (ABORTED)', async () => {
     const adapter = acme([
       { type: 'result', text: 'x' },

@@ -24,7 +24,7 @@ import {
   type StateStore,
 } from '../policies/index.js';
 import { type LoadedConfig, registerConfiguredProviders } from '../config/index.js';
-import { createRegistry, type ProviderRegistry } from '../registry/index.js';
+import { createRegistry, type ProviderRegistration, type ProviderRegistry } from '../registry/index.js';
 import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js';
 import { type AttemptLog, attemptRecorder } from './attempt-recorder.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
@@ -79,8 +79,11 @@ export interface Estimate {
 
 /** Options of {@link createRuntime}. */
 export interface RuntimeOptions {
-  /** Adapters to register. */
-  providers?: ProviderAdapter[];
+  /**
+   * Adapters to register, each bare or with its registration (`{ adapter, allowUnknownModels: true }`
+   * lets `provider/<id>` through for models missing from the catalog; their cost is reported `unpriced`).
+   */
+  providers?: Array<ProviderAdapter | ({ adapter: ProviderAdapter } & ProviderRegistration)>;
   /** A loaded configuration: its providers are registered and its policies applied. */
   config?: LoadedConfig;
   /** Global policy settings, over the defaults and the config's (see {@link PolicySettings}). */
@@ -135,7 +138,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = options.registry ?? createRegistry();
   const fromConfig = policiesFromConfig(options.config);
   if (options.config) registerConfiguredProviders(registry, options.config);
-  for (const adapter of options.providers ?? []) registry.register(adapter);
+  for (const entry of options.providers ?? []) {
+    if ('adapter' in entry) {
+      const { adapter, ...registration } = entry;
+      registry.register(adapter, registration);
+    } else registry.register(entry);
+  }
 
   const telemetry = combineSinks(
     ...(Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]),
