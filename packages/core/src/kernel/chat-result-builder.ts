@@ -14,6 +14,9 @@ export interface ChatResultContext {
   estimateUsage(producedText: string): Usage;
 }
 
+/** The cost of an answer served from the response cache. */
+export const FREE: Cost = { inputUsd: 0, outputUsd: 0, totalUsd: 0 };
+
 /**
  * Completes an adapter's `chat` answer into a `ChatResult`: joined text and reasoning,
  * tool calls, usage (estimated and marked so when missing), cost, latency, attempts,
@@ -43,7 +46,8 @@ export function buildChatResult(
     ...(reasoning !== '' && { reasoning }),
     finishReason: answer.finishReason,
     usage,
-    cost: context.price(usage),
+    // a cache hit spent nothing: usage says what the answer holds, cost what this call cost
+    cost: answer.cached ? FREE : context.price(usage),
     latencyMs: context.latencyMs,
     attempts: context.attempts,
     ...(answer.cached !== undefined && { cached: answer.cached }),

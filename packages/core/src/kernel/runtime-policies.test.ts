@@ -69,8 +69,13 @@ describe('runtime with the optional policies', () => {
     const second = await runtime.chat(ask());
     expect(first.cached).toBeUndefined();
     expect(second).toMatchObject({ text: 'cached answer', cached: true, attempts: [] });
+    // the hit keeps the answer's usage but cost nothing
+    expect(second.usage).toEqual(first.usage);
+    expect(first.cost.totalUsd).toBeGreaterThan(0);
+    expect(second.cost.totalUsd).toBe(0);
     const replayed = await runtime.stream(ask()).result();
     expect(replayed).toMatchObject({ text: 'cached answer', cached: true });
+    expect(replayed.cost.totalUsd).toBe(0);
     expect(adapter.calls).toHaveLength(1);
     // a per-call override switches the cache off
     expect((await runtime.chat(ask(), { cache: false })).text).toBe('fresh');

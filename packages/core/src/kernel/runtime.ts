@@ -29,7 +29,7 @@ import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js
 import { type AttemptLog, attemptRecorder } from './attempt-recorder.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
 import { assertCapabilities, type Operation } from './capability-check.js';
-import { buildChatResult } from './chat-result-builder.js';
+import { buildChatResult, FREE } from './chat-result-builder.js';
 import { policiesFromConfig } from './config-policies.js';
 import { type Hooks, hooksMiddleware } from './hooks.js';
 import type { Middleware } from './middleware.js';
@@ -276,7 +276,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           yield* normaliseStream(stackFor(target.adapter).stream(sent, call.ctx), {
             provider: target.adapter.id,
             model: target.modelId,
-            price: pricing(target),
+            price: (usage) => (cached ? FREE : pricing(target)(usage)),
             estimateUsage: usageEstimator(sent, target),
             toError: (error) => finalError(error, target),
             onFirstEvent: (event) => {
