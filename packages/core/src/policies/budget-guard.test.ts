@@ -19,7 +19,7 @@ import {
   usageOf,
 } from './fake-next.test-support.js';
 import { isLocalPolicyError } from './local-policy-error.js';
-import { createMemoryStore } from './state-store.js';
+import { createMemoryStore } from './memory-store.js';
 
 // On m1 (gpt-4o prices, $2.50 / $10 per 1M): 8 input tokens and an output cap of 100
 // reserve 8 × 2.5e-6 + 100 × 1e-5 = $0.00102; 8 in / 50 out settle to $0.00052.

@@ -21,7 +21,8 @@ import { localPolicyError } from './local-policy-error.js';
 import { assertNonNegativeOption, assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
-import { createMemoryStore, type StateStore } from './state-store.js';
+import { createMemoryStore } from './memory-store.js';
+import type { StateStore } from './state-store.js';
 import { StreamRecorder } from './stream-recorder.js';
 
 export type { BudgetLimits } from './budget-scopes.js';

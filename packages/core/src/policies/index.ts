@@ -39,6 +39,13 @@ export { type RateLimiterOptions, rateLimiter } from './rate-limiter.js';
 export { type ResponseCache, type ResponseCacheOptions, responseCache } from './response-cache.js';
 export type { RetryBudgetOptions } from './retry-budget.js';
 export { type RetryOptions, retryPolicy } from './retry-policy.js';
-export { createMemoryStore, type MemoryStoreOptions, type StateStore } from './state-store.js';
+export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export type {
+  StateStore,
+  TakeTokensRequest,
+  TakeTokensResult,
+  TokenBucketState,
+} from './state-store.js';
 export { StreamRecorder } from './stream-recorder.js';
 export { type TimeoutOptions, timeoutPolicy } from './timeout-policy.js';
+export { type TokenBucketStep, takeFromBucket } from './token-bucket.js';

@@ -4,6 +4,7 @@ import {
   callContext,
   chatRequest,
   collect,
+  deferred,
   eventsOf,
   eventsOfType,
   fakeClock,
@@ -17,6 +18,7 @@ import {
   usageOf,
 } from './fake-next.test-support.js';
 import { isLocalPolicyError } from './local-policy-error.js';
+import { createMemoryStore } from './memory-store.js';
 import { rateLimiter } from './rate-limiter.js';
 
 /** Estimated tokens of `chatRequest('hi', { maxOutputTokens: 100 })`: 3 + 4 + 1 input, 100 output. */
@@ -112,10 +114,12 @@ describe('rateLimiter (requests per minute)', () => {
   it('gives the slot back when the caller aborts while waiting', async () => {
     const clock = fakeClock();
     const delays: number[] = [];
+    const waiting = deferred();
     const sleep = (ms: number, signal?: AbortSignal) => {
       delays.push(ms);
       // the first waiter hangs until aborted; later ones return at once
       if (delays.length > 1) return Promise.resolve();
+      waiting.resolve();
       return new Promise<void>((_resolve, reject) =>
         signal?.addEventListener('abort', () => reject(new Error('aborted'))),
       );
@@ -124,9 +128,10 @@ describe('rateLimiter (requests per minute)', () => {
     const next = fakeNext();
     await runChat(limiter, SMALL, callContext(), next);
     const controller = new AbortController();
-    const waiting = runChat(limiter, SMALL, callContext({ signal: controller.signal }), next);
+    const aborted = runChat(limiter, SMALL, callContext({ signal: controller.signal }), next);
+    await waiting.promise;
     controller.abort();
-    await expect(waiting).rejects.toMatchObject({ code: 'ABORTED', provider: 'acme' });
+    await expect(aborted).rejects.toMatchObject({ code: 'ABORTED', provider: 'acme' });
     await runChat(limiter, SMALL, callContext(), next);
     // the aborted caller left the queue: the next one waits one minute, not two
     expect(delays).toEqual([60_000, 60_000]);
@@ -309,5 +314,73 @@ describe('rateLimiter (stream and overrides)', () => {
   it('rejects bad options with CONFIG_ERROR', () => {
     expect(() => rateLimiter({ requestsPerMinute: 0 })).toThrow(/rateLimit.requestsPerMinute/);
     expect(() => rateLimiter({ maxWaitMs: -1 })).toThrow(/rateLimit.maxWaitMs must be a number >= 0/);
+  });
+});
+
+describe('rateLimiter (shared store)', () => {
+  it('shares the buckets of a provider between limiters over one store', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    const options = { requestsPerMinute: 2, mode: 'reject', now: clock.now, store } as const;
+    const [a, b] = [rateLimiter(options), rateLimiter(options)];
+    await runChat(a, SMALL, callContext(), fakeNext());
+    await runChat(b, SMALL, callContext(), fakeNext());
+    await expect(runChat(a, SMALL, callContext(), fakeNext())).rejects.toMatchObject({
+      code: 'PROVIDER_RATE_LIMIT_ERROR',
+      retryAfterMs: 30_000,
+    });
+    await runChat(b, SMALL, callContext(), fakeNext({ providerId: 'other' }));
+    clock.advance(30_000);
+    await runChat(a, SMALL, callContext(), fakeNext());
+    expect(await store.get('pal:rate:acme:requests')).toMatchObject({ tokens: 0 });
+  });
+
+  it('makes every limiter over the store honour a vendor block reported to one', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    const sleep = recordingSleep(clock);
+    const a = rateLimiter({ now: clock.now, sleep, store });
+    const b = rateLimiter({ now: clock.now, sleep, store });
+    const blocking = fakeNext({
+      chat: (_r, ctx) => {
+        ctx.reportRateLimit?.({ remainingRequests: 0, resetRequestsMs: 4000 });
+        return textResult('ok');
+      },
+    });
+    await runChat(a, SMALL, callContext(), blocking);
+    await runChat(b, SMALL, callContext(), fakeNext());
+    expect(sleep.delays).toEqual([4000]);
+  });
+
+  it('gives the request back when the token bucket refuses', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    const limiter = rateLimiter({
+      requestsPerMinute: 10,
+      tokensPerMinute: SMALL_TOKENS,
+      mode: 'reject',
+      now: clock.now,
+      store,
+    });
+    await runChat(limiter, SMALL, callContext(), fakeNext());
+    await expect(runChat(limiter, SMALL, callContext(), fakeNext())).rejects.toMatchObject({
+      code: 'PROVIDER_RATE_LIMIT_ERROR',
+    });
+    expect(await store.get('pal:rate:acme:requests')).toMatchObject({ tokens: 9 });
+  });
+
+  it('still answers when the store fails while adapting to vendor headers', async () => {
+    const store = createMemoryStore();
+    const failing = { ...store, set: () => Promise.reject(new Error('store down')) };
+    const limiter = rateLimiter({ store: failing });
+    const next = fakeNext({
+      chat: (_r, ctx) => {
+        ctx.reportRateLimit?.({ remainingTokens: 0 });
+        return textResult('ok');
+      },
+    });
+    await expect(runChat(limiter, SMALL, callContext(), next)).resolves.toMatchObject({
+      finishReason: 'stop',
+    });
   });
 });

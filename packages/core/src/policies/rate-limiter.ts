@@ -1,4 +1,4 @@
-import type { AdapterChatResult, CallContext, RateLimitInfo } from '../contracts/adapter.js';
+import type { AdapterChatResult, CallContext } from '../contracts/adapter.js';
 import type { ChatRequest, EmbedRequest } from '../contracts/chat-request.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { Usage } from '../contracts/usage.js';
@@ -7,10 +7,12 @@ import { abortErrorFor } from './abort-error.js';
 import { abortableSleep, type Sleep } from './abortable-sleep.js';
 import { estimateTextTokens, estimateTokens } from './estimate-tokens.js';
 import { localPolicyError } from './local-policy-error.js';
+import { createMemoryStore } from './memory-store.js';
 import { assertNonNegativeOption, assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
-import { TokenBucket } from './token-bucket.js';
+import { ProviderRateLimits } from './provider-rate-limits.js';
+import type { StateStore } from './state-store.js';
 
 /** Options of {@link rateLimiter}. */
 export interface RateLimiterOptions {
@@ -26,23 +28,16 @@ export interface RateLimiterOptions {
   now?: () => number;
   /** How to wait (abortable). Default: a timer. */
   sleep?: Sleep;
+  /** Where the buckets live; share one (Redis) across a fleet. Default: in memory. */
+  store?: StateStore;
 }
 
-/** Wait assumed when a provider says nothing is left but not when it resets. */
-const DEFAULT_RESET_MS = 1000;
-
-interface ProviderLimits {
-  requests?: TokenBucket;
-  tokens?: TokenBucket;
-  /** Epoch ms before which the provider said it will refuse calls. */
-  blockedUntil: number;
-}
-
-type Settings = Required<Omit<RateLimiterOptions, 'requestsPerMinute' | 'tokensPerMinute'>> &
-  Pick<RateLimiterOptions, 'requestsPerMinute' | 'tokensPerMinute'>;
+type Settings = Required<Omit<RateLimiterOptions, 'requestsPerMinute' | 'tokensPerMinute' | 'store'>> &
+  Pick<RateLimiterOptions, 'requestsPerMinute' | 'tokensPerMinute'> & { store: StateStore };
 
 /**
- * Per-provider token buckets for requests per minute and tokens per minute. A call costs one
+ * Per-provider token buckets for requests per minute and tokens per minute, kept in a
+ * {@link StateStore} (in memory by default; a shared store makes a fleet share them). A call costs one
  * request plus its estimated tokens (input + output cap), settled to the actual usage after it.
  * Vendor rate-limit headers reported through `ctx.reportRateLimit` adapt the buckets: fewer
  * remaining than we think lowers them, none remaining blocks the provider until the reset. A call
@@ -55,81 +50,49 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
   assertPositiveOption('rateLimit', 'requestsPerMinute', options.requestsPerMinute);
   assertPositiveOption('rateLimit', 'tokensPerMinute', options.tokensPerMinute);
   assertNonNegativeOption('rateLimit', 'maxWaitMs', options.maxWaitMs);
+  const now = options.now ?? Date.now;
   const configured = mergeDefined<Settings>(
-    { mode: 'wait', maxWaitMs: 30_000, now: Date.now, sleep: abortableSleep },
+    { mode: 'wait', maxWaitMs: 30_000, now, sleep: abortableSleep, store: createMemoryStore({ now }) },
     options,
   );
-  const { now } = configured;
-  const limits = new Map<string, ProviderLimits>();
-
-  const limitsOf = (providerId: string): ProviderLimits => {
+  const limits = new Map<string, ProviderRateLimits>();
+  const limitsOf = (providerId: string): ProviderRateLimits => {
     let entry = limits.get(providerId);
     if (!entry) {
-      entry = {
-        blockedUntil: 0,
-        ...(configured.requestsPerMinute && {
-          requests: new TokenBucket(configured.requestsPerMinute, 60_000, now),
-        }),
-        ...(configured.tokensPerMinute && {
-          tokens: new TokenBucket(configured.tokensPerMinute, 60_000, now),
-        }),
-      };
+      entry = new ProviderRateLimits(configured.store, providerId, configured, now);
       limits.set(providerId, entry);
     }
     return entry;
   };
 
-  const adapt = (entry: ProviderLimits, info: RateLimitInfo) => {
-    const block = (resetMs: number | undefined) => {
-      entry.blockedUntil = Math.max(entry.blockedUntil, now() + (resetMs ?? DEFAULT_RESET_MS));
-    };
-    if (info.remainingRequests !== undefined) {
-      if (info.remainingRequests <= 0) block(info.resetRequestsMs);
-      else entry.requests?.lowerTo(info.remainingRequests);
-    }
-    if (info.remainingTokens !== undefined) {
-      if (info.remainingTokens <= 0) block(info.resetTokensMs);
-      else entry.tokens?.lowerTo(info.remainingTokens);
-    }
-  };
-
-  /** Waits for (or refuses) room for a call costing `tokens`; returns the tokens taken. */
+  /** Waits for (or refuses) room for a call costing `tokens`. */
   const acquire = async (
-    entry: ProviderLimits,
+    entry: ProviderRateLimits,
     tokens: number,
     ctx: CallContext,
     next: Next,
     model: string,
     s: Settings,
   ) => {
-    const waitMs = Math.max(
-      entry.requests?.waitFor(1) ?? 0,
-      entry.tokens?.waitFor(tokens) ?? 0,
-      entry.blockedUntil - now(),
-      0,
-    );
+    const untilDeadline = ctx.deadline === undefined ? Number.POSITIVE_INFINITY : ctx.deadline - now();
+    const maxWaitMs = s.mode === 'reject' ? 0 : Math.max(0, Math.min(s.maxWaitMs, untilDeadline));
+    const { ok, waitMs } = await entry.take(tokens, maxWaitMs);
     const event = { type: 'rate-limit', provider: next.adapter.id, model } as const;
-    if (waitMs > 0) {
-      const pastDeadline = ctx.deadline !== undefined && now() + waitMs > ctx.deadline;
-      if (s.mode === 'reject' || waitMs > s.maxWaitMs || pastDeadline) {
-        emitPolicyEvent(ctx, { ...event, waitedMs: 0, rejected: true }, now);
-        throw localPolicyError('rateLimit', {
-          code: 'PROVIDER_RATE_LIMIT_ERROR',
-          message: `Local rate limit for ${next.adapter.id} reached; room for this call in ${waitMs} ms`,
-          retryAfterMs: waitMs,
-          provider: next.adapter.id,
-          model,
-        });
-      }
+    if (!ok) {
+      emitPolicyEvent(ctx, { ...event, waitedMs: 0, rejected: true }, now);
+      throw localPolicyError('rateLimit', {
+        code: 'PROVIDER_RATE_LIMIT_ERROR',
+        message: `Local rate limit for ${next.adapter.id} reached; room for this call in ${waitMs} ms`,
+        retryAfterMs: waitMs,
+        provider: next.adapter.id,
+        model,
+      });
     }
-    entry.requests?.take(1);
-    entry.tokens?.take(tokens);
     if (waitMs === 0) return;
     try {
       await s.sleep(waitMs, ctx.signal);
     } catch (error) {
-      entry.requests?.give(1);
-      entry.tokens?.give(tokens);
+      await entry.giveBack(tokens);
       throw ctx.signal.aborted ? abortErrorFor(ctx.signal, { provider: next.adapter.id, model }) : error;
     }
     emitPolicyEvent(ctx, { ...event, waitedMs: waitMs, rejected: false }, now);
@@ -139,19 +102,32 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
    * Corrects the token bucket from the estimate to the actual tokens: the usage when known, none
    * for a failed call, the estimate otherwise.
    */
-  const settle = (entry: ProviderLimits, estimated: number, usage: Usage | undefined, failed: boolean) => {
+  const settle = (
+    entry: ProviderRateLimits,
+    estimated: number,
+    usage: Usage | undefined,
+    failed: boolean,
+  ) => {
     const actual = usage ? usage.inputTokens + usage.outputTokens : failed ? 0 : estimated;
-    if (actual < estimated) entry.tokens?.give(estimated - actual);
-    else if (actual > estimated) entry.tokens?.take(actual - estimated);
+    return entry.settleTokens(actual - estimated);
   };
 
-  const limitedContext = (ctx: CallContext, entry: ProviderLimits): CallContext => ({
-    ...ctx,
-    reportRateLimit: (info) => {
-      adapt(entry, info);
-      ctx.reportRateLimit?.(info);
-    },
-  });
+  /**
+   * The call's context, whose `reportRateLimit` also adapts the provider's limits; `adapted()`
+   * waits for those store writes, so the next call sees them.
+   */
+  const limitedContext = (ctx: CallContext, entry: ProviderRateLimits) => {
+    const pending: Array<Promise<void>> = [];
+    const context: CallContext = {
+      ...ctx,
+      reportRateLimit: (info) => {
+        // a store failure while adapting must not fail a call the provider answered
+        pending.push(entry.adapt(info).catch(() => {}));
+        ctx.reportRateLimit?.(info);
+      },
+    };
+    return { context, adapted: () => Promise.all(pending) };
+  };
 
   async function limited<T>(
     ctx: CallContext,
@@ -165,14 +141,18 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
     if (!s) return call(ctx);
     const entry = limitsOf(next.adapter.id);
     await acquire(entry, tokens, ctx, next, model, s);
+    const { context, adapted } = limitedContext(ctx, entry);
+    let result: T;
     try {
-      const result = await call(limitedContext(ctx, entry));
-      settle(entry, tokens, usageOf(result), false);
-      return result;
+      result = await call(context);
     } catch (error) {
-      settle(entry, tokens, undefined, true);
+      await adapted();
+      await settle(entry, tokens, undefined, true);
       throw error;
     }
+    await adapted();
+    await settle(entry, tokens, usageOf(result), false);
+    return result;
   }
 
   const chatTokens = (request: ChatRequest, next: Next) => {
@@ -226,10 +206,11 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
       const entry = limitsOf(next.adapter.id);
       const tokens = chatTokens(request, next);
       await acquire(entry, tokens, ctx, next, request.model, s);
+      const { context, adapted } = limitedContext(ctx, entry);
       let usage: Usage | undefined;
       let failed = false;
       try {
-        for await (const event of next.stream(request, limitedContext(ctx, entry))) {
+        for await (const event of next.stream(request, context)) {
           if ((event.type === 'usage' || event.type === 'finish') && event.usage) usage = event.usage;
           yield event;
         }
@@ -237,7 +218,8 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
         failed = true;
         throw error;
       } finally {
-        settle(entry, tokens, usage, failed);
+        await adapted();
+        await settle(entry, tokens, usage, failed);
       }
     },
   };

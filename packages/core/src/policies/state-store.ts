@@ -1,25 +1,49 @@
+import type { TakeTokensRequest, TakeTokensResult } from './token-bucket.js';
+
+export type { TakeTokensRequest, TakeTokensResult, TokenBucketState } from './token-bucket.js';
+
 /**
- * Where policies keep shared state (budget counters, alert marks). Every operation is a
- * single step that a shared implementation (Redis with a Lua script) can make atomic, so a
- * fleet of gateways can share limits. Numeric values should be integers when they must be
- * exact (budgets store nano-dollars).
+ * Where policies keep state that a fleet of gateways may share: budget counters and alert marks,
+ * rate-limit buckets and blocks, circuit-breaker state, counters and probe leases, cached
+ * responses. {@link createMemoryStore} keeps it in the process; a shared implementation (Redis)
+ * must make each operation atomic on its own, as each one's documentation says: one command or
+ * one Lua script per call, never a read in one round trip and a write in another. Policies that
+ * combine operations (a budget reserving in several counters, a limiter taking from two buckets)
+ * roll back what they took when a later step refuses.
+ *
+ * Values must survive JSON (plain objects, arrays, strings, finite numbers, booleans); numbers
+ * that must stay exact are integers (budgets count nano-dollars). A TTL is relative, in ms, and
+ * counted by the store's own clock. Keys are namespaced by the policy (`pal:budget:`,
+ * `pal:rate:`, `pal:circuit:`, `pal:cache:`), so one store can serve every policy.
  */
 export interface StateStore {
-  /** The value under `key`, or undefined when absent or expired. */
+  /** The value under `key`, or undefined when absent or expired. A plain read (`GET`). */
   get<T>(key: string): Promise<T | undefined>;
-  /** Stores `value` under `key`, expiring after `ttlMs` when given (no expiry otherwise). */
+  /**
+   * Stores `value` under `key`, replacing what was there, expiring after `ttlMs` when given (no
+   * expiry otherwise). A plain write (`SET … PX`); last writer wins.
+   */
   set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
-  /** Removes `key`. */
+  /**
+   * Stores `value` under `key` only if no live value is there, expiring after `ttlMs` when given,
+   * and tells whether it did. Atomic: of many concurrent callers exactly one gets `true` (a lease,
+   * such as the circuit breaker's single half-open probe; `SET … NX PX`).
+   */
+  setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
+  /** Removes `key` (`DEL`). */
   delete(key: string): Promise<void>;
   /**
-   * Adds `by` (may be negative) to the number under `key` (0 when absent) and returns the
-   * new value. `ttlMs` is applied only when the key is created; an existing key keeps its expiry.
+   * Adds `by` (may be negative) to the number under `key` (0 when absent) and returns the new
+   * value. `ttlMs` is applied only when the key is created; an existing key keeps its expiry.
+   * Atomic: concurrent increments never lose an update, and each caller sees a distinct result
+   * (so `=== 1` or `=== threshold` elects exactly one caller).
    */
   increment(key: string, by: number, ttlMs?: number): Promise<number>;
   /**
    * Atomic check-and-add: adds `amount` to the number under `key` only if the result stays
    * `<= limit`. Returns whether it was added and the value after the operation (unchanged
-   * when refused). `ttlMs` is applied only when the key is created.
+   * when refused). `ttlMs` is applied only when the key is created. The check and the add are
+   * one step: concurrent reservations never take the value past `limit`.
    */
   reserve(
     key: string,
@@ -27,65 +51,14 @@ export interface StateStore {
     limit: number,
     ttlMs?: number,
   ): Promise<{ ok: boolean; value: number }>;
-}
-
-/** Options of {@link createMemoryStore}. */
-export interface MemoryStoreOptions {
-  /** Clock used for expiry (epoch ms); `Date.now` by default. */
-  now?: () => number;
-}
-
-interface Entry {
-  value: unknown;
-  expiresAt?: number;
-}
-
-/**
- * An in-process {@link StateStore}: a Map with lazy TTL expiry. Each operation runs
- * synchronously inside one microtask, so it is atomic within the process.
- */
-export function createMemoryStore(options: MemoryStoreOptions = {}): StateStore {
-  const now = options.now ?? Date.now;
-  const entries = new Map<string, Entry>();
-
-  const live = (key: string): Entry | undefined => {
-    const entry = entries.get(key);
-    if (entry?.expiresAt !== undefined && entry.expiresAt <= now()) {
-      entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  };
-  const expiry = (ttlMs: number | undefined): number | undefined =>
-    ttlMs === undefined ? undefined : now() + Math.max(0, ttlMs);
-  const numberAt = (entry: Entry | undefined): number => (typeof entry?.value === 'number' ? entry.value : 0);
-  const write = (key: string, value: number, existing: Entry | undefined, ttlMs: number | undefined) => {
-    if (existing) existing.value = value;
-    else entries.set(key, { value, expiresAt: expiry(ttlMs) });
-  };
-
-  return {
-    async get<T>(key: string) {
-      return live(key)?.value as T | undefined;
-    },
-    async set<T>(key: string, value: T, ttlMs?: number) {
-      entries.set(key, { value, expiresAt: expiry(ttlMs) });
-    },
-    async delete(key: string) {
-      entries.delete(key);
-    },
-    async increment(key: string, by: number, ttlMs?: number) {
-      const entry = live(key);
-      const value = numberAt(entry) + by;
-      write(key, value, entry, ttlMs);
-      return value;
-    },
-    async reserve(key: string, amount: number, limit: number, ttlMs?: number) {
-      const entry = live(key);
-      const current = numberAt(entry);
-      if (current + amount > limit) return { ok: false, value: current };
-      write(key, current + amount, entry, ttlMs);
-      return { ok: true, value: current + amount };
-    },
-  };
+  /**
+   * One token-bucket step on the bucket under `key` (absent = full): refill it for the time since
+   * its last update, lower it to `atMost` when given, then take `cost` tokens (giving back when
+   * negative), unless the wait for them would exceed `maxWaitMs`. Stores the new state with the
+   * TTL `takeFromBucket` (token-bucket.ts) computes (until full plus a period). Atomic: the read, refill, take
+   * and write are one step, so concurrent takers never share a token and queue up in the order
+   * the store serves them. A shared implementation runs `takeFromBucket`'s arithmetic in
+   * a script.
+   */
+  takeTokens(key: string, request: TakeTokensRequest): Promise<TakeTokensResult>;
 }

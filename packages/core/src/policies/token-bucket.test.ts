@@ -1,45 +1,61 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from './fake-next.test-support.js';
-import { TokenBucket } from './token-bucket.js';
+import { type TakeTokensRequest, type TokenBucketState, takeFromBucket } from './token-bucket.js';
 
-describe('TokenBucket', () => {
-  it('starts full and refills at capacity per period, never above capacity', () => {
-    const clock = fakeClock(0);
-    const bucket = new TokenBucket(60, 60_000, clock.now);
-    expect(bucket.available).toBe(60);
-    bucket.take(60);
-    expect(bucket.available).toBe(0);
-    clock.advance(30_000);
-    expect(bucket.available).toBe(30);
-    clock.advance(120_000);
-    expect(bucket.available).toBe(60);
+/** Runs requests in turn on one bucket of 10 tokens refilling 1 per second, from a full bucket. */
+function bucket() {
+  let state: TokenBucketState | undefined;
+  return (request: Partial<TakeTokensRequest> & { now: number }) => {
+    const step = takeFromBucket(state, { capacity: 10, refillPerMs: 0.001, cost: 0, ...request });
+    state = step.state;
+    return step;
+  };
+}
+
+describe('takeFromBucket', () => {
+  it('starts full and refills at its rate, never above capacity', () => {
+    const take = bucket();
+    expect(take({ cost: 10, now: 0 }).result).toEqual({ ok: true, waitMs: 0, remaining: 0 });
+    expect(take({ now: 5000 }).result.remaining).toBe(5);
+    expect(take({ now: 60_000 }).result.remaining).toBe(10);
   });
 
-  it('goes into debt and tells how long until a take would fit', () => {
-    const clock = fakeClock(0);
-    const bucket = new TokenBucket(10, 10_000, clock.now);
-    expect(bucket.waitFor(5)).toBe(0);
-    bucket.take(10);
-    bucket.take(5);
-    expect(bucket.available).toBe(-5);
-    expect(bucket.waitFor(1)).toBe(6000);
-    expect(bucket.waitFor(50)).toBe(15_000);
+  it('goes into debt and tells each taker how long to wait', () => {
+    const take = bucket();
+    take({ cost: 10, now: 0 });
+    expect(take({ cost: 5, now: 0 }).result).toEqual({ ok: true, waitMs: 5000, remaining: -5 });
+    expect(take({ cost: 1, now: 0 }).result).toEqual({ ok: true, waitMs: 6000, remaining: -6 });
   });
 
   it('takes and waits for at most the capacity', () => {
-    const bucket = new TokenBucket(10, 1000, fakeClock(0).now);
-    bucket.take(100);
-    expect(bucket.available).toBe(0);
+    const take = bucket();
+    expect(take({ cost: 100, now: 0 }).result).toEqual({ ok: true, waitMs: 0, remaining: 0 });
+    expect(take({ cost: 100, now: 0 }).result).toEqual({ ok: true, waitMs: 10_000, remaining: -10 });
+  });
+
+  it('takes nothing when the wait would exceed maxWaitMs', () => {
+    const take = bucket();
+    take({ cost: 8, now: 0 });
+    expect(take({ cost: 5, now: 0, maxWaitMs: 2000 }).result).toEqual({
+      ok: false,
+      waitMs: 3000,
+      remaining: 2,
+    });
+    expect(take({ cost: 2, now: 0, maxWaitMs: 0 }).result).toEqual({ ok: true, waitMs: 0, remaining: 0 });
   });
 
   it('gives tokens back up to the capacity and lowers to a reported remainder', () => {
-    const bucket = new TokenBucket(10, 1000, fakeClock(0).now);
-    bucket.take(4);
-    bucket.give(100);
-    expect(bucket.available).toBe(10);
-    bucket.lowerTo(3);
-    expect(bucket.available).toBe(3);
-    bucket.lowerTo(8);
-    expect(bucket.available).toBe(3);
+    const take = bucket();
+    take({ cost: 4, now: 0 });
+    expect(take({ cost: -100, now: 0 }).result.remaining).toBe(10);
+    expect(take({ atMost: 3, now: 0 }).result.remaining).toBe(3);
+    expect(take({ atMost: 8, now: 0 }).result.remaining).toBe(3);
+    expect(take({ atMost: 0, cost: 1, now: 0 }).result).toEqual({ ok: true, waitMs: 1000, remaining: -1 });
+  });
+
+  it('keeps the state until it is full again plus one period', () => {
+    const take = bucket();
+    expect(take({ now: 0 }).ttlMs).toBe(10_000);
+    expect(take({ cost: 10, now: 0 }).ttlMs).toBe(20_000);
+    expect(take({ cost: 5, now: 0 }).ttlMs).toBe(25_000);
   });
 });

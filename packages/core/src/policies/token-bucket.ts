@@ -1,59 +1,82 @@
+/** A token bucket as a {@link StateStore} keeps it (absent = full). */
+export interface TokenBucketState {
+  /** Tokens held at `updatedAt` (negative while in debt). */
+  tokens: number;
+  /** Epoch ms of the last refill. */
+  updatedAt: number;
+}
+
+/** One operation on a token bucket: take (or give back) tokens, optionally lowering it first. */
+export interface TakeTokensRequest {
+  /** Tokens the bucket holds when full (a new bucket starts full). */
+  capacity: number;
+  /** Tokens added back per millisecond (capacity / period). */
+  refillPerMs: number;
+  /**
+   * Tokens to take (at most the capacity), going into debt when the bucket holds fewer; a
+   * negative cost gives tokens back (never above the capacity); 0 only refills (and lowers).
+   */
+  cost: number;
+  /** The caller's clock (epoch ms); every gateway sharing a bucket must use synchronised clocks. */
+  now: number;
+  /** Take nothing (and answer `ok: false`) when the wait for `cost` tokens would exceed this. */
+  maxWaitMs?: number;
+  /** Lower the balance to at most this (after refilling, before taking): a vendor said so. */
+  atMost?: number;
+}
+
+/** What a {@link TakeTokensRequest} did. */
+export interface TakeTokensResult {
+  /** Whether the tokens were taken (always true without `maxWaitMs`). */
+  ok: boolean;
+  /** How long the taker must wait for its tokens (0 when the bucket had them). */
+  waitMs: number;
+  /** Tokens left after the operation (negative while in debt). */
+  remaining: number;
+}
+
+/** The outcome of {@link takeFromBucket}: the new state, the answer, and how long to keep the state. */
+export interface TokenBucketStep {
+  state: TokenBucketState;
+  result: TakeTokensResult;
+  /**
+   * How long the state is worth keeping: until the bucket is full again plus one more period
+   * (a missing bucket reads full, so dropping it later changes nothing).
+   */
+  ttlMs: number;
+}
+
 /**
- * A token bucket that may go into debt: taking more than it holds succeeds and tells how long
- * the taker must wait for the balance to be positive again. Callers that take in turn therefore
- * queue up fairly (first come, first served) without a waiting list.
+ * Applies one {@link TakeTokensRequest} to a bucket's state (undefined = a full bucket). A bucket
+ * may go into debt: a take that must wait still takes, so takers queue up fairly (first come,
+ * first served) without a waiting list; each is told how long to wait. Pure, so a shared store
+ * can run the same steps atomically (a Redis Lua script).
  */
-export class TokenBucket {
-  readonly capacity: number;
-  readonly #refillPerMs: number;
-  readonly #now: () => number;
-  #tokens: number;
-  #updatedAt: number;
-
-  /** A full bucket of `capacity` tokens that refills `capacity` tokens every `periodMs`. */
-  constructor(capacity: number, periodMs: number, now: () => number) {
-    this.capacity = capacity;
-    this.#refillPerMs = capacity / periodMs;
-    this.#now = now;
-    this.#tokens = capacity;
-    this.#updatedAt = now();
+export function takeFromBucket(
+  state: TokenBucketState | undefined,
+  request: TakeTokensRequest,
+): TokenBucketStep {
+  const { capacity, refillPerMs, cost, now } = request;
+  let tokens = capacity;
+  if (state) {
+    const elapsed = Math.max(0, now - state.updatedAt);
+    tokens = Math.min(capacity, state.tokens + elapsed * refillPerMs);
   }
+  if (request.atMost !== undefined) tokens = Math.min(tokens, request.atMost);
 
-  /** Tokens available now (negative while in debt). */
-  get available(): number {
-    this.#refill();
-    return this.#tokens;
+  let ok = true;
+  let waitMs = 0;
+  if (cost < 0) tokens = Math.min(capacity, tokens - cost);
+  else {
+    const amount = Math.min(cost, capacity);
+    const missing = amount - tokens;
+    waitMs = missing > 0 ? Math.ceil(missing / refillPerMs) : 0;
+    ok = request.maxWaitMs === undefined || waitMs <= request.maxWaitMs;
+    if (ok) tokens -= amount;
   }
-
-  /** Milliseconds until `amount` tokens (at most the capacity) could be taken without debt. */
-  waitFor(amount: number): number {
-    this.#refill();
-    const missing = Math.min(amount, this.capacity) - this.#tokens;
-    return missing > 0 ? Math.ceil(missing / this.#refillPerMs) : 0;
-  }
-
-  /** Takes `amount` tokens (at most the capacity), going into debt if needed. */
-  take(amount: number): void {
-    this.#refill();
-    this.#tokens -= Math.min(amount, this.capacity);
-  }
-
-  /** Gives `amount` tokens back (never above the capacity). */
-  give(amount: number): void {
-    this.#refill();
-    this.#tokens = Math.min(this.capacity, this.#tokens + amount);
-  }
-
-  /** Lowers the balance to `remaining` when the provider reports fewer tokens left than we think. */
-  lowerTo(remaining: number): void {
-    this.#refill();
-    this.#tokens = Math.min(this.#tokens, remaining);
-  }
-
-  #refill(): void {
-    const now = this.#now();
-    const elapsed = now - this.#updatedAt;
-    if (elapsed > 0) this.#tokens = Math.min(this.capacity, this.#tokens + elapsed * this.#refillPerMs);
-    this.#updatedAt = now;
-  }
+  return {
+    state: { tokens, updatedAt: now },
+    result: { ok, waitMs, remaining: tokens },
+    ttlMs: Math.ceil((2 * capacity - tokens) / refillPerMs),
+  };
 }
