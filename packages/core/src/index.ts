@@ -8,6 +8,7 @@ export * from './errors/index.js';
 export * from './telemetry/telemetry-sink.js';
 export * from './kernel/index.js';
 export * from './batching/embed-in-batches.js';
+export * from './translation/index.js';
 export * from './registry/index.js';
 export * from './config/index.js';
 export * from './policies/index.js';

@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { PalError, type ProviderStreamEvent } from '@pal/core';
+import { PalError, type ProviderStreamEvent, parseToolArguments } from '@pal/core';
 import { type AnthropicUsageCounters, toFinishReason, toUsage } from './response-translation.js';
 
 /** What the stream remembers about an open `tool_use` block. */
@@ -9,18 +9,6 @@ interface ToolBlock {
   name: string;
   json: string;
   isJsonAnswer: boolean;
-}
-
-function parseArguments(block: ToolBlock): unknown {
-  try {
-    return block.json ? JSON.parse(block.json) : {};
-  } catch (cause) {
-    throw new PalError({
-      code: 'SERIALIZATION_ERROR',
-      message: `Anthropic streamed invalid JSON arguments for tool "${block.name}"`,
-      cause,
-    });
-  }
 }
 
 /**
@@ -68,7 +56,12 @@ export async function* fromAnthropicStream(
     } else if (event.type === 'content_block_stop') {
       const block = tools.get(event.index);
       if (block && !block.isJsonAnswer) {
-        yield { type: 'tool-call', id: block.id, name: block.name, arguments: parseArguments(block) };
+        yield {
+          type: 'tool-call',
+          id: block.id,
+          name: block.name,
+          arguments: parseToolArguments(block.json, block.name),
+        };
       }
     } else if (event.type === 'message_delta') {
       ended = true;

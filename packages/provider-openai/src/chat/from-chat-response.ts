@@ -1,14 +1,14 @@
-import type {
-  AdapterChatResult,
-  AssistantContentPart,
-  FinishReason,
-  ProviderStreamEvent,
-  Usage,
+import {
+  type AdapterChatResult,
+  type AssistantContentPart,
+  type FinishReason,
+  type ProviderStreamEvent,
+  parseToolArguments,
+  type Usage,
 } from '@pal/core';
 import { truncatedStream } from '../truncated-stream.js';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { toUsage } from '../openai-usage.js';
-import { parseToolArguments } from '../tool-arguments.js';
 
 const FINISH: Record<string, FinishReason> = {
   stop: 'stop',

@@ -1,4 +1,4 @@
-import type { ChatRequest, Message, ToolChoice } from '@pal/core';
+import { type ChatRequest, type Message, stringifyToolArguments, type ToolChoice } from '@pal/core';
 import type {
   ChatCompletionContentPart,
   ChatCompletionCreateParamsBase,
@@ -7,7 +7,6 @@ import type {
 } from 'openai/resources/chat/completions';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf, textOf } from '../message-content.js';
-import { toolArgumentsJson } from '../tool-arguments.js';
 
 /** Dialect switches for hosts that speak an older or narrower Chat Completions. */
 export interface ChatDialect {
@@ -42,7 +41,7 @@ function toMessage(message: Message): ChatCompletionMessageParam {
               {
                 id: p.id,
                 type: 'function' as const,
-                function: { name: p.name, arguments: toolArgumentsJson(p.arguments) },
+                function: { name: p.name, arguments: stringifyToolArguments(p.arguments) },
               },
             ]
           : [],

@@ -1,8 +1,13 @@
-import type { AdapterChatResult, AssistantContentPart, FinishReason, ProviderStreamEvent } from '@pal/core';
+import {
+  type AdapterChatResult,
+  type AssistantContentPart,
+  type FinishReason,
+  type ProviderStreamEvent,
+  parseToolArguments,
+} from '@pal/core';
 import { APIError } from 'openai';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { toUsage } from '../openai-usage.js';
-import { parseToolArguments } from '../tool-arguments.js';
 import { truncatedStream } from '../truncated-stream.js';
 
 function finishOf(response: Response, hasToolCalls: boolean): FinishReason {

@@ -1,8 +1,7 @@
-import type { ChatRequest, Message } from '@pal/core';
+import { type ChatRequest, type Message, stringifyToolArguments } from '@pal/core';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf, textOf } from '../message-content.js';
-import { toolArgumentsJson } from '../tool-arguments.js';
 
 function toInputItems(message: Message): ResponseInputItem[] {
   switch (message.role) {
@@ -30,7 +29,12 @@ function toInputItems(message: Message): ResponseInputItem[] {
         if (p.type === 'text') return [{ role: 'assistant', content: p.text }];
         if (p.type === 'tool-call') {
           return [
-            { type: 'function_call', call_id: p.id, name: p.name, arguments: toolArgumentsJson(p.arguments) },
+            {
+              type: 'function_call',
+              call_id: p.id,
+              name: p.name,
+              arguments: stringifyToolArguments(p.arguments),
+            },
           ];
         }
         return [];

@@ -1,0 +1,5 @@
+/**
+ * Translation helpers every provider package shares: the vendor-neutral steps of turning a
+ * canonical request into a vendor's and a vendor's answer back into canonical form.
+ */
+export * from './tool-arguments-json.js';
