@@ -5,7 +5,7 @@ import type {
   Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import { type ChatRequest, type Message, PalError } from '@pal/core';
+import { type ChatRequest, contentText, type Message, PalError } from '@pal/core';
 
 /** Name of the tool PAL forces to get JSON output (`responseFormat: json`), as for Anthropic. */
 export const JSON_TOOL_NAME = 'json_response';
@@ -38,8 +38,7 @@ function imageBlock(
 /** One canonical message as Converse content blocks. */
 function toBlocks(message: Exclude<Message, { role: 'system' }>, index: number): ContentBlock[] {
   if (message.role === 'tool') {
-    const text =
-      typeof message.content === 'string' ? message.content : message.content.map((p) => p.text).join('');
+    const text = contentText(message.content);
     const status = message.isError ? 'error' : 'success';
     return [{ toolResult: { toolUseId: message.toolCallId, content: [{ text }], status } }];
   }

@@ -1,4 +1,11 @@
-import { type ChatRequest, type ImagePart, type Message, PalError, type ToolChoice } from '@pal/core';
+import {
+  type ChatRequest,
+  contentText,
+  type ImagePart,
+  type Message,
+  PalError,
+  type ToolChoice,
+} from '@pal/core';
 import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
 import type { GeminiContent, GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
 
@@ -41,9 +48,8 @@ function partsOf(provider: string, message: Turn, i: number, callNames: Map<stri
       const text = `${provider}: tool result "${message.toolCallId}" answers no earlier tool call; give its name`;
       throw new PalError({ code: 'INVALID_REQUEST', provider, path: ['messages', i, 'name'], message: text });
     }
-    const text =
-      typeof message.content === 'string' ? message.content : message.content.map((p) => p.text).join('');
-    return [{ functionResponse: { name, response: toolResponse(text, message.isError) } }];
+    const response = toolResponse(contentText(message.content), message.isError);
+    return [{ functionResponse: { name, response } }];
   }
   if (typeof message.content === 'string') return message.content ? [{ text: message.content }] : [];
   return message.content.flatMap((part, j): GeminiPart[] => {

@@ -1,7 +1,4 @@
-import { type ChatRequest, type Message, PalError } from '@pal/core';
-
-const textOf = (parts: ReadonlyArray<{ type: string; text?: string }>) =>
-  parts.flatMap((p) => (p.type === 'text' && p.text !== undefined ? [p.text] : [])).join('\n');
+import { type ChatRequest, contentText, type Message, PalError } from '@pal/core';
 
 /** Converts one PAL message; URL images are refused (Ollama takes base64 only). */
 function toOllamaMessage(message: Message, index: number, toolNames: Map<string, string>, model: string) {
@@ -22,7 +19,11 @@ function toOllamaMessage(message: Message, index: number, toolNames: Map<string,
           path: ['messages', index, 'content', j, 'url'],
         });
       });
-      return { role: 'user', content: textOf(message.content), ...(images.length > 0 && { images }) };
+      return {
+        role: 'user',
+        content: contentText(message.content, '\n'),
+        ...(images.length > 0 && { images }),
+      };
     }
     case 'assistant': {
       if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
@@ -31,7 +32,7 @@ function toOllamaMessage(message: Message, index: number, toolNames: Map<string,
       const thinking = message.content.flatMap((p) => (p.type === 'reasoning' ? [p.text] : [])).join('');
       return {
         role: 'assistant',
-        content: textOf(message.content),
+        content: contentText(message.content, '\n'),
         ...(thinking && { thinking }),
         ...(calls.length > 0 && {
           tool_calls: calls.map((c) => ({ id: c.id, function: { name: c.name, arguments: c.arguments } })),
@@ -39,7 +40,7 @@ function toOllamaMessage(message: Message, index: number, toolNames: Map<string,
       };
     }
     case 'tool': {
-      const content = typeof message.content === 'string' ? message.content : textOf(message.content);
+      const content = contentText(message.content, '\n');
       const name = message.name ?? toolNames.get(message.toolCallId);
       return { role: 'tool', content, ...(name !== undefined && { tool_name: name }) };
     }

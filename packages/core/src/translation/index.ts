@@ -3,3 +3,4 @@
  * canonical request into a vendor's and a vendor's answer back into canonical form.
  */
 export * from './tool-arguments-json.js';
+export * from './content-text.js';

@@ -1,4 +1,10 @@
-import { type ChatRequest, type Message, stringifyToolArguments, type ToolChoice } from '@pal/core';
+import {
+  type ChatRequest,
+  contentText,
+  type Message,
+  stringifyToolArguments,
+  type ToolChoice,
+} from '@pal/core';
 import type {
   ChatCompletionContentPart,
   ChatCompletionCreateParamsBase,
@@ -6,7 +12,7 @@ import type {
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
-import { imageUrlOf, textOf } from '../message-content.js';
+import { imageUrlOf } from '../message-content.js';
 
 /** Dialect switches for hosts that speak an older or narrower Chat Completions. */
 export interface ChatDialect {
@@ -21,7 +27,7 @@ function toMessage(message: Message): ChatCompletionMessageParam {
     case 'system':
       return { role: 'system', content: message.content };
     case 'tool':
-      return { role: 'tool', tool_call_id: message.toolCallId, content: textOf(message.content) };
+      return { role: 'tool', tool_call_id: message.toolCallId, content: contentText(message.content) };
     case 'user': {
       if (typeof message.content === 'string') return { role: 'user', content: message.content };
       const parts = message.content.map(
@@ -34,7 +40,7 @@ function toMessage(message: Message): ChatCompletionMessageParam {
     }
     case 'assistant': {
       if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
-      const text = message.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
+      const text = contentText(message.content);
       const calls = message.content.flatMap((p) =>
         p.type === 'tool-call'
           ? [

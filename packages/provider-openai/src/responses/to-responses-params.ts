@@ -1,14 +1,16 @@
-import { type ChatRequest, type Message, stringifyToolArguments } from '@pal/core';
+import { type ChatRequest, contentText, type Message, stringifyToolArguments } from '@pal/core';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
-import { imageUrlOf, textOf } from '../message-content.js';
+import { imageUrlOf } from '../message-content.js';
 
 function toInputItems(message: Message): ResponseInputItem[] {
   switch (message.role) {
     case 'system':
       return [{ role: 'developer', content: message.content }];
     case 'tool':
-      return [{ type: 'function_call_output', call_id: message.toolCallId, output: textOf(message.content) }];
+      return [
+        { type: 'function_call_output', call_id: message.toolCallId, output: contentText(message.content) },
+      ];
     case 'user':
       return [
         {
