@@ -70,27 +70,31 @@ export function mergePolicySettings(...layers: Array<PolicySettings | undefined>
   return resolved as ResolvedPolicies;
 }
 
-/** Creates the built-in policy `name` with `options`; the budget guard keeps its counters in `store` when given. */
+/**
+ * Creates the built-in policy `name` with `options`. The policies with shared state (budget,
+ * cache, circuit breaker, rate limiter) keep it in `store` when one is given and their options
+ * name none; the others have no state to share.
+ */
 export function createPolicy<N extends PolicyName>(
   name: N,
   options: Partial<PolicyOptionsByName[N]>,
   store: StateStore | undefined,
 ): Middleware {
+  const withStore = <T extends { store?: StateStore }>(policyOptions: T): T =>
+    store && policyOptions.store === undefined ? { ...policyOptions, store } : policyOptions;
   switch (name) {
     case 'timeout':
       return timeoutPolicy(options as PolicyOptionsByName['timeout']);
-    case 'budget': {
-      const budget = options as PolicyOptionsByName['budget'];
-      return budgetGuard(store && budget.store === undefined ? { ...budget, store } : budget);
-    }
+    case 'budget':
+      return budgetGuard(withStore(options as PolicyOptionsByName['budget']));
     case 'cache':
-      return responseCache(options as PolicyOptionsByName['cache']);
+      return responseCache(withStore(options as PolicyOptionsByName['cache']));
     case 'retry':
       return retryPolicy(options as PolicyOptionsByName['retry']);
     case 'circuitBreaker':
-      return circuitBreaker(options as PolicyOptionsByName['circuitBreaker']);
+      return circuitBreaker(withStore(options as PolicyOptionsByName['circuitBreaker']));
     case 'rateLimit':
-      return rateLimiter(options as PolicyOptionsByName['rateLimit']);
+      return rateLimiter(withStore(options as PolicyOptionsByName['rateLimit']));
     default:
       return concurrencyLimit(options as PolicyOptionsByName['concurrency']);
   }

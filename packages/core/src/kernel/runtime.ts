@@ -96,7 +96,13 @@ export interface RuntimeOptions {
   hooks?: Hooks | Hooks[];
   /** Where kernel and policy events go. */
   telemetry?: TelemetrySink | TelemetrySink[];
-  /** Shared policy state (in memory by default). */
+  /**
+   * Where the budget, rate-limit, circuit-breaker and cache state lives, unless a policy's options
+   * name a store of their own. Give runtimes one shared store (Redis across a fleet, or one
+   * `createMemoryStore()` in a process) and they share limits, budgets, circuits and cached
+   * results; with a store, cached results are kept there by TTL (no `maxEntries` bound). Default:
+   * each policy keeps its state in process.
+   */
   store?: StateStore;
   /** Use this registry instead of a new one. */
   registry?: ProviderRegistry;

@@ -44,7 +44,7 @@ describe('circuitBreaker', () => {
     await runChat(breaker, chatRequest(), callContext(), next);
     failing.on = true;
     await failTimes(breaker, next, 2);
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
     expect(next.calls.chat).toBe(5);
   });
 
@@ -54,7 +54,7 @@ describe('circuitBreaker', () => {
     const { next } = switchableNext();
     const ctx = callContext();
     for (let i = 0; i < 3; i++) await runChat(breaker, chatRequest(), ctx, next).catch(() => {});
-    expect(breaker.stateOf('acme')).toBe('open');
+    expect(await breaker.stateOf('acme')).toBe('open');
     expect(eventsOfType(ctx, 'circuit')).toEqual([
       expect.objectContaining({ state: 'open', previous: 'closed', provider: 'acme', model: 'm1' }),
     ]);
@@ -84,7 +84,7 @@ describe('circuitBreaker', () => {
     });
     await failTimes(breaker, next, 2);
     clock.advance(1000);
-    expect(breaker.stateOf('acme')).toBe('half-open');
+    expect(await breaker.stateOf('acme')).toBe('half-open');
 
     failing = false;
     const ctx = callContext();
@@ -95,7 +95,7 @@ describe('circuitBreaker', () => {
     expect(next.calls.chat).toBe(3);
     gate.resolve();
     await probe;
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
     expect(eventsOfType(ctx, 'circuit').map((e) => [e.previous, e.state])).toEqual([
       ['open', 'half-open'],
       ['half-open', 'closed'],
@@ -113,7 +113,7 @@ describe('circuitBreaker', () => {
     await expect(runChat(breaker, chatRequest(), callContext(), next)).rejects.toMatchObject({
       code: 'OVERLOADED',
     });
-    expect(breaker.stateOf('acme')).toBe('open');
+    expect(await breaker.stateOf('acme')).toBe('open');
     await expect(runChat(breaker, chatRequest(), callContext(), next)).rejects.toMatchObject({
       code: 'CIRCUIT_OPEN',
       retryAfterMs: 1000,
@@ -134,9 +134,9 @@ describe('circuitBreaker', () => {
     clock.advance(100);
     failing.on = false;
     await runChat(breaker, chatRequest(), callContext(), next);
-    expect(breaker.stateOf('acme')).toBe('half-open');
+    expect(await breaker.stateOf('acme')).toBe('half-open');
     await runChat(breaker, chatRequest(), callContext(), next);
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
   });
 
   it('never counts request, auth, abort, budget or local-policy errors', async () => {
@@ -147,7 +147,7 @@ describe('circuitBreaker', () => {
     const local = localPolicyError('rateLimit', { code: 'PROVIDER_RATE_LIMIT_ERROR', provider: 'acme' });
     await failTimes(breaker, fakeNext({ chat: () => Promise.reject(local) }), 3);
     await failTimes(breaker, fakeNext({ chat: () => Promise.reject(new Error('not a PalError')) }), 3);
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
   });
 
   it('counts the default health codes, or the configured ones', async () => {
@@ -159,13 +159,13 @@ describe('circuitBreaker', () => {
     ] as const) {
       const breaker = circuitBreaker({ failureThreshold: 1 });
       await failTimes(breaker, switchableNext(code).next, 1);
-      expect(breaker.stateOf('acme')).toBe('open');
+      expect(await breaker.stateOf('acme')).toBe('open');
     }
     const custom = circuitBreaker({ failureThreshold: 1, failureCodes: ['CONTENT_FILTERED'] });
     await failTimes(custom, switchableNext('OVERLOADED').next, 2);
-    expect(custom.stateOf('acme')).toBe('closed');
+    expect(await custom.stateOf('acme')).toBe('closed');
     await failTimes(custom, switchableNext('CONTENT_FILTERED').next, 1);
-    expect(custom.stateOf('acme')).toBe('open');
+    expect(await custom.stateOf('acme')).toBe('open');
   });
 
   it('a neutral probe outcome leaves the circuit half-open for the next probe', async () => {
@@ -174,9 +174,9 @@ describe('circuitBreaker', () => {
     await failTimes(breaker, switchableNext().next, 1);
     clock.advance(100);
     await failTimes(breaker, switchableNext('INVALID_REQUEST').next, 1);
-    expect(breaker.stateOf('acme')).toBe('half-open');
+    expect(await breaker.stateOf('acme')).toBe('half-open');
     await runChat(breaker, chatRequest(), callContext(), fakeNext());
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
   });
 
   it('keeps one circuit per provider', async () => {
@@ -184,9 +184,9 @@ describe('circuitBreaker', () => {
     await failTimes(breaker, switchableNext().next, 1);
     const other = fakeNext({ providerId: 'other' });
     await runChat(breaker, chatRequest(), callContext(), other);
-    expect(breaker.stateOf('acme')).toBe('open');
-    expect(breaker.stateOf('other')).toBe('closed');
-    expect(breaker.stateOf('never-seen')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('open');
+    expect(await breaker.stateOf('other')).toBe('closed');
+    expect(await breaker.stateOf('never-seen')).toBe('closed');
   });
 
   it('lets a call through an open circuit when switched off for that call', async () => {
@@ -196,7 +196,7 @@ describe('circuitBreaker', () => {
     failing.on = false;
     await runChat(breaker, chatRequest(), callContext({ overrides: { circuitBreaker: false } }), next);
     expect(next.calls.chat).toBe(2);
-    expect(breaker.stateOf('acme')).toBe('open');
+    expect(await breaker.stateOf('acme')).toBe('open');
   });
 
   it('guards embed and generateImage', async () => {
@@ -243,7 +243,7 @@ describe('circuitBreaker (stream)', () => {
     clock.advance(10);
     const next = fakeNext({ stream: () => eventsOf(events) });
     for await (const _event of runStream(breaker, chatRequest(), callContext(), next)) break;
-    expect(breaker.stateOf('acme')).toBe('closed');
+    expect(await breaker.stateOf('acme')).toBe('closed');
     expect(await collect(runStream(breaker, chatRequest(), callContext(), next))).toEqual(events);
   });
 
@@ -254,7 +254,7 @@ describe('circuitBreaker (stream)', () => {
     clock.advance(10);
     const aborted = fakeNext({ stream: () => eventsOf([], { error: palError('ABORTED') }) });
     await expect(collect(runStream(breaker, chatRequest(), callContext(), aborted))).rejects.toThrow();
-    expect(breaker.stateOf('acme')).toBe('half-open');
+    expect(await breaker.stateOf('acme')).toBe('half-open');
   });
 
   it('passes streams through when switched off for the call', async () => {

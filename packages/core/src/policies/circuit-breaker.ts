@@ -5,12 +5,14 @@ import type { ErrorCode } from '../errors/error-code.js';
 import { isPalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
 import { isLocalPolicyError, localPolicyError } from './local-policy-error.js';
+import { createMemoryStore } from './memory-store.js';
 import { assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
+import type { StateStore } from './state-store.js';
+import { type CircuitState, StoredCircuit } from './stored-circuit.js';
 
-/** The state of one provider's circuit. */
-export type CircuitState = 'closed' | 'open' | 'half-open';
+export type { CircuitState } from './stored-circuit.js';
 
 /** Codes that say the provider itself is unhealthy (the breaker's default `failureCodes`). */
 export const CIRCUIT_FAILURE_CODES: readonly ErrorCode[] = [
@@ -34,27 +36,18 @@ export interface CircuitBreakerOptions {
   failureCodes?: readonly ErrorCode[];
   /** Clock (epoch ms). Default `Date.now`. */
   now?: () => number;
+  /** Where circuits live; share one (Redis) so a fleet shares its breakers. Default: in memory. */
+  store?: StateStore;
 }
 
 /** A circuit breaker middleware, which can also tell the state of a provider's circuit. */
 export type CircuitBreaker = Middleware & {
   /** The state of `providerId`'s circuit now (an open circuit whose cool-down passed reads `half-open`). */
-  stateOf(providerId: string): CircuitState;
+  stateOf(providerId: string): Promise<CircuitState>;
 };
 
-interface Circuit {
-  state: CircuitState;
-  /** Consecutive failures while closed. */
-  failures: number;
-  /** Successful probes while half-open. */
-  successes: number;
-  openedAt: number;
-  /** Probes in flight while half-open (at most one). */
-  probes: number;
-}
-
 type Outcome = 'success' | 'failure' | 'neutral';
-type Settings = Required<CircuitBreakerOptions>;
+type Settings = Required<Omit<CircuitBreakerOptions, 'store'>>;
 
 /**
  * A per-provider circuit breaker. Consecutive failures whose code says the provider is unhealthy
@@ -62,7 +55,11 @@ type Settings = Required<CircuitBreakerOptions>;
  * circuit; an open circuit rejects calls with CIRCUIT_OPEN (not retryable, `retryAfterMs` = the
  * remaining cool-down) without calling the provider. After the cool-down it is half-open: one
  * probe at a time goes through; `successThreshold` successes close it, a failure opens it again.
- * Emits a `circuit` event on each transition.
+ * Outcomes count in the state a call was let through in: a call admitted while closed never
+ * moves a half-open circuit. Circuits live in a {@link StateStore} keyed by provider id (in
+ * memory by default): breakers sharing a store share their circuits, so failures seen by one
+ * gateway open the circuit for all, and only one of them probes. Emits a `circuit` event on each
+ * transition, from the gateway that made it.
  */
 export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
   assertPositiveOption('circuitBreaker', 'failureThreshold', options.failureThreshold);
@@ -78,49 +75,58 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     },
     options,
   );
-  const circuits = new Map<string, Circuit>();
+  const store = options.store ?? createMemoryStore({ now: configured.now });
+  const circuitOf = (providerId: string) => new StoredCircuit(store, providerId);
 
-  const circuitOf = (providerId: string): Circuit => {
-    let circuit = circuits.get(providerId);
-    if (!circuit) {
-      circuit = { state: 'closed', failures: 0, successes: 0, openedAt: 0, probes: 0 };
-      circuits.set(providerId, circuit);
-    }
-    return circuit;
-  };
-
-  const moveTo = (
-    circuit: Circuit,
+  const emitTransition = (
+    ctx: CallContext,
+    next: Next,
+    model: string,
     state: CircuitState,
+    previous: CircuitState,
+    s: Settings,
+  ) => emitPolicyEvent(ctx, { type: 'circuit', provider: next.adapter.id, model, state, previous }, s.now);
+
+  /**
+   * Lets a call through (returning whether it is the half-open probe) or throws CIRCUIT_OPEN. Past
+   * the cool-down, the one caller that takes the probe lease half-opens the circuit and probes.
+   */
+  const admit = async (
+    circuit: StoredCircuit,
     ctx: CallContext,
     next: Next,
     model: string,
     s: Settings,
-  ) => {
-    const previous = circuit.state;
-    circuit.state = state;
-    circuit.failures = 0;
-    circuit.successes = 0;
-    circuit.probes = 0;
-    if (state === 'open') circuit.openedAt = s.now();
-    emitPolicyEvent(ctx, { type: 'circuit', provider: next.adapter.id, model, state, previous }, s.now);
-  };
-
-  /** Lets a call through (returning whether it is a half-open probe) or throws CIRCUIT_OPEN. */
-  const admit = (circuit: Circuit, ctx: CallContext, next: Next, model: string, s: Settings): boolean => {
-    if (circuit.state === 'open') {
-      const remainingMs = circuit.openedAt + s.cooldownMs - s.now();
+  ): Promise<boolean> => {
+    const seen = await circuit.read();
+    if (!seen) return false;
+    if (seen.state === 'open') {
+      const remainingMs = seen.openedAt + s.cooldownMs - s.now();
       if (remainingMs > 0) throw circuitOpen(next, model, remainingMs);
-      moveTo(circuit, 'half-open', ctx, next, model, s);
     }
-    if (circuit.state === 'closed') return false;
-    if (circuit.probes >= 1) throw circuitOpen(next, model);
-    circuit.probes++;
+    // the lease outlives a gateway that dies mid-probe by one cool-down at most
+    if (!(await circuit.leaseProbe(s.cooldownMs))) throw circuitOpen(next, model);
+    // only the lease holder moves an open or half-open circuit, so this read is current
+    const record = await circuit.read();
+    if (!record) {
+      await circuit.releaseProbe();
+      return false;
+    }
+    if (record.state === 'open') {
+      await circuit.halfOpen(record);
+      emitTransition(ctx, next, model, 'half-open', 'open', s);
+    }
     return true;
   };
 
-  const record = (
-    circuit: Circuit,
+  /**
+   * Records a call's outcome. A probe's outcome moves the half-open circuit (failure: open again;
+   * `successThreshold` successes: closed; otherwise the lease goes back). A call let through while
+   * closed counts towards (or resets) the consecutive failures; the caller whose failure reaches
+   * the threshold opens the circuit, unless it is open already.
+   */
+  const record = async (
+    circuit: StoredCircuit,
     outcome: Outcome,
     probe: boolean,
     ctx: CallContext,
@@ -128,15 +134,22 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     model: string,
     s: Settings,
   ) => {
-    if (probe && circuit.state === 'half-open') circuit.probes = Math.max(0, circuit.probes - 1);
-    if (outcome === 'neutral' || circuit.state === 'open') return;
-    if (outcome === 'failure') {
-      if (circuit.state === 'half-open' || ++circuit.failures >= s.failureThreshold)
-        moveTo(circuit, 'open', ctx, next, model, s);
+    if (probe) {
+      if (outcome === 'failure') {
+        await circuit.open(s.now());
+        emitTransition(ctx, next, model, 'open', 'half-open', s);
+      } else if (outcome === 'success' && (await circuit.countSuccess()) >= s.successThreshold) {
+        await circuit.close();
+        emitTransition(ctx, next, model, 'closed', 'half-open', s);
+      } else await circuit.releaseProbe();
       return;
     }
-    if (circuit.state === 'closed') circuit.failures = 0;
-    else if (++circuit.successes >= s.successThreshold) moveTo(circuit, 'closed', ctx, next, model, s);
+    if (outcome === 'success') await circuit.resetFailures();
+    else if (outcome === 'failure' && (await circuit.countFailure()) === s.failureThreshold) {
+      if (await circuit.read()) return;
+      await circuit.open(s.now());
+      emitTransition(ctx, next, model, 'open', 'closed', s);
+    }
   };
 
   const classify = (error: unknown, s: Settings): Outcome =>
@@ -148,15 +161,16 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     const s = optionsForCall(ctx, 'circuitBreaker', configured);
     if (!s) return call();
     const circuit = circuitOf(next.adapter.id);
-    const probe = admit(circuit, ctx, next, model, s);
+    const probe = await admit(circuit, ctx, next, model, s);
+    let result: T;
     try {
-      const result = await call();
-      record(circuit, 'success', probe, ctx, next, model, s);
-      return result;
+      result = await call();
     } catch (error) {
-      record(circuit, classify(error, s), probe, ctx, next, model, s);
+      await record(circuit, classify(error, s), probe, ctx, next, model, s);
       throw error;
     }
+    await record(circuit, 'success', probe, ctx, next, model, s);
+    return result;
   }
 
   return {
@@ -172,7 +186,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
         return;
       }
       const circuit = circuitOf(next.adapter.id);
-      const probe = admit(circuit, ctx, next, request.model, s);
+      const probe = await admit(circuit, ctx, next, request.model, s);
       let outcome: Outcome = 'neutral';
       let yielded = false;
       try {
@@ -187,15 +201,15 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
       } finally {
         // a caller that stopped reading after the provider answered saw a healthy provider
         if (outcome === 'neutral' && yielded) outcome = 'success';
-        record(circuit, outcome, probe, ctx, next, request.model, s);
+        await record(circuit, outcome, probe, ctx, next, request.model, s);
       }
     },
-    stateOf(providerId) {
-      const circuit = circuits.get(providerId);
-      if (!circuit) return 'closed';
-      if (circuit.state === 'open' && configured.now() >= circuit.openedAt + configured.cooldownMs)
+    async stateOf(providerId) {
+      const stored = await circuitOf(providerId).read();
+      if (!stored) return 'closed';
+      if (stored.state === 'open' && configured.now() >= stored.openedAt + configured.cooldownMs)
         return 'half-open';
-      return circuit.state;
+      return stored.state;
     },
   };
 }

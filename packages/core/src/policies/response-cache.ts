@@ -2,12 +2,13 @@ import type { AdapterChatResult, CallContext } from '../contracts/adapter.js';
 import type { ChatRequest } from '../contracts/chat-request.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
+import { memoryCacheEntries, storeCacheEntries } from './cache-entries.js';
 import { responseCacheKey } from './cache-key.js';
 import { replayEvents } from './cache-replay.js';
-import { LruTtlMap } from './lru-ttl-map.js';
 import { assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
+import type { StateStore } from './state-store.js';
 import { StreamRecorder } from './stream-recorder.js';
 
 /** Options of {@link responseCache}. */
@@ -18,18 +19,24 @@ export interface ResponseCacheOptions {
   ttlMs?: number;
   /** Clock (epoch ms). Default `Date.now`. */
   now?: () => number;
+  /**
+   * Keep results in this store (shared by a fleet, with their TTL; `maxEntries` does not apply)
+   * instead of the in-process LRU. Default: the LRU.
+   */
+  store?: StateStore;
 }
 
 /** The response cache middleware, which can also be emptied and measured. */
 export type ResponseCache = Middleware & {
-  /** Drops every cached result. */
+  /** Drops every cached result (in-process only: throws CONFIG_ERROR when they live in a store). */
   clear(): void;
-  /** Live cached results. */
-  readonly size: number;
+  /** Live cached results in process; undefined when they live in a store. */
+  readonly size: number | undefined;
 };
 
 /**
- * An in-process LRU + TTL cache of chat results, keyed by {@link responseCacheKey}. A hit returns
+ * An LRU + TTL cache of chat results, keyed by {@link responseCacheKey}: in process by default, or
+ * in a (shared) {@link StateStore} with their TTL when `store` is given. A hit returns
  * the stored result with `cached: true` (chat) or replays it as stream events (stream) without
  * calling the provider; a miss calls it and stores the successful result (for a stream, only once
  * it finished normally). Errors are never cached, nor results that finished with `error`; `raw`
@@ -39,14 +46,16 @@ export type ResponseCache = Middleware & {
 export function responseCache(options: ResponseCacheOptions = {}): ResponseCache {
   assertPositiveOption('cache', 'maxEntries', options.maxEntries);
   assertPositiveOption('cache', 'ttlMs', options.ttlMs);
-  const configured = mergeDefined<Required<ResponseCacheOptions>>(
+  const configured = mergeDefined<Required<Omit<ResponseCacheOptions, 'store'>>>(
     { maxEntries: 500, ttlMs: 300_000, now: Date.now },
     options,
   );
-  const entries = new LruTtlMap<AdapterChatResult>(configured.maxEntries, configured.now);
+  const entries = options.store
+    ? storeCacheEntries(options.store)
+    : memoryCacheEntries(configured.maxEntries, configured.now);
 
-  const lookup = (request: ChatRequest, ctx: CallContext, next: Next, key: string) => {
-    const hit = entries.get(key);
+  const lookup = async (request: ChatRequest, ctx: CallContext, next: Next, key: string) => {
+    const hit = await entries.get(key);
     emitPolicyEvent(
       ctx,
       { type: 'cache', hit: hit !== undefined, provider: next.adapter.id, model: request.model },
@@ -54,10 +63,10 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
     );
     return hit;
   };
-  const store = (key: string, result: AdapterChatResult, ttlMs: number) => {
+  const keep = async (key: string, result: AdapterChatResult, ttlMs: number) => {
     if (result.finishReason === 'error') return;
     const { raw: _raw, cached: _cached, ...kept } = result;
-    entries.set(key, structuredClone(kept), ttlMs);
+    await entries.set(key, structuredClone(kept), ttlMs);
   };
 
   return {
@@ -66,10 +75,10 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
       const settings = optionsForCall(ctx, 'cache', configured);
       if (!settings) return next.chat(request, ctx);
       const key = responseCacheKey(next.adapter.id, request);
-      const hit = lookup(request, ctx, next, key);
+      const hit = await lookup(request, ctx, next, key);
       if (hit) return { ...structuredClone(hit), cached: true };
       const result = await next.chat(request, ctx);
-      store(key, result, settings.ttlMs);
+      await keep(key, result, settings.ttlMs);
       return result;
     },
     async *stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
@@ -79,7 +88,7 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
         return;
       }
       const key = responseCacheKey(next.adapter.id, request);
-      const hit = lookup(request, ctx, next, key);
+      const hit = await lookup(request, ctx, next, key);
       if (hit) {
         yield* replayEvents(structuredClone(hit), next.adapter.id);
         return;
@@ -95,7 +104,7 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
         failed = true;
         throw error;
       } finally {
-        if (!failed && recorder.finished) store(key, recorder.result(request.model), settings.ttlMs);
+        if (!failed && recorder.finished) await keep(key, recorder.result(request.model), settings.ttlMs);
       }
     },
     clear() {

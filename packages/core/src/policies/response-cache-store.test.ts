@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { AdapterChatResult } from '../contracts/adapter.js';
+import { responseCacheKey } from './cache-key.js';
+import {
+  callContext,
+  chatRequest,
+  collect,
+  eventsOf,
+  fakeClock,
+  fakeNext,
+  runChat,
+  runStream,
+  streamEventsFor,
+  textResult,
+  usageOf,
+} from './fake-next.test-support.js';
+import { createMemoryStore } from './memory-store.js';
+import { responseCache } from './response-cache.js';
+
+const answer: AdapterChatResult = { ...textResult('Sunny.', usageOf(10, 5)), raw: { vendor: 'payload' } };
+
+describe('responseCache over a state store', () => {
+  it('shares results between caches over one store, without the raw response', async () => {
+    const store = createMemoryStore();
+    const [a, b] = [responseCache({ store }), responseCache({ store })];
+    const next = fakeNext({ chat: () => structuredClone(answer) });
+    await runChat(a, chatRequest(), callContext(), next);
+    const hit = await runChat(b, chatRequest(), callContext(), next);
+    expect(next.calls.chat).toBe(1);
+    expect(hit).toMatchObject({ content: answer.content, cached: true });
+    expect(hit.raw).toBeUndefined();
+    const stored = await store.get<AdapterChatResult>(`pal:cache:${responseCacheKey('acme', chatRequest())}`);
+    expect(stored?.content).toEqual(answer.content);
+    expect(stored).not.toHaveProperty('raw');
+  });
+
+  it('keeps each result in the store for its TTL, the per-call one when given', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    const cache = responseCache({ store, ttlMs: 1000, now: clock.now });
+    const next = fakeNext({ chat: () => structuredClone(answer) });
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    await runChat(cache, chatRequest('b'), callContext({ overrides: { cache: { ttlMs: 5000 } } }), next);
+    clock.advance(1000);
+    await runChat(cache, chatRequest('a'), callContext(), next);
+    await runChat(cache, chatRequest('b'), callContext(), next);
+    expect(next.calls.chat).toBe(3);
+  });
+
+  it('records a stream into the store and replays it from another cache', async () => {
+    const store = createMemoryStore();
+    const events = streamEventsFor(textResult('streamed', usageOf(3, 2)));
+    const next = fakeNext({ stream: () => eventsOf(events) });
+    await collect(runStream(responseCache({ store }), chatRequest(), callContext(), next));
+    const replayed = await collect(runStream(responseCache({ store }), chatRequest(), callContext(), next));
+    expect(next.calls.stream).toBe(1);
+    expect(replayed.filter((e) => e.type === 'text-delta').map((e) => e.text)).toEqual(['streamed']);
+  });
+
+  it('cannot count or clear results it keeps in a store', () => {
+    const cache = responseCache({ store: createMemoryStore() });
+    expect(cache.size).toBeUndefined();
+    expect(() => cache.clear()).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR' }));
+    expect(() => cache.clear()).toThrow(/pal:cache:/);
+  });
+});
