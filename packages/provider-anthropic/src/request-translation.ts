@@ -1,11 +1,14 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type {
-  AssistantMessage,
-  ChatRequest,
-  JsonSchema,
-  Message,
-  ToolChoice,
-  UserContentPart,
+import {
+  type AssistantMessage,
+  type ChatRequest,
+  type ConversationMessage,
+  type JsonSchema,
+  type Message,
+  systemText,
+  type ToolChoice,
+  toAlternatingTurns,
+  type UserContentPart,
 } from '@pal/core';
 
 type Block = Anthropic.ContentBlockParam;
@@ -43,7 +46,7 @@ function assistantBlocks(content: AssistantMessage['content']): Block[] {
 }
 
 /** One message as Anthropic blocks (system messages are handled apart). */
-function blocksOf(message: Exclude<Message, { role: 'system' }>): Block[] {
+function blocksOf(message: ConversationMessage): Block[] {
   if (message.role === 'assistant') return assistantBlocks(message.content);
   if (message.role === 'tool') {
     const { content, toolCallId, isError } = message;
@@ -62,17 +65,10 @@ function blocksOf(message: Exclude<Message, { role: 'system' }>): Block[] {
  * are merged into one, as the API wants alternating turns.
  */
 export function toAnthropicMessages(messages: readonly Message[]): Anthropic.MessageParam[] {
-  const out: Array<{ role: 'user' | 'assistant'; content: Block[] }> = [];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const blocks = blocksOf(message);
-    if (blocks.length === 0) continue;
-    const last = out[out.length - 1];
-    if (last?.role === role) last.content.push(...blocks);
-    else out.push({ role, content: blocks });
-  }
-  return out;
+  return toAlternatingTurns(messages, 'assistant', blocksOf).map(({ role, parts }) => ({
+    role,
+    content: parts,
+  }));
 }
 
 function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
@@ -90,7 +86,7 @@ function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
  * lacks (seed, penalties) are not sent; `providerOptions.anthropic` is merged in last.
  */
 export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: number): TranslatedRequest {
-  const system = request.messages.flatMap((m) => (m.role === 'system' ? [m.content] : [])).join('\n\n');
+  const system = systemText(request.messages);
   let maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
   const params: Params = {
     model: request.model,

@@ -52,6 +52,17 @@ describe('toConverseInput', () => {
     expect(config?.toolChoice).toEqual({ tool: { name: 'json_response' } });
   });
 
+  it('leaves out messages with no content (Converse refuses empty turns) and merges the turns around them', () => {
+    const { messages } = translate({
+      messages: [
+        { role: 'user', content: 'one' },
+        { role: 'assistant', content: '' },
+        { role: 'user', content: 'two' },
+      ],
+    });
+    expect(messages).toEqual([{ role: 'user', content: [{ text: 'one' }, { text: 'two' }] }]);
+  });
+
   it('folds the system prompt into the first user turn for models without system support', () => {
     const input = translate({
       model: 'mistral.mixtral-8x7b-instruct-v0:1',

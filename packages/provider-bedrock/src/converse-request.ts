@@ -5,7 +5,14 @@ import type {
   Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
-import { type ChatRequest, contentText, type Message, PalError } from '@pal/core';
+import {
+  type ChatRequest,
+  type ConversationMessage,
+  contentText,
+  type Message,
+  PalError,
+  toAlternatingTurns,
+} from '@pal/core';
 
 /** Name of the tool PAL forces to get JSON output (`responseFormat: json`), as for Anthropic. */
 export const JSON_TOOL_NAME = 'json_response';
@@ -36,7 +43,7 @@ function imageBlock(
 }
 
 /** One canonical message as Converse content blocks. */
-function toBlocks(message: Exclude<Message, { role: 'system' }>, index: number): ContentBlock[] {
+function toBlocks(message: ConversationMessage, index: number): ContentBlock[] {
   if (message.role === 'tool') {
     const text = contentText(message.content);
     const status = message.isError ? 'error' : 'success';
@@ -58,16 +65,10 @@ function toBlocks(message: Exclude<Message, { role: 'system' }>, index: number):
 
 /** Converse messages; consecutive turns of one role (e.g. several tool results) are merged, as Bedrock requires. */
 function toBedrockMessages(messages: Message[]): BedrockMessage[] {
-  const out: BedrockMessage[] = [];
-  messages.forEach((message, index) => {
-    if (message.role === 'system') return;
-    const role = message.role === 'assistant' ? 'assistant' : 'user';
-    const content = toBlocks(message, index);
-    const previous = out.at(-1);
-    if (previous?.role === role) previous.content?.push(...content);
-    else out.push({ role, content });
-  });
-  return out;
+  return toAlternatingTurns(messages, 'assistant', toBlocks).map(({ role, parts }) => ({
+    role,
+    content: parts,
+  }));
 }
 
 /** The name of the forced JSON-output tool, when the request asked for JSON. */

@@ -1,13 +1,17 @@
 import {
   type ChatRequest,
+  type ConversationMessage,
   contentText,
   type ImagePart,
   type Message,
   PalError,
+  systemText,
   type ToolChoice,
+  toAlternatingTurns,
+  toolResultName,
 } from '@pal/core';
 import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
-import type { GeminiContent, GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
+import type { GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
 
 /** Thinking budgets (tokens) for the canonical reasoning efforts. */
 const THINKING_BUDGET = { low: 1024, medium: 8192, high: 24_576 } as const;
@@ -16,7 +20,6 @@ const THINKING_BUDGET = { low: 1024, medium: 8192, high: 24_576 } as const;
 const TOOL_MODES = { auto: 'AUTO', none: 'NONE', required: 'ANY' } as const;
 
 type Path = Array<string | number>;
-type Turn = Exclude<Message, { role: 'system' }>;
 type Contents = Pick<GeminiRequest, 'contents' | 'systemInstruction'>;
 
 /** Base64 data or a `data:` URL → inline data; http(s) URLs are refused (Gemini cannot fetch them). */
@@ -40,10 +43,15 @@ function toolResponse(content: string, isError: boolean | undefined): Record<str
     : { result: value };
 }
 
-/** One non-system message → Gemini parts; `callNames` maps earlier tool-call ids to their names. */
-function partsOf(provider: string, message: Turn, i: number, callNames: Map<string, string>): GeminiPart[] {
+/** Message `i` of `messages` (not a system message) → Gemini parts. */
+function partsOf(
+  provider: string,
+  messages: Message[],
+  message: ConversationMessage,
+  i: number,
+): GeminiPart[] {
   if (message.role === 'tool') {
-    const name = message.name ?? callNames.get(message.toolCallId);
+    const name = toolResultName(messages, i);
     if (!name) {
       const text = `${provider}: tool result "${message.toolCallId}" answers no earlier tool call; give its name`;
       throw new PalError({ code: 'INVALID_REQUEST', provider, path: ['messages', i, 'name'], message: text });
@@ -56,35 +64,21 @@ function partsOf(provider: string, message: Turn, i: number, callNames: Map<stri
     if (part.type === 'text') return [{ text: part.text }];
     if (part.type === 'image') return [imagePart(provider, part, ['messages', i, 'content', j])];
     if (part.type === 'reasoning') return []; // Gemini regenerates its thoughts
-    callNames.set(part.id, part.name);
     return [{ functionCall: { name: part.name, args: (part.arguments ?? {}) as Record<string, unknown> } }];
   });
 }
 
 /** Messages → `systemInstruction` and `contents` (assistant → model, tool → user; same-role turns merged). */
 function toContents(provider: string, messages: Message[]): Contents {
-  const system: string[] = [];
-  const contents: GeminiContent[] = [];
-  const callNames = new Map<string, string>();
-  for (const [i, message] of messages.entries()) {
-    if (message.role === 'system') {
-      system.push(message.content);
-      continue;
-    }
-    const role = message.role === 'assistant' ? 'model' : 'user';
-    const parts = partsOf(provider, message, i, callNames);
-    const last = contents[contents.length - 1];
-    if (parts.length === 0) continue;
-    if (last?.role === role) last.parts.push(...parts);
-    else contents.push({ role, parts });
-  }
+  const contents = toAlternatingTurns(messages, 'model', (m, i) => partsOf(provider, messages, m, i));
+  const system = systemText(messages);
   if (contents.length === 0) {
     const message = `${provider}: Gemini needs at least one user or assistant message`;
     throw new PalError({ code: 'INVALID_REQUEST', provider, path: ['messages'], message });
   }
   return {
     contents,
-    ...(system.length > 0 && { systemInstruction: { parts: [{ text: system.join('\n\n') }] } }),
+    ...(system && { systemInstruction: { parts: [{ text: system }] } }),
   };
 }
 

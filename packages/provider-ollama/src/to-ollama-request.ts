@@ -1,7 +1,7 @@
-import { type ChatRequest, contentText, type Message, PalError } from '@pal/core';
+import { type ChatRequest, contentText, type Message, PalError, toolResultName } from '@pal/core';
 
-/** Converts one PAL message; URL images are refused (Ollama takes base64 only). */
-function toOllamaMessage(message: Message, index: number, toolNames: Map<string, string>, model: string) {
+/** Converts message `index` of `messages`; URL images are refused (Ollama takes base64 only). */
+function toOllamaMessage(message: Message, index: number, messages: Message[], model: string) {
   switch (message.role) {
     case 'system':
       return { role: 'system', content: message.content };
@@ -28,7 +28,6 @@ function toOllamaMessage(message: Message, index: number, toolNames: Map<string,
     case 'assistant': {
       if (typeof message.content === 'string') return { role: 'assistant', content: message.content };
       const calls = message.content.flatMap((p) => (p.type === 'tool-call' ? [p] : []));
-      for (const call of calls) toolNames.set(call.id, call.name);
       const thinking = message.content.flatMap((p) => (p.type === 'reasoning' ? [p.text] : [])).join('');
       return {
         role: 'assistant',
@@ -41,7 +40,7 @@ function toOllamaMessage(message: Message, index: number, toolNames: Map<string,
     }
     case 'tool': {
       const content = contentText(message.content, '\n');
-      const name = message.name ?? toolNames.get(message.toolCallId);
+      const name = toolResultName(messages, index);
       return { role: 'tool', content, ...(name !== undefined && { tool_name: name }) };
     }
   }
@@ -83,8 +82,7 @@ function toTools(request: ChatRequest) {
  * (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options: { num_ctx: 8192 } }`.
  */
 export function toOllamaChatBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
-  const toolNames = new Map<string, string>();
-  const messages = request.messages.map((m, i) => toOllamaMessage(m, i, toolNames, request.model));
+  const messages = request.messages.map((m, i) => toOllamaMessage(m, i, request.messages, request.model));
   const { options: extraOptions, ...extra } = request.providerOptions?.ollama ?? {};
   const options = { ...toOptions(request), ...(extraOptions as object | undefined) };
   const tools = toTools(request);

@@ -4,3 +4,6 @@
  */
 export * from './tool-arguments-json.js';
 export * from './content-text.js';
+export * from './alternating-turns.js';
+export * from './system-text.js';
+export * from './tool-result-name.js';
