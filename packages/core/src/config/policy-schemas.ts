@@ -80,6 +80,8 @@ export const budgetOptionsSchema = z.strictObject({
   /** Fraction of a limit at which an alert is raised (default 0.8). */
   alertThreshold: z.number().gt(0).max(1).optional(),
   runTtlMs: positiveMs.optional(),
+  /** Let calls to models without pricing through (counted as $0, alerted once a day) instead of refusing them. */
+  allowUnpriced: z.boolean().optional(),
 });
 
 const optionsOrOff = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]).optional();

@@ -242,14 +242,69 @@ describe('budgetGuard (chat)', () => {
     expect(await spentIn(guard, 'global:day')).toBe(0);
   });
 
-  it('lets calls to an unpriced model through at no cost', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 0.000001 } });
+  it('refuses a call to a model without pricing while a USD budget applies, saying why', async () => {
+    const guard = budgetGuard({ global: { dailyUsd: 10 }, perRun: { hardTokens: 100_000 } });
+    const next = fakeNext({ models: [], chat: () => textResult('ok', usageOf(1000, 1000)) });
+    const ctx = callContext();
+    const error = await runChat(guard, REQUEST, ctx, next).catch((e) => e);
+    expect(error).toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+      retryable: false,
+      model: 'm1',
+      details: { reason: 'unpriced', scope: 'unpriced:acme:m1', budgets: ['global:day'] },
+    });
+    expect(error.message).toMatch(
+      /No pricing for model acme\/m1.*set allowUnpriced or add it to the catalog/,
+    );
+    expect(isLocalPolicyError(error)).toBe(true);
+    expect(eventsOfType(ctx, 'budget')).toEqual([
+      expect.objectContaining({ action: 'reject', scope: 'unpriced:acme:m1' }),
+    ]);
+    await expect(collect(runStream(guard, REQUEST, callContext(), next))).rejects.toMatchObject({
+      code: 'BUDGET_EXCEEDED',
+    });
+    expect(next.calls).toMatchObject({ chat: 0, stream: 0 });
+    // a run's token cap alone does not need prices; a free model has them
+    await runChat(budgetGuard({ perRun: { hardTokens: 100_000 } }), REQUEST, callContext(), next);
+    const free = fakeNext({ models: [fakeModel('m1', { inputPerMTok: 0, outputPerMTok: 0 })] });
+    await runChat(guard, REQUEST, callContext(), free);
+    expect(next.calls.chat + free.calls.chat).toBe(2);
+  });
+
+  it('with allowUnpriced, lets calls to an unpriced model through at no cost and alerts once a day', async () => {
+    const clock = fakeClock();
+    const store = createMemoryStore({ now: clock.now });
+    const settings = { global: { dailyUsd: 0.000001 }, allowUnpriced: true, store, now: clock.now };
+    const [guard, other] = [budgetGuard(settings), budgetGuard(settings)];
     const next = fakeNext({
       models: [fakeModel('m1', null)],
       chat: () => textResult('ok', usageOf(1000, 1000)),
     });
-    for (let i = 0; i < 5; i++) await runChat(guard, REQUEST, callContext(), next);
+    const contexts = Array.from({ length: 4 }, () => callContext());
+    for (const [i, ctx] of contexts.entries()) await runChat(i % 2 ? guard : other, REQUEST, ctx, next);
     expect(await spentIn(guard, 'global:day')).toBe(0);
+    const alerts = contexts.flatMap((ctx) => eventsOfType(ctx, 'budget')).filter((e) => e.action === 'alert');
+    expect(alerts).toEqual([expect.objectContaining({ scope: 'unpriced:acme:m1', amountUsd: 0 })]);
+    clock.advance(86_400_000);
+    const nextDay = callContext();
+    await runChat(guard, REQUEST, nextDay, next);
+    expect(eventsOfType(nextDay, 'budget').filter((e) => e.action === 'alert')).toHaveLength(1);
+    // or per call
+    const strict = budgetGuard({ global: { dailyUsd: 1 } });
+    const perCall = callContext({ overrides: { budget: { allowUnpriced: true } } });
+    await expect(runChat(strict, REQUEST, perCall, next)).resolves.toBeDefined();
+  });
+
+  it('refuses embeddings of a model without pricing unless allowUnpriced', async () => {
+    const next = fakeNext({ models: [], embed: () => ({ embeddings: [[1]], model: 'e' }) });
+    const request = { model: 'e', input: 'hello' };
+    await expect(
+      budgetGuard({ global: { dailyUsd: 1 } }).embed?.(request, callContext(), next),
+    ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', details: { reason: 'unpriced' } });
+    await expect(
+      budgetGuard({ global: { dailyUsd: 1 }, allowUnpriced: true }).embed?.(request, callContext(), next),
+    ).resolves.toBeDefined();
+    expect(next.calls.embed).toBe(1);
   });
 
   it('is bypassed for a call that switches it off', async () => {
@@ -405,10 +460,16 @@ describe('budgetGuard (embed and images)', () => {
     ).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
     });
+    // an image without a price per image cannot be held against the budget
     const unknown = fakeNext({ generateImage: () => ({ model: 'x', images: [] }) });
     await expect(
       guard.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContext(), unknown),
+    ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', details: { reason: 'unpriced' } });
+    const lenient = budgetGuard({ global: { dailyUsd: 0.1 }, allowUnpriced: true });
+    await expect(
+      lenient.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContext(), unknown),
     ).resolves.toBeDefined();
+    expect(unknown.calls.generateImage).toBe(1);
   });
 
   it('passes embed and image calls through when switched off', async () => {

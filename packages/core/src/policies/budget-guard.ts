@@ -14,8 +14,9 @@ import {
   toNanoUsd,
   toNanoUsdCeil,
 } from './budget-scopes.js';
+import { admitUnpricedCall } from './budget-unpriced.js';
 import { isCachedReplay } from './cache-replay.js';
-import { computeCost, estimateCostRange } from './cost.js';
+import { type CostRange, computeCost, estimateCostRange } from './cost.js';
 import { estimateTextTokens } from './estimate-tokens.js';
 import { localPolicyError } from './local-policy-error.js';
 import { assertNonNegativeOption, assertPositiveOption } from './option-checks.js';
@@ -68,6 +69,12 @@ export interface BudgetGuardOptions {
   onAlert?: (alert: BudgetAlert) => void;
   /** How long a run's token counter is kept. Default 7 days. */
   runTtlMs?: number;
+  /**
+   * Let calls to models without pricing (missing from the catalog) through while USD budgets
+   * apply, counted as $0 with a telemetry alert once per model and day. Default false: such a
+   * call is refused with BUDGET_EXCEEDED, since its cost could not be held against the budget.
+   */
+  allowUnpriced?: boolean;
 }
 
 /** One budget counter, as {@link BudgetGuard.snapshot} reports it. */
@@ -96,6 +103,8 @@ export type BudgetGuard = Middleware & {
 interface Estimate {
   usd: number;
   tokens: number;
+  /** The model has no pricing, so `usd` means nothing. */
+  unpriced?: boolean;
 }
 
 /** A call's reservation, settled or released exactly once. */
@@ -104,8 +113,8 @@ interface Reservation {
   release(): Promise<void>;
 }
 
-type Settings = Omit<BudgetGuardOptions, 'alertThreshold' | 'store' | 'now' | 'runTtlMs'> &
-  Required<Pick<BudgetGuardOptions, 'alertThreshold' | 'store' | 'now' | 'runTtlMs'>>;
+type Defaulted = 'alertThreshold' | 'store' | 'now' | 'runTtlMs' | 'allowUnpriced';
+type Settings = Omit<BudgetGuardOptions, Defaulted> & Required<Pick<BudgetGuardOptions, Defaulted>>;
 
 const NOTHING: Estimate = { usd: 0, tokens: 0 };
 
@@ -120,12 +129,20 @@ const NOTHING: Estimate = { usd: 0, tokens: 0 };
  * call failed. Counters are integer nano-dollars so sums are exact. Alerts (telemetry and
  * `onAlert`) fire once per scope and period when spending crosses `alertThreshold`, and once per
  * run past `perRun.softTokens`. An actual cost above the estimate is still recorded (it was spent)
- * and then blocks further calls.
+ * and then blocks further calls. A call to a model without pricing cannot be held against a USD
+ * budget: it is refused with BUDGET_EXCEEDED unless `allowUnpriced` is set (see
+ * {@link admitUnpricedCall}).
  */
 export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
   validate(options);
   const configured = mergeDefined<Settings>(
-    { alertThreshold: 0.8, store: createMemoryStore(), now: Date.now, runTtlMs: 7 * 86_400_000 },
+    {
+      alertThreshold: 0.8,
+      store: createMemoryStore(),
+      now: Date.now,
+      runTtlMs: 7 * 86_400_000,
+      allowUnpriced: false,
+    },
     options,
   );
 
@@ -183,6 +200,10 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
     s: Settings,
   ) => {
     const scopes = budgetScopesFor(next.adapter.id, s.now(), s.global, s.providers);
+    if (estimate.unpriced && scopes.length > 0) {
+      const { allowUnpriced, store, now } = s;
+      await admitUnpricedCall({ ctx, providerId: next.adapter.id, model, scopes, allowUnpriced, store, now });
+    }
     const nano = toNanoUsdCeil(estimate.usd);
     const held: BudgetScope[] = [];
     const rollback = () => Promise.all(held.map((scope) => s.store.increment(scope.key, -nano)));
@@ -344,7 +365,7 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
         next,
         request.model,
         request.metadata?.runId,
-        { usd: range.maxUsd, tokens: range.inputTokens + range.maxOutputTokens },
+        chatEstimate(range),
         () => next.chat(request, ctx),
         actualOf,
         s,
@@ -358,7 +379,7 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
       }
       const model = modelOf(next, request.model);
       const range = estimateCostRange(request, model);
-      const estimate = { usd: range.maxUsd, tokens: range.inputTokens + range.maxOutputTokens };
+      const estimate = chatEstimate(range);
       const reservation = await reserve(ctx, next, request.model, request.metadata?.runId, estimate, s);
       const recorder = new StreamRecorder();
       let cached = false;
@@ -389,7 +410,7 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
       const tokens = inputs.reduce((n, text) => n + estimateTextTokens(text), 0);
       const priced = (inputTokens: number) =>
         computeCost({ inputTokens, outputTokens: 0, totalTokens: inputTokens }, model?.pricing).totalUsd;
-      const estimate = { usd: priced(tokens), tokens };
+      const estimate = { usd: priced(tokens), tokens, unpriced: !model?.pricing };
       const actualOf = (result: { usage?: Usage }): Estimate =>
         result.usage
           ? { usd: computeCost(result.usage, model?.pricing).totalUsd, tokens: result.usage.totalTokens }
@@ -408,10 +429,10 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
     async generateImage(request: ImageRequest, ctx, next) {
       const s = optionsForCall(ctx, 'budget', configured);
       if (!s) return next.generateImage(request, ctx);
-      const perImage = modelOf(next, request.model)?.pricing?.perImage ?? 0;
-      const estimate = { usd: perImage * request.n, tokens: 0 };
+      const perImage = modelOf(next, request.model)?.pricing?.perImage;
+      const estimate = { usd: (perImage ?? 0) * request.n, tokens: 0, unpriced: perImage === undefined };
       const actualOf = (result: { images: unknown[] }): Estimate => ({
-        usd: perImage * result.images.length,
+        usd: (perImage ?? 0) * result.images.length,
         tokens: 0,
       });
       return guarded(
@@ -449,6 +470,15 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
         }),
       };
     },
+  };
+}
+
+/** What a chat is estimated to cost: its dearest case (input + the full output cap). */
+function chatEstimate(range: CostRange): Estimate {
+  return {
+    usd: range.maxUsd,
+    tokens: range.inputTokens + range.maxOutputTokens,
+    ...(range.unpriced && { unpriced: true }),
   };
 }
 
