@@ -1,6 +1,5 @@
 import type { AdapterChatResult, CallContext } from '../contracts/adapter.js';
 import type { ChatRequest, EmbedRequest, ImageRequest } from '../contracts/chat-request.js';
-import type { AssistantContentPart } from '../contracts/content.js';
 import type { ModelInfo } from '../contracts/model-info.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { Usage } from '../contracts/usage.js';
@@ -15,8 +14,9 @@ import {
   toNanoUsdCeil,
 } from './budget-scopes.js';
 import { admitUnpricedCall } from './budget-unpriced.js';
+import { chatActual, chatEstimate, type Estimate, NOTHING, outputChars } from './budget-estimate.js';
 import { isCachedReplay } from './cache-replay.js';
-import { type CostRange, computeCost, estimateCostRange } from './cost.js';
+import { computeCost, estimateCostRange } from './cost.js';
 import { estimateTextTokens } from './estimate-tokens.js';
 import { localPolicyError } from './local-policy-error.js';
 import { assertNonNegativeOption, assertPositiveOption } from './option-checks.js';
@@ -99,14 +99,6 @@ export type BudgetGuard = Middleware & {
   snapshot(): Promise<BudgetSnapshot>;
 };
 
-/** What one call is estimated to cost before it is sent. */
-interface Estimate {
-  usd: number;
-  tokens: number;
-  /** The model has no pricing, so `usd` means nothing. */
-  unpriced?: boolean;
-}
-
 /** A call's reservation, settled or released exactly once. */
 interface Reservation {
   settle(actual: Estimate): Promise<void>;
@@ -115,8 +107,6 @@ interface Reservation {
 
 type Defaulted = 'alertThreshold' | 'store' | 'now' | 'runTtlMs' | 'allowUnpriced';
 type Settings = Omit<BudgetGuardOptions, Defaulted> & Required<Pick<BudgetGuardOptions, Defaulted>>;
-
-const NOTHING: Estimate = { usd: 0, tokens: 0 };
 
 /**
  * Spending limits that hold under concurrency. Before a call, its dearest estimated cost
@@ -471,39 +461,6 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
       };
     },
   };
-}
-
-/** What a chat is estimated to cost: its dearest case (input + the full output cap). */
-function chatEstimate(range: CostRange): Estimate {
-  return {
-    usd: range.maxUsd,
-    tokens: range.inputTokens + range.maxOutputTokens,
-    ...(range.unpriced && { unpriced: true }),
-  };
-}
-
-/** The actual cost and tokens of a chat: from the usage, or estimated from the output seen. */
-function chatActual(
-  usage: Usage | undefined,
-  inputTokens: number,
-  outputChars: number,
-  model: ModelInfo | undefined,
-): Estimate {
-  const counted = usage ?? {
-    inputTokens,
-    outputTokens: Math.ceil(outputChars / 4),
-    totalTokens: inputTokens + Math.ceil(outputChars / 4),
-  };
-  return { usd: computeCost(counted, model?.pricing).totalUsd, tokens: counted.totalTokens };
-}
-
-function outputChars(content: AssistantContentPart[]): number {
-  let chars = 0;
-  for (const part of content) {
-    if (part.type === 'tool-call') chars += JSON.stringify(part.arguments ?? {}).length;
-    else chars += part.text.length;
-  }
-  return chars;
 }
 
 function formatUsd(usd: number): string {
