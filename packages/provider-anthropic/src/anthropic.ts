@@ -1,11 +1,13 @@
 import Anthropic from '@anthropic-ai/sdk';
 import {
+  answerFromForcedJsonTool,
   type CallContext,
   type ModelInfo,
   modelCatalogSchema,
   PalError,
   type ProviderAdapter,
   parseRateLimitHeaders,
+  streamAnswerFromForcedJsonTool,
 } from '@pal/core';
 import { createPooledFetch } from '@pal/core/http';
 import type { AnthropicOptions } from './anthropic-options.js';
@@ -111,7 +113,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
       try {
         const { data, response } = await client.messages.create(params, requestOptions(ctx)).withResponse();
         reportRateLimit(ctx, response.headers);
-        const result = fromAnthropicMessage(data, jsonTool);
+        const result = answerFromForcedJsonTool(fromAnthropicMessage(data), jsonTool);
         return ctx.includeRaw ? { ...result, raw: data } : result;
       } catch (error) {
         throw toPalError(error, { model: request.model });
@@ -125,7 +127,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
           .create({ ...params, stream: true }, requestOptions(ctx))
           .withResponse();
         reportRateLimit(ctx, response.headers);
-        yield* fromAnthropicStream(data, id, jsonTool);
+        yield* streamAnswerFromForcedJsonTool(fromAnthropicStream(data, id), jsonTool);
       } catch (error) {
         throw toPalError(error, { model: request.model });
       }

@@ -3,7 +3,7 @@ import {
   type AssistantMessage,
   type ChatRequest,
   type ConversationMessage,
-  type JsonSchema,
+  forcedJsonTool,
   type Message,
   systemText,
   type ToolChoice,
@@ -110,22 +110,17 @@ export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: numbe
     params.max_tokens = maxTokens;
     params.thinking = { type: 'enabled', budget_tokens: budget };
   }
-  let jsonTool: string | undefined;
-  const format = request.responseFormat;
-  if (format?.type === 'json') {
-    const schema: JsonSchema = format.schema ?? { type: 'object', additionalProperties: true };
-    if (request.reasoning) {
-      params.output_config = { format: { type: 'json_schema', schema } };
-    } else {
-      jsonTool = format.name ?? JSON_TOOL_NAME;
-      const description = format.description ?? 'Give the answer as JSON matching this schema.';
-      params.tools = [
-        ...(params.tools ?? []),
-        { name: jsonTool, description, input_schema: schema as Anthropic.Tool.InputSchema },
-      ];
-      params.tool_choice = { type: 'tool', name: jsonTool };
-    }
+  const json = forcedJsonTool(request.responseFormat, JSON_TOOL_NAME);
+  if (json && request.reasoning)
+    params.output_config = { format: { type: 'json_schema', schema: json.schema } };
+  else if (json) {
+    const { name, description, schema } = json;
+    params.tools = [
+      ...(params.tools ?? []),
+      { name, description, input_schema: schema as Anthropic.Tool.InputSchema },
+    ];
+    params.tool_choice = { type: 'tool', name };
   }
   Object.assign(params, request.providerOptions?.anthropic);
-  return jsonTool ? { params, jsonTool } : { params };
+  return json && !request.reasoning ? { params, jsonTool: json.name } : { params };
 }

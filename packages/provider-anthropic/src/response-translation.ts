@@ -30,11 +30,8 @@ export function toUsage(usage: AnthropicUsageCounters): Usage {
   });
 }
 
-/** `stop_reason` → canonical finish reason; a forced JSON tool's `tool_use` counts as a normal stop. */
-export function toFinishReason(
-  stopReason: string | null | undefined,
-  answeredThroughJsonTool = false,
-): FinishReason {
+/** `stop_reason` → canonical finish reason. */
+export function toFinishReason(stopReason: string | null | undefined): FinishReason {
   switch (stopReason) {
     case 'end_turn':
     case 'stop_sequence':
@@ -43,7 +40,7 @@ export function toFinishReason(
     case 'model_context_window_exceeded':
       return 'length';
     case 'tool_use':
-      return answeredThroughJsonTool ? 'stop' : 'tool-calls';
+      return 'tool-calls';
     case 'refusal':
       return 'content-filter';
     default:
@@ -53,26 +50,21 @@ export function toFinishReason(
 
 /**
  * A Messages API response → the adapter result: thinking → reasoning parts (with signature),
- * text → text, tool_use → tool calls, except the forced JSON tool, whose input is the answer text.
+ * text → text, tool_use → tool calls.
  */
-export function fromAnthropicMessage(message: Anthropic.Message, jsonTool?: string): AdapterChatResult {
-  let viaJsonTool = false;
+export function fromAnthropicMessage(message: Anthropic.Message): AdapterChatResult {
   const content = message.content.flatMap((block): AssistantContentPart[] => {
     if (block.type === 'text') return [{ type: 'text', text: block.text }];
     if (block.type === 'thinking')
       return [{ type: 'reasoning', text: block.thinking, signature: block.signature }];
     if (block.type !== 'tool_use') return [];
-    if (block.name === jsonTool) {
-      viaJsonTool = true;
-      return [{ type: 'text', text: JSON.stringify(block.input) }];
-    }
     return [{ type: 'tool-call', id: block.id, name: block.name, arguments: block.input }];
   });
   return {
     id: message.id,
     model: message.model,
     content,
-    finishReason: toFinishReason(message.stop_reason, viaJsonTool),
+    finishReason: toFinishReason(message.stop_reason),
     usage: toUsage(message.usage),
   };
 }

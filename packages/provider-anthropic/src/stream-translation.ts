@@ -8,7 +8,6 @@ interface ToolBlock {
   id: string;
   name: string;
   json: string;
-  isJsonAnswer: boolean;
 }
 
 /**
@@ -16,30 +15,25 @@ interface ToolBlock {
  * (thinking and signature deltas), `tool-call-delta` per `input_json_delta` (keyed by the block
  * index, numbered in call order) and a parsed `tool-call` at each block stop, then `usage` and
  * `finish`. Input usage comes from `message_start`, output (and any restated input) from
- * `message_delta`. The forced JSON tool's input is streamed as text. A stream that ends without
- * `message_delta` is a STREAM_ERROR.
+ * `message_delta`. A stream that ends without `message_delta` is a STREAM_ERROR.
  */
 export async function* fromAnthropicStream(
   events: AsyncIterable<Anthropic.RawMessageStreamEvent>,
   provider: string,
-  jsonTool?: string,
 ): AsyncGenerator<ProviderStreamEvent> {
   const usage: AnthropicUsageCounters = {};
   const tools = new Map<number, ToolBlock>();
   let stopReason: string | null | undefined;
   let ended = false;
-  let viaJsonTool = false;
   for await (const event of events) {
     if (event.type === 'message_start') {
       Object.assign(usage, event.message.usage);
       yield { type: 'start', provider, model: event.message.model, id: event.message.id };
     } else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
       const { id, name } = event.content_block;
-      const block = { ordinal: tools.size, id, name, json: '', isJsonAnswer: name === jsonTool };
+      const block = { ordinal: tools.size, id, name, json: '' };
       tools.set(event.index, block);
-      viaJsonTool ||= block.isJsonAnswer;
-      if (!block.isJsonAnswer)
-        yield { type: 'tool-call-delta', index: block.ordinal, id, name, argumentsDelta: '' };
+      yield { type: 'tool-call-delta', index: block.ordinal, id, name, argumentsDelta: '' };
     } else if (event.type === 'content_block_delta') {
       const delta = event.delta;
       if (delta.type === 'text_delta') yield { type: 'text-delta', text: delta.text };
@@ -50,12 +44,11 @@ export async function* fromAnthropicStream(
         const block = tools.get(event.index);
         if (!block || delta.partial_json === '') continue;
         block.json += delta.partial_json;
-        if (block.isJsonAnswer) yield { type: 'text-delta', text: delta.partial_json };
-        else yield { type: 'tool-call-delta', index: block.ordinal, argumentsDelta: delta.partial_json };
+        yield { type: 'tool-call-delta', index: block.ordinal, argumentsDelta: delta.partial_json };
       }
     } else if (event.type === 'content_block_stop') {
       const block = tools.get(event.index);
-      if (block && !block.isJsonAnswer) {
+      if (block) {
         yield {
           type: 'tool-call',
           id: block.id,
@@ -75,5 +68,5 @@ export async function* fromAnthropicStream(
     throw new PalError({ code: 'STREAM_ERROR', message: 'Anthropic stream ended before message_delta' });
   const total = toUsage(usage);
   yield { type: 'usage', usage: total };
-  yield { type: 'finish', finishReason: toFinishReason(stopReason, viaJsonTool), usage: total };
+  yield { type: 'finish', finishReason: toFinishReason(stopReason), usage: total };
 }

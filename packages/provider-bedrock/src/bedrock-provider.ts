@@ -1,10 +1,12 @@
 import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import {
+  answerFromForcedJsonTool,
   type CallContext,
   type ModelInfo,
   PalError,
   type ProviderAdapter,
   type ProviderCapabilities,
+  streamAnswerFromForcedJsonTool,
 } from '@pal/core';
 import { createBedrockErrorMapper } from './bedrock-errors.js';
 import { catalog } from './catalog.generated.js';
@@ -59,10 +61,10 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       try {
         const command = withRequestHeaders(new ConverseCommand(toConverseInput(request)), headersFor(ctx));
         const output = await client.send(command, { abortSignal: ctx.signal });
-        const result = {
-          id: output.$metadata.requestId ?? ctx.requestId,
-          ...fromConverseOutput(output, request.model, jsonToolName(request)),
-        };
+        const result = answerFromForcedJsonTool(
+          { id: output.$metadata.requestId ?? ctx.requestId, ...fromConverseOutput(output, request.model) },
+          jsonToolName(request),
+        );
         return ctx.includeRaw ? { ...result, raw: output } : result;
       } catch (error) {
         throw toPalError(error, { model: request.model });
@@ -88,7 +90,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
         };
         if (!output.stream)
           throw new PalError({ code: 'STREAM_ERROR', message: 'ConverseStream returned no event stream' });
-        yield* fromConverseStream(output.stream, jsonToolName(request));
+        yield* streamAnswerFromForcedJsonTool(fromConverseStream(output.stream), jsonToolName(request));
       } catch (error) {
         throw toPalError(error, { model: request.model });
       } finally {

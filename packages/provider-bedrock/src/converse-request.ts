@@ -9,6 +9,7 @@ import {
   type ChatRequest,
   type ConversationMessage,
   contentText,
+  forcedJsonTool,
   type Message,
   PalError,
   toAlternatingTurns,
@@ -73,9 +74,7 @@ function toBedrockMessages(messages: Message[]): BedrockMessage[] {
 
 /** The name of the forced JSON-output tool, when the request asked for JSON. */
 export function jsonToolName(request: ChatRequest): string | undefined {
-  return request.responseFormat?.type === 'json'
-    ? (request.responseFormat.name ?? JSON_TOOL_NAME)
-    : undefined;
+  return forcedJsonTool(request.responseFormat, JSON_TOOL_NAME)?.name;
 }
 
 /**
@@ -83,15 +82,14 @@ export function jsonToolName(request: ChatRequest): string | undefined {
  * dropped, unless the history holds tool results: Bedrock then needs `toolConfig` all the same.
  */
 function toolConfig(request: ChatRequest): ToolConfiguration | undefined {
-  const { toolChoice: choice, responseFormat: format } = request;
-  const keep =
-    choice !== 'none' || format?.type === 'json' || request.messages.some((m) => m.role === 'tool');
+  const { toolChoice: choice } = request;
+  const json = forcedJsonTool(request.responseFormat, JSON_TOOL_NAME);
+  const keep = choice !== 'none' || json || request.messages.some((m) => m.role === 'tool');
   const tools: Tool[] = (keep ? (request.tools ?? []) : []).map(({ name, description, parameters }) => ({
     toolSpec: { name, description, inputSchema: { json: parameters as Json } },
   }));
-  if (format?.type === 'json') {
-    const { name = JSON_TOOL_NAME, schema = { type: 'object' } } = format;
-    const description = format.description ?? 'Respond with JSON that matches this schema.';
+  if (json) {
+    const { name, description, schema } = json;
     tools.push({ toolSpec: { name, description, inputSchema: { json: schema as Json } } });
     return { tools, toolChoice: { tool: { name } } };
   }

@@ -19,10 +19,9 @@ const FINISH_REASONS: Record<string, FinishReason> = {
   malformed_tool_use: 'error',
 };
 
-/** PAL's finish reason for a Bedrock `stopReason`; the forced JSON tool's call counts as a normal stop. */
-export function toFinishReason(stopReason: string | undefined, jsonMode: boolean): FinishReason {
-  const reason = FINISH_REASONS[stopReason ?? ''] ?? 'other';
-  return jsonMode && reason === 'tool-calls' ? 'stop' : reason;
+/** PAL's finish reason for a Bedrock `stopReason`. */
+export function toFinishReason(stopReason: string | undefined): FinishReason {
+  return FINISH_REASONS[stopReason ?? ''] ?? 'other';
 }
 
 /**
@@ -41,11 +40,10 @@ export function toUsage(usage: TokenUsage | undefined): Usage | undefined {
   });
 }
 
-/** Translates a Converse answer; the forced JSON tool's input (`jsonTool`) becomes JSON text. */
+/** Translates a Converse answer. */
 export function fromConverseOutput(
   output: ConverseCommandOutput,
   model: string,
-  jsonTool?: string,
 ): Omit<AdapterChatResult, 'id'> {
   const content: AssistantContentPart[] = [];
   for (const { text, reasoningContent, toolUse } of output.output?.message?.content ?? []) {
@@ -59,21 +57,18 @@ export function fromConverseOutput(
       });
     }
     if (!toolUse?.name) continue;
-    if (toolUse.name === jsonTool) content.push({ type: 'text', text: JSON.stringify(toolUse.input ?? {}) });
-    else {
-      content.push({
-        type: 'tool-call',
-        id: toolUse.toolUseId ?? '',
-        name: toolUse.name,
-        arguments: toolUse.input ?? {},
-      });
-    }
+    content.push({
+      type: 'tool-call',
+      id: toolUse.toolUseId ?? '',
+      name: toolUse.name,
+      arguments: toolUse.input ?? {},
+    });
   }
   const usage = toUsage(output.usage);
   return {
     model,
     content,
-    finishReason: toFinishReason(output.stopReason, jsonTool !== undefined),
+    finishReason: toFinishReason(output.stopReason),
     ...(usage && { usage }),
   };
 }

@@ -6,11 +6,10 @@ import { toFinishReason, toUsage } from './converse-response.js';
  * Translates ConverseStream events: text and reasoning deltas, tool-use blocks (id and name from
  * `contentBlockStart`, input pieces by `contentBlockIndex`; the kernel assembles the complete
  * call), usage from `metadata` and the finish reason from `messageStop`. Those two may arrive in
- * either order, so `finish` is sent when the stream ends. The forced JSON tool's input streams as text.
+ * either order, so `finish` is sent when the stream ends.
  */
 export async function* fromConverseStream(
   events: AsyncIterable<ConverseStreamOutput>,
-  jsonTool: string | undefined,
 ): AsyncGenerator<ProviderStreamEvent> {
   /** Open tool-use blocks by content block index: their ordinal among tool calls, and name. */
   const tools = new Map<number, { index: number; name: string }>();
@@ -21,15 +20,13 @@ export async function* fromConverseStream(
     if (toolStart) {
       const tool = { index: tools.size, name: toolStart.name ?? '' };
       tools.set(event.contentBlockStart?.contentBlockIndex ?? 0, tool);
-      if (tool.name !== jsonTool) {
-        yield {
-          type: 'tool-call-delta',
-          index: tool.index,
-          id: toolStart.toolUseId,
-          name: tool.name,
-          argumentsDelta: '',
-        };
-      }
+      yield {
+        type: 'tool-call-delta',
+        index: tool.index,
+        id: toolStart.toolUseId,
+        name: tool.name,
+        argumentsDelta: '',
+      };
     }
     const delta = event.contentBlockDelta?.delta;
     if (delta?.text) yield { type: 'text-delta', text: delta.text };
@@ -38,8 +35,7 @@ export async function* fromConverseStream(
     if (signature) yield { type: 'reasoning-delta', text: '', signature };
     const tool = tools.get(event.contentBlockDelta?.contentBlockIndex ?? -1);
     const input = delta?.toolUse?.input;
-    if (input && tool && tool.name === jsonTool) yield { type: 'text-delta', text: input };
-    else if (input && tool) yield { type: 'tool-call-delta', index: tool.index, argumentsDelta: input };
+    if (input && tool) yield { type: 'tool-call-delta', index: tool.index, argumentsDelta: input };
     if (event.messageStop) stopReason = event.messageStop.stopReason;
     if (event.metadata?.usage) {
       usage = toUsage(event.metadata.usage);
@@ -48,7 +44,7 @@ export async function* fromConverseStream(
   }
   yield {
     type: 'finish',
-    finishReason: toFinishReason(stopReason, jsonTool !== undefined),
+    finishReason: toFinishReason(stopReason),
     ...(usage && { usage }),
   };
 }

@@ -7,3 +7,4 @@ export * from './content-text.js';
 export * from './alternating-turns.js';
 export * from './system-text.js';
 export * from './tool-result-name.js';
+export * from './forced-json-tool.js';
