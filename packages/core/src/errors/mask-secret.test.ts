@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskSecret } from '@pal/core';
+import { maskSecret } from './mask-secret.js';
 
 describe('maskSecret', () => {
   it('keeps the vendor prefix and the last four characters', () => {
