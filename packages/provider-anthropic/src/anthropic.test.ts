@@ -116,6 +116,14 @@ describe('anthropic provider: chat', () => {
     for (const field of ['temperature', 'top_p', 'top_k', 'seed']) expect(body).not.toHaveProperty(field);
   });
 
+  it('sends an image given as a base64 data: URL as a base64 source', async () => {
+    const image = { type: 'image' as const, url: 'data:image/png;base64,iVBORw0KGgo=' };
+    await adapter.chat(chatRequest({ messages: [{ role: 'user', content: [image] }] }), callContext());
+    expect(sentBody().messages[0].content).toEqual([
+      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+    ]);
+  });
+
   it('uses maxOutputTokens, then defaultMaxOutputTokens, then 4096 for models outside the catalog', async () => {
     await adapter.chat(chatRequest({ maxOutputTokens: 300 }), callContext());
     expect(sentBody().max_tokens).toBe(300);

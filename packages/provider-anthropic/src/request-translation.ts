@@ -4,6 +4,7 @@ import {
   type ChatRequest,
   type ConversationMessage,
   forcedJsonTool,
+  inlineImageOf,
   type Message,
   systemText,
   type ToolChoice,
@@ -26,11 +27,13 @@ export interface TranslatedRequest {
   jsonTool?: string;
 }
 
+/** Text, or an image: base64 (from `data` or a `data:` URL), else the URL for Anthropic to fetch. */
 function userBlock(part: UserContentPart): Block {
   if (part.type === 'text') return { type: 'text', text: part.text };
-  if (part.url !== undefined) return { type: 'image', source: { type: 'url', url: part.url } };
-  const mediaType = part.mediaType as Anthropic.Base64ImageSource['media_type'];
-  return { type: 'image', source: { type: 'base64', media_type: mediaType, data: part.data! } };
+  const inline = inlineImageOf(part);
+  if (!inline) return { type: 'image', source: { type: 'url', url: part.url! } };
+  const mediaType = inline.mediaType as Anthropic.Base64ImageSource['media_type'];
+  return { type: 'image', source: { type: 'base64', media_type: mediaType, data: inline.data } };
 }
 
 function assistantBlocks(content: AssistantMessage['content']): Block[] {

@@ -89,6 +89,14 @@ describe('toConverseInput', () => {
     expect(isPalError(error) && error.path).toEqual(['messages', 0, 'content', 0]);
   });
 
+  it('sends an image given as a base64 data: URL as bytes', () => {
+    const { messages } = translate({
+      messages: [{ role: 'user', content: [{ type: 'image', url: 'data:image/jpeg;base64,/9j/4AAQ' }] }],
+    });
+    const bytes = Buffer.from('/9j/4AAQ', 'base64');
+    expect(messages?.[0]?.content).toEqual([{ image: { format: 'jpeg', source: { bytes } } }]);
+  });
+
   it('maps effort to a thinking budget for Claude only, and merges providerOptions.bedrock', () => {
     const claude = translate({
       reasoning: { effort: 'low' },

@@ -10,6 +10,8 @@ import {
   type ConversationMessage,
   contentText,
   forcedJsonTool,
+  type ImagePart,
+  inlineImageOf,
   type Message,
   PalError,
   toAlternatingTurns,
@@ -29,17 +31,17 @@ const NO_SYSTEM =
 /** True for Claude model ids, inference profiles and ARNs. */
 export const isAnthropicModel = (model: string) => /(^|[.:/])anthropic\./.test(model);
 
-function imageBlock(
-  part: { url?: string; data?: string; mediaType?: string },
-  path: Array<string | number>,
-): ContentBlock {
-  const format = part.mediaType === 'image/jpg' ? 'jpeg' : (part.mediaType?.slice('image/'.length) ?? '');
-  if (part.data !== undefined && IMAGE_FORMATS.has(format)) {
-    return { image: { format: format as 'png', source: { bytes: Buffer.from(part.data, 'base64') } } };
+/** An image as bytes (base64 `data` or a `data:` URL); Converse cannot fetch URLs. */
+function imageBlock(part: ImagePart, path: Array<string | number>): ContentBlock {
+  const inline = inlineImageOf(part);
+  const format =
+    inline?.mediaType === 'image/jpg' ? 'jpeg' : (inline?.mediaType.slice('image/'.length) ?? '');
+  if (inline && IMAGE_FORMATS.has(format)) {
+    return { image: { format: format as 'png', source: { bytes: Buffer.from(inline.data, 'base64') } } };
   }
-  const message = part.data
-    ? `Bedrock Converse takes png, jpeg, gif or webp images, not ${part.mediaType}`
-    : 'Bedrock Converse takes images as bytes only: pass base64 `data` with `mediaType`, not `url`';
+  const message = inline
+    ? `Bedrock Converse takes png, jpeg, gif or webp images, not ${inline.mediaType}`
+    : 'Bedrock Converse takes images as bytes only: pass base64 `data` with `mediaType` or a data: URL, not an http(s) `url`';
   throw new PalError({ code: 'UNSUPPORTED_CAPABILITY', message, provider: 'bedrock', path });
 }
 

@@ -3,6 +3,7 @@ import {
   type ConversationMessage,
   contentText,
   type ImagePart,
+  inlineImageOf,
   type Message,
   PalError,
   systemText,
@@ -24,9 +25,8 @@ type Contents = Pick<GeminiRequest, 'contents' | 'systemInstruction'>;
 
 /** Base64 data or a `data:` URL → inline data; http(s) URLs are refused (Gemini cannot fetch them). */
 function imagePart(provider: string, part: ImagePart, path: Path): GeminiPart {
-  if (part.data !== undefined) return { inlineData: { mimeType: part.mediaType!, data: part.data } };
-  const match = /^data:([^;,]+);base64,(.+)$/s.exec(part.url ?? '');
-  if (match) return { inlineData: { mimeType: match[1]!, data: match[2]! } };
+  const inline = inlineImageOf(part);
+  if (inline) return { inlineData: { mimeType: inline.mediaType, data: inline.data } };
   const message = `${provider}: Gemini takes images inline only; pass base64 \`data\` + \`mediaType\` or a data: URL`;
   throw new PalError({ code: 'UNSUPPORTED_CAPABILITY', provider, path, message });
 }

@@ -139,6 +139,12 @@ describe('ollama adapter: chat', () => {
     expect(sent(1).tools.map((t: any) => t.function.name)).toEqual(['b']);
   });
 
+  it('sends an image given as a base64 data: URL in `images`', async () => {
+    const content = [{ type: 'image' as const, url: 'data:image/png;base64,aGVsbG8=' }];
+    await adapter().chat(request({ model: 'llava', messages: [{ role: 'user', content }] }), ctx());
+    expect(sent().messages[0]).toEqual({ role: 'user', content: '', images: ['aGVsbG8='] });
+  });
+
   it('sends base64 images in `images` and refuses image URLs before any request', async () => {
     const content = [
       { type: 'text' as const, text: 'What is this?' },

@@ -1,6 +1,13 @@
-import { type ChatRequest, contentText, type Message, PalError, toolResultName } from '@pal/core';
+import {
+  type ChatRequest,
+  contentText,
+  inlineImageOf,
+  type Message,
+  PalError,
+  toolResultName,
+} from '@pal/core';
 
-/** Converts message `index` of `messages`; URL images are refused (Ollama takes base64 only). */
+/** Converts message `index` of `messages`; http(s) image URLs are refused (Ollama takes base64 only). */
 function toOllamaMessage(message: Message, index: number, messages: Message[], model: string) {
   switch (message.role) {
     case 'system':
@@ -9,11 +16,12 @@ function toOllamaMessage(message: Message, index: number, messages: Message[], m
       if (typeof message.content === 'string') return { role: 'user', content: message.content };
       const images = message.content.flatMap((part, j) => {
         if (part.type !== 'image') return [];
-        if (part.data !== undefined) return [part.data];
+        const inline = inlineImageOf(part);
+        if (inline) return [inline.data];
         throw new PalError({
           code: 'UNSUPPORTED_CAPABILITY',
           message:
-            'Ollama takes images as base64 data only; image URLs are not fetched. Pass { data, mediaType }.',
+            'Ollama takes images as base64 data only; image URLs are not fetched. Pass { data, mediaType } or a data: URL.',
           provider: 'ollama',
           model,
           path: ['messages', index, 'content', j, 'url'],

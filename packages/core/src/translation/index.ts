@@ -8,3 +8,4 @@ export * from './alternating-turns.js';
 export * from './system-text.js';
 export * from './tool-result-name.js';
 export * from './forced-json-tool.js';
+export * from './inline-image.js';
