@@ -3,8 +3,8 @@ import {
   type AdapterChatResult,
   type AssistantContentPart,
   type FinishReason,
-  makeUsage,
   type Usage,
+  usageFromCacheSplit,
 } from '@pal/core';
 
 /** Anthropic's usage counters (cache counters may be absent or null). */
@@ -20,13 +20,11 @@ export type AnthropicUsageCounters = Partial<
  * PAL's `inputTokens` is the whole prompt, with reads and writes as its subsets.
  */
 export function toUsage(usage: AnthropicUsageCounters): Usage {
-  const cacheRead = usage.cache_read_input_tokens ?? 0;
-  const cacheWrite = usage.cache_creation_input_tokens ?? 0;
-  return makeUsage({
-    inputTokens: (usage.input_tokens ?? 0) + cacheRead + cacheWrite,
-    outputTokens: usage.output_tokens ?? 0,
-    ...(cacheRead > 0 && { cachedInputTokens: cacheRead }),
-    ...(cacheWrite > 0 && { cacheWriteTokens: cacheWrite }),
+  return usageFromCacheSplit({
+    input: usage.input_tokens,
+    output: usage.output_tokens,
+    cacheRead: usage.cache_read_input_tokens,
+    cacheWrite: usage.cache_creation_input_tokens,
   });
 }
 

@@ -3,8 +3,8 @@ import {
   type AdapterChatResult,
   type AssistantContentPart,
   type FinishReason,
-  makeUsage,
   type Usage,
+  usageFromCacheSplit,
 } from '@pal/core';
 
 const FINISH_REASONS: Record<string, FinishReason> = {
@@ -30,13 +30,13 @@ export function toFinishReason(stopReason: string | undefined): FinishReason {
  */
 export function toUsage(usage: TokenUsage | undefined): Usage | undefined {
   if (!usage) return undefined;
-  const { cacheReadInputTokens: read = 0, cacheWriteInputTokens: write = 0, totalTokens } = usage;
-  return makeUsage({
-    inputTokens: (usage.inputTokens ?? 0) + read + write,
-    outputTokens: usage.outputTokens ?? 0,
-    ...(totalTokens !== undefined && { totalTokens }),
-    ...(read > 0 && { cachedInputTokens: read }),
-    ...(write > 0 && { cacheWriteTokens: write }),
+  const { inputTokens: input, outputTokens: output, totalTokens: total } = usage;
+  return usageFromCacheSplit({
+    input,
+    output,
+    cacheRead: usage.cacheReadInputTokens,
+    cacheWrite: usage.cacheWriteInputTokens,
+    total,
   });
 }
 

@@ -9,3 +9,4 @@ export * from './system-text.js';
 export * from './tool-result-name.js';
 export * from './forced-json-tool.js';
 export * from './inline-image.js';
+export * from './cache-split-usage.js';
