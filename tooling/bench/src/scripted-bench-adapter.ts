@@ -9,8 +9,9 @@ import {
   type ScriptedStreamEvent,
 } from '@pal/core';
 
-/** The scripted provider's id and its one model. */
+/** The scripted provider's id. */
 export const SCRIPTED_PROVIDER = 'scripted';
+/** The scripted provider's one model. */
 export const SCRIPTED_MODEL = 'bench-model';
 
 /** A small, typical chat request as a caller passes it to the runtime. */

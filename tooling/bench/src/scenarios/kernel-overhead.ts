@@ -11,8 +11,9 @@ import {
 } from '../scripted-bench-adapter.js';
 import { type MeasureOptions, measureSideBySide } from '../side-by-side.js';
 
-/** The long stream the per-event cost is read from, and the short one that separates the fixed cost. */
+/** Events in the long stream, the one the per-event cost is read from. */
 export const LONG_STREAM_EVENTS = 100;
+/** Events in the short stream, which separates a stream's fixed cost from its cost per event. */
 export const SHORT_STREAM_EVENTS = 10;
 
 /**
