@@ -27,11 +27,8 @@ function toOllamaMessage(message: Message, index: number, messages: Message[], m
           path: ['messages', index, 'content', j, 'url'],
         });
       });
-      return {
-        role: 'user',
-        content: contentText(message.content, '\n'),
-        ...(images.length > 0 && { images }),
-      };
+      const content = contentText(message.content, '\n');
+      return { role: 'user', content, ...(images.length > 0 && { images }) };
     }
     case 'assistant': {
       if (typeof message.content === 'string') return { role: 'assistant', content: message.content };

@@ -30,14 +30,8 @@ function toInputItems(message: Message): ResponseInputItem[] {
       return message.content.flatMap((p): ResponseInputItem[] => {
         if (p.type === 'text') return [{ role: 'assistant', content: p.text }];
         if (p.type === 'tool-call') {
-          return [
-            {
-              type: 'function_call',
-              call_id: p.id,
-              name: p.name,
-              arguments: stringifyToolArguments(p.arguments),
-            },
-          ];
+          const args = stringifyToolArguments(p.arguments);
+          return [{ type: 'function_call', call_id: p.id, name: p.name, arguments: args }];
         }
         return [];
       });
