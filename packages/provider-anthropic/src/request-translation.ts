@@ -2,10 +2,12 @@ import type Anthropic from '@anthropic-ai/sdk';
 import {
   type AssistantMessage,
   type ChatRequest,
+  CLAUDE_THINKING_BUDGETS,
   type ConversationMessage,
   forcedJsonTool,
   inlineImageOf,
   type Message,
+  reasoningBudget,
   systemText,
   type ToolChoice,
   toAlternatingTurns,
@@ -17,9 +19,6 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 
 /** The tool a JSON answer is forced through when the request asks for JSON (Anthropic has no JSON mode). */
 export const JSON_TOOL_NAME = 'json_output';
-
-/** Thinking budget per reasoning effort, in tokens (1024 is the API's minimum). */
-const THINKING_BUDGET = { low: 1024, medium: 4096, high: 16_384 } as const;
 
 /** A translated request, plus the name of the forced JSON tool whose input is the answer (if any). */
 export interface TranslatedRequest {
@@ -107,8 +106,8 @@ export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: numbe
     }));
   }
   if (request.toolChoice) params.tool_choice = toolChoiceParam(request.toolChoice);
-  if (request.reasoning) {
-    const budget = request.reasoning.budgetTokens ?? THINKING_BUDGET[request.reasoning.effort ?? 'medium'];
+  const budget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS, 'medium');
+  if (budget) {
     maxTokens = Math.max(maxTokens, budget + 1024);
     params.max_tokens = maxTokens;
     params.thinking = { type: 'enabled', budget_tokens: budget };

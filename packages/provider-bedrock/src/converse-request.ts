@@ -7,6 +7,7 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import {
   type ChatRequest,
+  CLAUDE_THINKING_BUDGETS,
   type ConversationMessage,
   contentText,
   forcedJsonTool,
@@ -14,6 +15,7 @@ import {
   inlineImageOf,
   type Message,
   PalError,
+  reasoningBudget,
   toAlternatingTurns,
 } from '@pal/core';
 
@@ -22,8 +24,6 @@ export const JSON_TOOL_NAME = 'json_response';
 type Json = NonNullable<ConverseCommandInput['additionalModelRequestFields']>;
 
 const IMAGE_FORMATS = new Set(['png', 'jpeg', 'gif', 'webp']);
-/** Thinking budgets for `reasoning.effort` on Anthropic models. */
-const EFFORT_BUDGET = { low: 1024, medium: 4096, high: 16384 } as const;
 /** Families whose Converse API refuses a `system` field: the system text goes into the first user turn. */
 const NO_SYSTEM =
   /^(\w+\.)?(mistral\.mistral-7b|mistral\.mixtral|amazon\.titan-text|cohere\.command-(light-)?text)/;
@@ -108,8 +108,7 @@ function anthropicFields(request: ChatRequest): {
   top_k?: number;
 } {
   if (!isAnthropicModel(request.model)) return {};
-  const effort = request.reasoning?.effort;
-  const budget = request.reasoning?.budgetTokens ?? (effort && EFFORT_BUDGET[effort]);
+  const budget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS);
   return {
     ...(budget && { thinking: { type: 'enabled', budget_tokens: budget } }),
     ...(request.topK !== undefined && { top_k: request.topK }),

@@ -6,6 +6,8 @@ import {
   inlineImageOf,
   type Message,
   PalError,
+  type ReasoningBudgets,
+  reasoningBudget,
   systemText,
   type ToolChoice,
   toAlternatingTurns,
@@ -15,7 +17,7 @@ import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
 import type { GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
 
 /** Thinking budgets (tokens) for the canonical reasoning efforts. */
-const THINKING_BUDGET = { low: 1024, medium: 8192, high: 24_576 } as const;
+const THINKING_BUDGET: ReasoningBudgets = { low: 1024, medium: 8192, high: 24_576 };
 
 /** toolChoice → Gemini's functionCallingConfig mode. */
 const TOOL_MODES = { auto: 'AUTO', none: 'NONE', required: 'ANY' } as const;
@@ -90,7 +92,7 @@ function toToolConfig(choice: ToolChoice): NonNullable<GeminiRequest['toolConfig
 
 function toGenerationConfig(request: ChatRequest): GeminiGenerationConfig {
   const { reasoning, responseFormat: format } = request;
-  const budget = reasoning?.budgetTokens ?? (reasoning?.effort && THINKING_BUDGET[reasoning.effort]);
+  const budget = reasoningBudget(reasoning, THINKING_BUDGET);
   const { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty } = request;
   const sampling = { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty };
   const config: GeminiGenerationConfig = {

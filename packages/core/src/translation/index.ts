@@ -10,3 +10,4 @@ export * from './tool-result-name.js';
 export * from './forced-json-tool.js';
 export * from './inline-image.js';
 export * from './cache-split-usage.js';
+export * from './reasoning-budget.js';
