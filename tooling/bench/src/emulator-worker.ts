@@ -7,12 +7,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { EmulatorReply, EmulatorRequest } from './emulator-messages.js';
-import { enableTcpNoDelayOnNewServers } from './tcp-no-delay.js';
 
 const port = parentPort;
 if (!port) throw new Error('emulator-worker must run in a worker thread');
 
-enableTcpNoDelayOnNewServers();
 const { startEmulator } = await import('@pal/testkit');
 const emulator = await startEmulator('openai', { host: '127.0.0.1' });
 const reply = (message: EmulatorReply) => port.postMessage(message);

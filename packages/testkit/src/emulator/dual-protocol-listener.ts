@@ -50,7 +50,8 @@ export async function listenDualProtocol(
     (isH2 ? http2 : http1).emit('connection', socket);
   };
 
-  const server: Server = createNetServer((socket) => {
+  // like Node's own http server: no Nagle delay, or each small response waits ~40 ms for an ACK
+  const server: Server = createNetServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
