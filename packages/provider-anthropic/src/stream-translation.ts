@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { PalError, type ProviderStreamEvent, parseToolArguments } from '@pal/core';
+import { type ProviderStreamEvent, parseToolArguments, truncatedStreamError } from '@pal/core';
 import { type AnthropicUsageCounters, toFinishReason, toUsage } from './response-translation.js';
 
 /** What the stream remembers about an open `tool_use` block. */
@@ -64,8 +64,7 @@ export async function* fromAnthropicStream(
       }
     }
   }
-  if (!ended)
-    throw new PalError({ code: 'STREAM_ERROR', message: 'Anthropic stream ended before message_delta' });
+  if (!ended) throw truncatedStreamError({ provider, expected: 'message_delta' });
   const total = toUsage(usage);
   yield { type: 'usage', usage: total };
   yield { type: 'finish', finishReason: toFinishReason(stopReason), usage: total };

@@ -1,4 +1,4 @@
-import { PalError, type ProviderStreamEvent } from '@pal/core';
+import { type ProviderStreamEvent, truncatedStreamError } from '@pal/core';
 import { type OllamaChatChunk, toFinishReason, toToolCallParts, toUsage } from './from-ollama-response.js';
 import { streamLineError } from './ollama-errors.js';
 
@@ -32,10 +32,5 @@ export async function* toStreamEvents(
       return;
     }
   }
-  throw new PalError({
-    code: 'STREAM_ERROR',
-    message: 'The Ollama stream ended before its final "done" line.',
-    provider: context.provider,
-    model: context.model,
-  });
+  throw truncatedStreamError({ ...context, expected: 'its final "done" line' });
 }

@@ -11,3 +11,4 @@ export * from './forced-json-tool.js';
 export * from './inline-image.js';
 export * from './cache-split-usage.js';
 export * from './reasoning-budget.js';
+export * from './truncated-stream-error.js';

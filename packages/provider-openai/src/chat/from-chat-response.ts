@@ -4,9 +4,9 @@ import {
   type FinishReason,
   type ProviderStreamEvent,
   parseToolArguments,
+  truncatedStreamError,
   type Usage,
 } from '@pal/core';
-import { truncatedStream } from '../truncated-stream.js';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { toUsage } from '../openai-usage.js';
 
@@ -85,7 +85,7 @@ export async function* fromChatChunks(
     }
     if (choice.finish_reason) finishReason = toFinishReason(choice.finish_reason);
   }
-  if (!finishReason) throw truncatedStream(provider);
+  if (!finishReason) throw truncatedStreamError({ provider });
   if (usage) yield { type: 'usage', usage };
   yield { type: 'finish', finishReason, ...(usage && { usage }) };
 }

@@ -4,11 +4,11 @@ import {
   type FinishReason,
   type ProviderStreamEvent,
   parseToolArguments,
+  truncatedStreamError,
 } from '@pal/core';
 import { APIError } from 'openai';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { toUsage } from '../openai-usage.js';
-import { truncatedStream } from '../truncated-stream.js';
 
 function finishOf(response: Response, hasToolCalls: boolean): FinishReason {
   if (response.status === 'incomplete') {
@@ -99,5 +99,5 @@ export async function* fromResponseEvents(
         throw streamError(event.response.error);
     }
   }
-  throw truncatedStream(provider);
+  throw truncatedStreamError({ provider });
 }
