@@ -36,7 +36,8 @@ describe('contentText', () => {
   });
 
   it('is empty for parts without text', () => {
-    expect(contentText([{ type: 'image', url: 'https://example.com/a.png' }])).toBe('');
+    const image: UserContentPart[] = [{ type: 'image', url: 'https://example.com/a.png' }];
+    expect(contentText(image)).toBe('');
     expect(contentText([])).toBe('');
   });
 });
