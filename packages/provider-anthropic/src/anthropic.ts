@@ -4,9 +4,9 @@ import {
   type CallContext,
   type ModelInfo,
   modelCatalogSchema,
-  PalError,
   type ProviderAdapter,
-  parseRateLimitHeaders,
+  reportRateLimitHeaders,
+  requireSetting,
   streamAnswerFromForcedJsonTool,
 } from '@pal/core';
 import { createPooledFetch } from '@pal/core/http';
@@ -23,17 +23,6 @@ export const anthropicCatalog = modelCatalogSchema.parse(catalog);
 /** The SDK's own timeout, far beyond any kernel timeout (the kernel aborts calls through `ctx.signal`). */
 const SDK_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 const FALLBACK_MAX_TOKENS = 4096;
-
-function requireApiKey(id: string, apiKey: string | undefined): string {
-  const key = apiKey ?? process.env.ANTHROPIC_API_KEY;
-  if (key) return key;
-  throw new PalError({
-    code: 'CONFIG_ERROR',
-    provider: id,
-    message: 'No Anthropic API key: pass `apiKey` to anthropic() or set ANTHROPIC_API_KEY',
-    path: ['apiKey'],
-  });
-}
 
 /** The catalog entry for `model`: an exact id, or the alias a dated id belongs to (`claude-haiku-4-5-20251001`). */
 function findModel(models: readonly ModelInfo[], model: string): ModelInfo | undefined {
@@ -68,7 +57,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
   const client =
     options.client ??
     new Anthropic({
-      apiKey: requireApiKey(id, options.apiKey),
+      apiKey: requireSetting({ provider: id, value: options.apiKey, env: ['ANTHROPIC_API_KEY'] }),
       ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
       defaultHeaders: options.headers,
       maxRetries: 0,
@@ -82,10 +71,6 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     maxRetries: 0,
     timeout: SDK_TIMEOUT_MS,
   });
-  const reportRateLimit = (ctx: CallContext, headers: Headers) => {
-    const info = parseRateLimitHeaders(headers);
-    if (info) ctx.reportRateLimit?.(info);
-  };
   const translate = (request: Parameters<ProviderAdapter['chat']>[0]) =>
     toAnthropicRequest(
       request,
@@ -112,7 +97,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
       const { params, jsonTool } = translate(request);
       try {
         const { data, response } = await client.messages.create(params, requestOptions(ctx)).withResponse();
-        reportRateLimit(ctx, response.headers);
+        reportRateLimitHeaders(ctx, response.headers);
         const result = answerFromForcedJsonTool(fromAnthropicMessage(data), jsonTool);
         return ctx.includeRaw ? { ...result, raw: data } : result;
       } catch (error) {
@@ -126,7 +111,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
         const { data, response } = await client.messages
           .create({ ...params, stream: true }, requestOptions(ctx))
           .withResponse();
-        reportRateLimit(ctx, response.headers);
+        reportRateLimitHeaders(ctx, response.headers);
         yield* streamAnswerFromForcedJsonTool(fromAnthropicStream(data, id), jsonTool);
       } catch (error) {
         throw toPalError(error, { model: request.model });

@@ -1,4 +1,4 @@
-import { type ModelInfo, PalError, type ProviderAdapter, modelCatalogSchema } from '@pal/core';
+import { type ModelInfo, modelCatalogSchema, type ProviderAdapter, requireSetting } from '@pal/core';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
 import { createGeminiClient } from './gemini-client.js';
@@ -34,15 +34,11 @@ export const geminiCatalog = modelCatalogSchema.parse(catalog);
  */
 export function gemini(options: GeminiOptions = {}): ProviderAdapter {
   const id = options.id ?? 'gemini';
-  const apiKey = options.apiKey ?? process.env.GEMINI_API_KEY ?? process.env.GOOGLE_API_KEY;
-  if (!apiKey) {
-    throw new PalError({
-      code: 'CONFIG_ERROR',
-      provider: id,
-      path: ['apiKey'],
-      message: `${id}: no API key. Pass { apiKey } or set GEMINI_API_KEY (or GOOGLE_API_KEY).`,
-    });
-  }
+  const apiKey = requireSetting({
+    provider: id,
+    value: options.apiKey,
+    env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+  });
   return createGeminiAdapter({
     id,
     client: createGeminiClient({

@@ -1,6 +1,6 @@
-import type { ModelInfo, ProviderAdapter } from '@pal/core';
+import { type ModelInfo, type ProviderAdapter, requireSetting } from '@pal/core';
 import { AzureOpenAI } from 'openai';
-import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
+import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
 import { openaiCatalog } from './openai.js';
 
@@ -33,13 +33,18 @@ function deploymentModels(deployments: Record<string, string>): ModelInfo[] {
 export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
   const id = options.id ?? 'azure';
   const client = new AzureOpenAI({
-    endpoint: requireSetting(id, options.endpoint, 'AZURE_OPENAI_ENDPOINT', 'endpoint'),
+    endpoint: requireSetting({
+      provider: id,
+      value: options.endpoint,
+      env: ['AZURE_OPENAI_ENDPOINT'],
+      option: 'endpoint',
+    }),
     baseURL: null, // else the SDK reads OPENAI_BASE_URL (meant for openai()) and refuses it beside an endpoint
     apiVersion: options.apiVersion || process.env.OPENAI_API_VERSION || '2024-10-21',
     ...(options.azureADTokenProvider
       ? // an empty key keeps the SDK from reading AZURE_OPENAI_API_KEY, which it refuses beside a token provider
         { azureADTokenProvider: options.azureADTokenProvider, apiKey: '' }
-      : { apiKey: requireSetting(id, options.apiKey, 'AZURE_OPENAI_API_KEY') }),
+      : { apiKey: requireSetting({ provider: id, value: options.apiKey, env: ['AZURE_OPENAI_API_KEY'] }) }),
     ...sdkTransport(options),
   });
   return createOpenAIAdapter({

@@ -1,4 +1,4 @@
-import { type ModelInfo, PalError } from '@pal/core';
+import type { ModelInfo } from '@pal/core';
 import { createPooledFetch } from '@pal/core/http';
 
 /** Options every OpenAI-protocol factory accepts. */
@@ -21,26 +21,6 @@ export interface CommonOpenAIOptions {
   maxEmbeddingsPerCall?: number;
   /** Embeddings calls in flight at once for one `embed` (default 4). */
   embeddingConcurrency?: number;
-}
-
-/**
- * A setting from options or the named environment variable, or a CONFIG_ERROR naming both.
- * @param option the factory option that holds it (`"apiKey"`, `"endpoint"`).
- */
-export function requireSetting(
-  provider: string,
-  value: string | undefined,
-  envVar: string,
-  option = 'apiKey',
-): string {
-  const found = value || process.env[envVar];
-  if (found) return found;
-  throw new PalError({
-    code: 'CONFIG_ERROR',
-    provider,
-    path: [option],
-    message: `${provider}: no ${option === 'apiKey' ? 'API key' : option}. Pass { ${option} } or set ${envVar}.`,
-  });
 }
 
 /**

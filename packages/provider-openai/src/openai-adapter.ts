@@ -4,7 +4,7 @@ import {
   type ProviderAdapter,
   type ProviderCapabilities,
   embedInBatches,
-  parseRateLimitHeaders,
+  reportRateLimitHeaders,
 } from '@pal/core';
 import type { APIPromise } from 'openai';
 import type OpenAI from 'openai';
@@ -59,8 +59,7 @@ function requestOptions(ctx: CallContext) {
 /** Awaits an SDK call and hands the vendor's `x-ratelimit-*` headers to the kernel's rate limiter. */
 async function send<T>(call: APIPromise<T>, ctx: CallContext): Promise<T> {
   const { data, response } = await call.withResponse();
-  const info = parseRateLimitHeaders(response.headers);
-  if (info) ctx.reportRateLimit?.(info);
+  reportRateLimitHeaders(ctx, response.headers);
   return data;
 }
 

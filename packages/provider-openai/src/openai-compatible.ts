@@ -1,7 +1,7 @@
-import type { ProviderAdapter } from '@pal/core';
+import { type ProviderAdapter, requireSetting } from '@pal/core';
 import OpenAI from 'openai';
 import type { ChatDialect } from './chat/to-chat-params.js';
-import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
+import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter } from './openai-adapter.js';
 
 /** Options for {@link openaiCompatible}. */
@@ -35,7 +35,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdap
   const apiKey =
     options.requiresApiKey === false
       ? options.apiKey || process.env[apiKeyEnv] || 'none'
-      : requireSetting(options.id, options.apiKey, apiKeyEnv);
+      : requireSetting({ provider: options.id, value: options.apiKey, env: [apiKeyEnv] });
   const client = new OpenAI({ apiKey, baseURL: options.baseURL, ...sdkTransport(options) });
   return createOpenAIAdapter({
     id: options.id,

@@ -1,7 +1,7 @@
-import { modelCatalogSchema, type ProviderAdapter } from '@pal/core';
+import { modelCatalogSchema, type ProviderAdapter, requireSetting } from '@pal/core';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
-import { type CommonOpenAIOptions, requireSetting, sdkTransport } from './client-options.js';
+import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
 
 /** Options for {@link openai}. */
@@ -31,7 +31,7 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
   const client =
     options.client ??
     new OpenAI({
-      apiKey: requireSetting(id, options.apiKey, 'OPENAI_API_KEY'),
+      apiKey: requireSetting({ provider: id, value: options.apiKey, env: ['OPENAI_API_KEY'] }),
       baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
       ...sdkTransport(options),
       organization: options.organization ?? process.env.OPENAI_ORG_ID ?? null,

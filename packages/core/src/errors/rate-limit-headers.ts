@@ -87,3 +87,13 @@ export function parseRateLimitHeaders(
     }),
   });
 }
+
+/** Hands the vendor's rate-limit headers (if any) to the kernel's rate limiter through `ctx.reportRateLimit`. */
+export function reportRateLimitHeaders(
+  ctx: { reportRateLimit?: ((info: RateLimitInfo) => void) | undefined } | undefined,
+  headers: HeadersLike,
+): void {
+  if (!ctx?.reportRateLimit) return;
+  const info = parseRateLimitHeaders(headers);
+  if (info) ctx.reportRateLimit(info);
+}
