@@ -76,6 +76,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
       request,
       options.defaultMaxOutputTokens ??
         (findModel(models, request.model)?.maxOutputTokens || FALLBACK_MAX_TOKENS),
+      id,
     );
 
   return {

@@ -85,9 +85,13 @@ function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
  * becomes `thinking` with a budget (max_tokens raised above it); JSON output is forced through
  * the `json_output` tool (or, with thinking on, which forbids forced tools, `output_config.format`).
  * Sampling knobs the 2026-10-21 API version rejects (temperature, topP, topK) and knobs Anthropic
- * lacks (seed, penalties) are not sent; `providerOptions.anthropic` is merged in last.
+ * lacks (seed, penalties) are not sent; `providerOptions[<provider id>]` is merged in last.
  */
-export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: number): TranslatedRequest {
+export function toAnthropicRequest(
+  request: ChatRequest,
+  defaultMaxTokens: number,
+  provider = 'anthropic',
+): TranslatedRequest {
   const system = systemText(request.messages);
   let maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
   const params: Params = {
@@ -123,6 +127,6 @@ export function toAnthropicRequest(request: ChatRequest, defaultMaxTokens: numbe
     ];
     params.tool_choice = { type: 'tool', name };
   }
-  Object.assign(params, request.providerOptions?.anthropic);
+  Object.assign(params, request.providerOptions?.[provider]);
   return json && !request.reasoning ? { params, jsonTool: json.name } : { params };
 }

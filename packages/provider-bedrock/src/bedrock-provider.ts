@@ -59,7 +59,10 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
 
     async chat(request, ctx) {
       try {
-        const command = withRequestHeaders(new ConverseCommand(toConverseInput(request)), headersFor(ctx));
+        const command = withRequestHeaders(
+          new ConverseCommand(toConverseInput(request, id)),
+          headersFor(ctx),
+        );
         const output = await client.send(command, { abortSignal: ctx.signal });
         const result = answerFromForcedJsonTool(
           { id: output.$metadata.requestId ?? ctx.requestId, ...fromConverseOutput(output, request.model) },
@@ -78,7 +81,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       ctx.signal.addEventListener('abort', abort, { once: true });
       try {
         const command = withRequestHeaders(
-          new ConverseStreamCommand(toConverseInput(request)),
+          new ConverseStreamCommand(toConverseInput(request, id)),
           headersFor(ctx),
         );
         const output = await client.send(command, { abortSignal: upstream.signal });
@@ -100,14 +103,14 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     },
 
     embed: (request, ctx) =>
-      embedWithBedrock(request, invokeTarget(ctx), options.embeddingConcurrency ?? 8).catch(
+      embedWithBedrock(request, invokeTarget(ctx), options.embeddingConcurrency ?? 8, id).catch(
         (error: unknown) => {
           throw toPalError(error, { model: request.model });
         },
       ),
 
     generateImage: (request, ctx) =>
-      generateWithBedrock(request, invokeTarget(ctx)).catch((error: unknown) => {
+      generateWithBedrock(request, invokeTarget(ctx), id).catch((error: unknown) => {
         throw toPalError(error, { model: request.model });
       }),
 

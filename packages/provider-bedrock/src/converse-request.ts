@@ -116,10 +116,10 @@ function anthropicFields(request: ChatRequest): {
 }
 
 /**
- * Translates a canonical chat request into a Converse / ConverseStream input. `providerOptions.bedrock`
+ * Translates a canonical chat request into a Converse / ConverseStream input. `providerOptions[provider]`
  * is merged over the result (e.g. `guardrailConfig`, `performanceConfig`, `additionalModelRequestFields`).
  */
-export function toConverseInput(request: ChatRequest): ConverseCommandInput {
+export function toConverseInput(request: ChatRequest, provider = 'bedrock'): ConverseCommandInput {
   const system = request.messages.flatMap((m) => (m.role === 'system' ? [{ text: m.content }] : []));
   const messages = toBedrockMessages(request.messages);
   const foldSystem = system.length > 0 && NO_SYSTEM.test(request.model) && messages[0]?.role === 'user';
@@ -127,7 +127,7 @@ export function toConverseInput(request: ChatRequest): ConverseCommandInput {
   const fields = anthropicFields(request);
   // thinking needs room beyond its budget
   const maxTokens = request.maxOutputTokens ?? (fields.thinking && fields.thinking.budget_tokens + 4096);
-  const bedrockOptions = (request.providerOptions?.bedrock ?? {}) as Partial<ConverseCommandInput>;
+  const bedrockOptions = (request.providerOptions?.[provider] ?? {}) as Partial<ConverseCommandInput>;
   const { additionalModelRequestFields: extraFields, ...extra } = bedrockOptions;
   const additional = { ...fields, ...(extraFields as object) };
   const tools = toolConfig(request);

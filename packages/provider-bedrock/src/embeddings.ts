@@ -8,15 +8,16 @@ type TitanAnswer = { embedding: number[]; inputTextTokenCount?: number };
 /**
  * Embeds through InvokeModel: Titan Text Embeddings take one text per call (sent concurrently,
  * at most `concurrency` at once), Cohere Embed v3 up to 96 texts per call (split into batches).
- * `providerOptions.bedrock` merges into each native body (e.g. Cohere `input_type`).
+ * `providerOptions[<provider id>]` merges into each native body (e.g. Cohere `input_type`).
  */
 export async function embedWithBedrock(
   request: EmbedRequest,
   target: InvokeTarget,
   concurrency: number,
+  provider = 'bedrock',
 ): Promise<AdapterEmbedResult> {
   const { model, dimensions } = request;
-  const options = request.providerOptions?.bedrock;
+  const options = request.providerOptions?.[provider];
   const titan = /(^|\.)amazon\.titan-embed/.test(model);
   if (!titan && !/(^|\.)cohere\.embed/.test(model)) {
     throw unsupportedModel(model, 'embeddings', 'Amazon Titan Text Embeddings and Cohere Embed models');

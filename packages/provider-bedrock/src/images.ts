@@ -3,11 +3,12 @@ import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.
 
 /**
  * Generates PNG images through InvokeModel with the `TEXT_IMAGE` task of Amazon Nova Canvas and
- * Titan Image Generator; `providerOptions.bedrock` merges into `imageGenerationConfig`.
+ * Titan Image Generator; `providerOptions[<provider id>]` merges into `imageGenerationConfig`.
  */
 export async function generateWithBedrock(
   request: ImageRequest,
   target: InvokeTarget,
+  provider = 'bedrock',
 ): Promise<AdapterImageResult> {
   const { model, prompt, n, seed } = request;
   if (!/(^|\.)amazon\.(nova-canvas|titan-image-generator)/.test(model)) {
@@ -19,7 +20,7 @@ export async function generateWithBedrock(
     width,
     height,
     ...(seed !== undefined && { seed }),
-    ...request.providerOptions?.bedrock,
+    ...request.providerOptions?.[provider],
   };
   const body = { taskType: 'TEXT_IMAGE', textToImageParams: { text: prompt }, imageGenerationConfig: config };
   const out = await invokeJson<{ images?: string[]; error?: string | null }>(target, model, body);

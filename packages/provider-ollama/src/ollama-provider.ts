@@ -82,7 +82,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     defaultModel: 'llama3.2',
     local: true,
     async chat(request, ctx) {
-      const body = toOllamaChatBody(request, false);
+      const body = toOllamaChatBody(request, false, id);
       const answer = await post<OllamaChatChunk>('/api/chat', body, ctx, request.model);
       const content = toContentParts(answer);
       return {
@@ -97,7 +97,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     async *stream(request, ctx) {
       const { model } = request;
       try {
-        const body = toOllamaChatBody(request, true);
+        const body = toOllamaChatBody(request, true, id);
         const response = await http.stream('/api/chat', { json: body, ctx, model });
         yield* toStreamEvents(parseNDJSON(response.body, { provider: id, model }), { provider: id, model });
       } catch (error) {
@@ -109,7 +109,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
         model: request.model,
         input: request.input,
         ...(request.dimensions && { dimensions: request.dimensions }),
-        ...request.providerOptions?.ollama,
+        ...request.providerOptions?.[id],
       };
       const answer = await post<OllamaEmbedResponse>('/api/embed', body, ctx, request.model);
       const tokens = answer.prompt_eval_count;

@@ -83,12 +83,16 @@ function toTools(request: ChatRequest) {
 }
 
 /**
- * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions.ollama` is merged in last
+ * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions[<provider id>]` is merged in last
  * (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options: { num_ctx: 8192 } }`.
  */
-export function toOllamaChatBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+export function toOllamaChatBody(
+  request: ChatRequest,
+  stream: boolean,
+  provider = 'ollama',
+): Record<string, unknown> {
   const messages = request.messages.map((m, i) => toOllamaMessage(m, i, request.messages, request.model));
-  const { options: extraOptions, ...extra } = request.providerOptions?.ollama ?? {};
+  const { options: extraOptions, ...extra } = request.providerOptions?.[provider] ?? {};
   const options = { ...toOptions(request), ...(extraOptions as object | undefined) };
   const tools = toTools(request);
   const format =
