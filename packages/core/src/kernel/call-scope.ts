@@ -5,6 +5,7 @@ import type { Cost, Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
 import type { AttemptLog } from './attempt-recorder.js';
+import { isSilentSink } from './silent-sink.js';
 
 /** The operations a runtime call can be. */
 export type CallOperation = 'chat' | 'stream' | 'embed' | 'image';
@@ -42,9 +43,11 @@ export class CallScope {
   #begun = false;
   #settled = false;
   #ended = false;
+  readonly #silent: boolean;
 
   constructor(options: CallScopeOptions) {
     this.#options = options;
+    this.#silent = isSilentSink(options.telemetry);
     this.ctx = {
       signal: this.#controller.signal,
       attempt: 1,
@@ -153,6 +156,7 @@ export class CallScope {
   }
 
   #emit(body: DistributiveOmit<TelemetryEvent, 'time' | 'requestId' | 'provider' | 'model'>): void {
+    if (this.#silent) return;
     this.#options.telemetry.emit({
       ...body,
       time: Date.now(),

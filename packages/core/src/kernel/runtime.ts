@@ -45,6 +45,7 @@ import {
 import { wrapProvider } from './stack.js';
 import { switchable } from './switchable.js';
 import { normaliseStream } from './stream-normaliser.js';
+import { SILENT_SINK } from './silent-sink.js';
 import { validateRequest } from './validate-request.js';
 
 /** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
@@ -151,9 +152,11 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     } else registry.register(entry);
   }
 
-  const telemetry = combineSinks(
-    ...(Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]),
+  const sinks = (Array.isArray(options.telemetry) ? options.telemetry : [options.telemetry]).filter(
+    (sink): sink is TelemetrySink => sink !== undefined,
   );
+  // no sink: calls skip building their events altogether
+  const telemetry = sinks.length === 0 ? SILENT_SINK : combineSinks(...sinks);
   const policies = new PolicySet({
     global: [DEFAULT_POLICIES, fromConfig.global, options.policies],
     forProvider: (id) => [fromConfig.forProvider(id), options.providerPolicies?.[id]],

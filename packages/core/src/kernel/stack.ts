@@ -10,6 +10,7 @@ import type { ChatRequest, EmbedRequest, ImageRequest } from '../contracts/chat-
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from './middleware.js';
+import { isSilentSink } from './silent-sink.js';
 
 /**
  * Composes middleware around a provider adapter. The first middleware given to
@@ -128,6 +129,7 @@ async function* adapterStream(
 }
 
 function emitAttempt(adapter: ProviderAdapter, model: string, ctx: CallContext): void {
+  if (isSilentSink(ctx.telemetry)) return;
   try {
     ctx.telemetry?.emit({
       type: 'attempt',

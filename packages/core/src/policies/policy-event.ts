@@ -1,4 +1,5 @@
 import type { CallContext } from '../contracts/adapter.js';
+import { isSilentSink } from '../kernel/silent-sink.js';
 import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 
 /** An event a policy emits, without the fields every event carries. */
@@ -13,7 +14,7 @@ export type PolicyEventBody = DistributiveOmit<TelemetryEvent, 'time' | 'request
  */
 export function emitPolicyEvent(ctx: CallContext, body: PolicyEventBody, now: () => number = Date.now): void {
   const sink = ctx.telemetry;
-  if (!sink) return;
+  if (!sink || isSilentSink(sink)) return;
   try {
     sink.emit({ ...body, time: now(), requestId: ctx.requestId } as TelemetryEvent);
   } catch {
