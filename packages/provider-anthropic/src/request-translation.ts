@@ -42,6 +42,7 @@ function assistantBlocks(content: AssistantMessage['content']): Block[] {
     if (part.type === 'tool-call') {
       return [{ type: 'tool_use', id: part.id, name: part.name, input: part.arguments ?? {} }];
     }
+    if (part.redactedData !== undefined) return [{ type: 'redacted_thinking', data: part.redactedData }];
     // the API only takes back thinking it signed; unsigned reasoning cannot be replayed
     return part.signature ? [{ type: 'thinking', thinking: part.text, signature: part.signature }] : [];
   });

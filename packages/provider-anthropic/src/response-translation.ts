@@ -47,7 +47,8 @@ export function toFinishReason(stopReason: string | null | undefined): FinishRea
 }
 
 /**
- * A Messages API response → the adapter result: thinking → reasoning parts (with signature),
+ * A Messages API response → the adapter result: thinking → reasoning parts (with signature;
+ * redacted thinking as opaque `redactedData`),
  * text → text, tool_use → tool calls.
  */
 export function fromAnthropicMessage(message: Anthropic.Message): AdapterChatResult {
@@ -55,6 +56,8 @@ export function fromAnthropicMessage(message: Anthropic.Message): AdapterChatRes
     if (block.type === 'text') return [{ type: 'text', text: block.text }];
     if (block.type === 'thinking')
       return [{ type: 'reasoning', text: block.thinking, signature: block.signature }];
+    if (block.type === 'redacted_thinking')
+      return [{ type: 'reasoning', text: '', redactedData: block.data }];
     if (block.type !== 'tool_use') return [];
     return [{ type: 'tool-call', id: block.id, name: block.name, arguments: block.input }];
   });

@@ -29,6 +29,8 @@ export async function* fromAnthropicStream(
     if (event.type === 'message_start') {
       Object.assign(usage, event.message.usage);
       yield { type: 'start', provider, model: event.message.model, id: event.message.id };
+    } else if (event.type === 'content_block_start' && event.content_block.type === 'redacted_thinking') {
+      yield { type: 'reasoning-delta', text: '', redactedData: event.content_block.data };
     } else if (event.type === 'content_block_start' && event.content_block.type === 'tool_use') {
       const { id, name } = event.content_block;
       const block = { ordinal: tools.size, id, name, json: '' };

@@ -52,6 +52,11 @@ export const reasoningPartSchema = z.object({
   text: z.string(),
   /** Vendor signature that must be sent back unchanged on the next turn (Anthropic thinking). */
   signature: z.string().optional(),
+  /**
+   * Opaque, encrypted reasoning the vendor returned instead of text (Anthropic `redacted_thinking`);
+   * send it back unchanged on the next turn. `text` is empty for such a part.
+   */
+  redactedData: z.string().optional(),
 });
 export type ReasoningPart = z.infer<typeof reasoningPartSchema>;
 

@@ -18,6 +18,8 @@ export interface ReasoningDeltaEvent {
   text: string;
   /** Signature for the reasoning block, when the vendor sends one. */
   signature?: string;
+  /** A whole redacted (encrypted) reasoning block, which becomes a part of its own. */
+  redactedData?: string;
 }
 /** A piece of a tool call's JSON arguments. `index` orders parallel calls; `id`/`name` come with the first delta. */
 export interface ToolCallDeltaEvent {

@@ -40,6 +40,10 @@ export class StreamCollector {
         this.#appendText('text', event.text);
         break;
       case 'reasoning-delta': {
+        if (event.redactedData !== undefined) {
+          this.#content.push({ type: 'reasoning', text: '', redactedData: event.redactedData });
+          break;
+        }
         const part = this.#appendText('reasoning', event.text);
         if (event.signature !== undefined && part.type === 'reasoning') part.signature = event.signature;
         break;
@@ -115,7 +119,8 @@ export class StreamCollector {
 
   #appendText(type: 'text' | 'reasoning', text: string): AssistantContentPart {
     const last = this.#content.at(-1);
-    if (last && last.type === type) {
+    // a redacted reasoning block stays whole: new reasoning text starts a part of its own
+    if (last && last.type === type && !(last.type === 'reasoning' && last.redactedData !== undefined)) {
       last.text += text;
       return last;
     }
