@@ -5,6 +5,7 @@ import type { Cost, Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
 import type { AttemptLog } from './attempt-recorder.js';
+import { CallAbort, lazySignalContext } from './call-abort.js';
 import { isSilentSink } from './silent-sink.js';
 
 /** The operations a runtime call can be. */
@@ -28,15 +29,15 @@ export interface CallScopeOptions {
 }
 
 /**
- * One logical call of the runtime, from `begin` to `end`: its request id, the abort
- * controller every attempt's signal hangs off, the attempts the recorder logs, and the
+ * One logical call of the runtime, from `begin` to `end`: its request id, the cancellation
+ * every attempt's signal hangs off (its own signal created only when read), the attempts the recorder logs, and the
  * `request` / `first-token` / `usage` / `error` telemetry events.
  */
 export class CallScope {
   readonly requestId = randomUUID();
   readonly ctx: CallContext;
   readonly #options: CallScopeOptions;
-  readonly #controller = new AbortController();
+  readonly #abort = new CallAbort();
   readonly #attempts: Attempt[] = [];
   readonly #unlink: Array<() => void> = [];
   #startedAt = Date.now();
@@ -48,15 +49,15 @@ export class CallScope {
   constructor(options: CallScopeOptions) {
     this.#options = options;
     this.#silent = isSilentSink(options.telemetry);
-    this.ctx = {
-      signal: this.#controller.signal,
+    // the signal is created only if a layer reads it (the timeout policy links without reading it)
+    this.ctx = lazySignalContext(this.#abort, {
       attempt: 1,
       headers: { ...options.headers },
       requestId: this.requestId,
       telemetry: options.telemetry,
       ...(options.overrides && { overrides: options.overrides }),
       ...(options.includeRaw && { includeRaw: true }),
-    };
+    });
   }
 
   /** Milliseconds since `begin`. */
@@ -94,8 +95,8 @@ export class CallScope {
 
   /** Aborts the call: a `PalError` reason is kept (it is what the caller gets), anything else means ABORTED. */
   abort(reason?: unknown): void {
-    if (this.#controller.signal.aborted) return;
-    this.#controller.abort(
+    if (this.#abort.aborted) return;
+    this.#abort.abort(
       isPalError(reason)
         ? reason
         : new PalError({
@@ -138,7 +139,7 @@ export class CallScope {
     if (this.#ended) return;
     this.#ended = true;
     if (this.#begun && !this.#settled) {
-      const reason: unknown = this.#controller.signal.reason;
+      const reason: unknown = this.#abort.reason;
       this.fail(
         isPalError(reason)
           ? reason

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../contracts/adapter.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { PalError } from '../errors/pal-error.js';
+import { CallAbort, lazySignalContext } from '../kernel/call-abort.js';
 import {
   callContext,
   chatRequest,
@@ -111,6 +112,27 @@ describe('timeoutPolicy (chat)', () => {
     controller.abort();
     expect(await call).toMatchObject({ code: 'ABORTED', provider: 'acme' });
     expect(next.contexts[0]?.signal.aborted).toBe(true);
+  });
+
+  it("links to a runtime call's lazy signal without creating it, and forwards its abort", async () => {
+    const readSignal = vi.spyOn(CallAbort.prototype, 'signal', 'get');
+    const abort = new CallAbort();
+    const ctx = lazySignalContext(abort, { attempt: 1, headers: {}, requestId: 'req-lazy' });
+    const next = fakeNext({
+      chat: async (_r, below) => {
+        await sdkDelay(10_000, below.signal);
+        return textResult('x');
+      },
+    });
+    const call = runChat(timeoutPolicy({ totalMs: 5000 }), chatRequest(), ctx, next).catch((e) => e);
+    const closed = new PalError({ code: 'ABORTED', message: 'closed' });
+    abort.abort(closed);
+    expect(await call).toBe(closed);
+    expect(next.contexts[0]?.signal.aborted).toBe(true);
+    expect(next.contexts[0]?.requestId).toBe('req-lazy');
+    expect(readSignal).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+    readSignal.mockRestore();
   });
 
   it('fails at once when the caller signal is already aborted', async () => {

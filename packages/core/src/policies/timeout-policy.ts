@@ -2,6 +2,7 @@ import type { CallContext } from '../contracts/adapter.js';
 import type { ChatRequest } from '../contracts/chat-request.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { PalError } from '../errors/pal-error.js';
+import { deriveContext, onContextAbort } from '../kernel/call-abort.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
 import { abortErrorFor } from './abort-error.js';
 import { assertPositiveOption } from './option-checks.js';
@@ -20,6 +21,11 @@ interface TimedCall {
   ctx: CallContext;
   /** The TIMEOUT error, once a timer fired. */
   timedOut(): PalError | undefined;
+  /**
+   * Settles with `promise`, or rejects as soon as the call aborts (so a layer that ignores the
+   * signal cannot hold the call past its timeout). A late rejection of `promise` is swallowed.
+   */
+  race<T>(promise: Promise<T>): Promise<T>;
   /** (Re)starts the idle timer. */
   armIdle(): void;
   disarmIdle(): void;
@@ -41,6 +47,13 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
     const controller = new AbortController();
     let fired: PalError | undefined;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
+    // the reject of the race in progress: called right after the signal's own listeners
+    let rejectRace: ((error: PalError) => void) | undefined;
+    const abort = (reason: unknown) => {
+      if (controller.signal.aborted) return;
+      controller.abort(reason);
+      rejectRace?.(abortErrorFor(controller.signal, { provider: next.adapter.id, model }));
+    };
     const fire = (kind: 'total' | 'idle', ms: number) => {
       fired = new PalError({
         code: 'TIMEOUT',
@@ -52,11 +65,10 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
         model,
         details: { timeout: kind, timeoutMs: ms },
       });
-      controller.abort(fired);
+      abort(fired);
     };
-    const onCallerAbort = () => controller.abort(ctx.signal.reason);
-    if (ctx.signal.aborted) onCallerAbort();
-    else ctx.signal.addEventListener('abort', onCallerAbort, { once: true });
+    // linked without reading ctx.signal: the runtime's own signal then never has to be created
+    const unlink = onContextAbort(ctx, abort);
 
     const { totalMs, idleMs } = settings;
     const totalTimer = totalMs === undefined ? undefined : setTimeout(() => fire('total', totalMs), totalMs);
@@ -68,8 +80,27 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
       idleTimer = undefined;
     };
     return {
-      ctx: { ...ctx, signal: controller.signal, ...(deadline !== undefined && { deadline }) },
+      ctx: deriveContext(ctx, { signal: controller.signal, ...(deadline !== undefined && { deadline }) }),
       timedOut: () => fired,
+      race<T>(promise: Promise<T>): Promise<T> {
+        if (controller.signal.aborted) {
+          promise.catch(() => {});
+          return Promise.reject(abortErrorFor(controller.signal, { provider: next.adapter.id, model }));
+        }
+        return new Promise<T>((resolve, reject) => {
+          rejectRace = reject;
+          promise.then(
+            (value) => {
+              rejectRace = undefined;
+              resolve(value);
+            },
+            (error: unknown) => {
+              rejectRace = undefined;
+              reject(error);
+            },
+          );
+        });
+      },
       armIdle() {
         disarmIdle();
         if (idleMs !== undefined && !controller.signal.aborted)
@@ -79,7 +110,7 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
       dispose() {
         if (totalTimer !== undefined) clearTimeout(totalTimer);
         disarmIdle();
-        ctx.signal.removeEventListener('abort', onCallerAbort);
+        unlink();
       },
     };
   };
@@ -94,7 +125,7 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
     if (!settings || settings.totalMs === undefined) return call(ctx);
     const timed = start(ctx, next, model, { totalMs: settings.totalMs });
     try {
-      return await raceAbort(call(timed.ctx), timed.ctx.signal, next, model);
+      return await timed.race(call(timed.ctx));
     } catch (error) {
       throw timed.timedOut() ?? error;
     } finally {
@@ -120,7 +151,7 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
       try {
         while (true) {
           timed.armIdle();
-          const step = await raceAbort(iterator.next(), timed.ctx.signal, next, request.model);
+          const step = await timed.race(iterator.next());
           timed.disarmIdle();
           if (step.done) {
             finished = true;
@@ -143,29 +174,4 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
       }
     },
   };
-}
-
-/**
- * Settles with `promise`, or rejects as soon as `signal` aborts (so a layer that ignores the
- * signal cannot hold the call past its timeout). A late rejection of `promise` is swallowed.
- */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal, next: Next, model: string): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(abortErrorFor(signal, { provider: next.adapter.id, model }));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortErrorFor(signal, { provider: next.adapter.id, model }));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }
