@@ -62,17 +62,22 @@ export class CallAbort {
 /** The lazy cancellation behind each context made by {@link lazySignalContext}. */
 const lazyContexts = new WeakMap<CallContext, CallAbort>();
 
+/** One getter shared by every lazy context (a getter per object literal costs more than the signal saves). */
+const LAZY_SIGNAL: PropertyDescriptor = {
+  get(this: CallContext): AbortSignal | undefined {
+    return lazyContexts.get(this)?.signal;
+  },
+  enumerable: true,
+  configurable: true,
+};
+
 /**
- * A call context whose `signal` is `abort.signal`, read (and so created) only when a layer reads
- * it; any other field comes from `fields`.
+ * Turns `fields` (a plain object the caller made for this) into a call context whose `signal`
+ * is `abort.signal`, read (and so created) only when a layer reads it.
  */
 export function lazySignalContext(abort: CallAbort, fields: Omit<CallContext, 'signal'>): CallContext {
-  const ctx: CallContext = {
-    get signal() {
-      return abort.signal;
-    },
-    ...fields,
-  };
+  const ctx = fields as CallContext;
+  Object.defineProperty(ctx, 'signal', LAZY_SIGNAL);
   lazyContexts.set(ctx, abort);
   return ctx;
 }
@@ -101,13 +106,10 @@ export function onContextAbort(ctx: CallContext, listener: AbortListener): () =>
  */
 export function deriveContext(ctx: CallContext, changes: Partial<CallContext>): CallContext {
   if (!lazyContexts.has(ctx) || !('signal' in changes)) return { ...ctx, ...changes };
-  const derived: Record<PropertyKey, unknown> = {};
-  for (const key of Reflect.ownKeys(ctx)) {
-    if (key === 'signal')
-      derived.signal = undefined; // keeps the key where the spread would have it
-    else if (Object.prototype.propertyIsEnumerable.call(ctx, key))
-      derived[key] = (ctx as unknown as Record<PropertyKey, unknown>)[key];
-  }
+  // a lazy context is a plain object with string keys only (see lazySignalContext)
+  const derived: Record<string, unknown> = {};
+  for (const key of Object.keys(ctx))
+    if (key !== 'signal') derived[key] = (ctx as unknown as Record<string, unknown>)[key];
   return Object.assign(derived, changes) as unknown as CallContext;
 }
 

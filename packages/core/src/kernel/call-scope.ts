@@ -50,14 +50,15 @@ export class CallScope {
     this.#options = options;
     this.#silent = isSilentSink(options.telemetry);
     // the signal is created only if a layer reads it (the timeout policy links without reading it)
-    this.ctx = lazySignalContext(this.#abort, {
+    const fields: Omit<CallContext, 'signal'> = {
       attempt: 1,
       headers: { ...options.headers },
       requestId: this.requestId,
       telemetry: options.telemetry,
-      ...(options.overrides && { overrides: options.overrides }),
-      ...(options.includeRaw && { includeRaw: true }),
-    });
+    };
+    if (options.overrides) fields.overrides = options.overrides;
+    if (options.includeRaw) fields.includeRaw = true;
+    this.ctx = lazySignalContext(this.#abort, fields);
   }
 
   /** Milliseconds since `begin`. */
