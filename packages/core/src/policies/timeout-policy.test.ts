@@ -209,6 +209,26 @@ describe('timeoutPolicy (stream)', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('does not count the time the caller holds an event as silence', async () => {
+    const next = fakeNext({ stream: (_r, ctx) => paced([0, 0, 0, 0, 0], ctx.signal) });
+    const seen: ProviderStreamEvent[] = [];
+    const run = (async () => {
+      for await (const event of runStream(
+        timeoutPolicy({ idleMs: 100 }),
+        chatRequest(),
+        callContext(),
+        next,
+      )) {
+        seen.push(event);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+      }
+    })();
+    await vi.advanceTimersByTimeAsync(1000);
+    await run;
+    expect(seen).toEqual(events);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('fails with an idle TIMEOUT when the stream goes quiet', async () => {
     const next = fakeNext({ stream: (_r, ctx) => paced([0, 10, 500], ctx.signal) });
     const seen: ProviderStreamEvent[] = [];

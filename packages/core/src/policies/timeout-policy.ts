@@ -26,8 +26,9 @@ interface TimedCall {
    * signal cannot hold the call past its timeout). A late rejection of `promise` is swallowed.
    */
   race<T>(promise: Promise<T>): Promise<T>;
-  /** (Re)starts the idle timer. */
+  /** Starts timing a wait for the next event (silence longer than `idleMs` is a TIMEOUT). */
   armIdle(): void;
+  /** The event arrived: the wait is over. */
   disarmIdle(): void;
   /** Stops every timer and unlinks from the caller's signal. */
   dispose(): void;
@@ -75,9 +76,18 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
     const deadline =
       totalMs === undefined ? ctx.deadline : Math.min(Date.now() + totalMs, ctx.deadline ?? Infinity);
 
-    const disarmIdle = () => {
-      if (idleTimer !== undefined) clearTimeout(idleTimer);
+    // One idle timer per stream, not one per event: each pull only notes when the wait began, and
+    // the timer, when it fires, either times the stream out or sleeps for the rest of the wait.
+    let waitingSince: number | undefined;
+    const onIdleTimer = () => {
       idleTimer = undefined;
+      if (waitingSince === undefined || idleMs === undefined || controller.signal.aborted) return;
+      const quietMs = performance.now() - waitingSince;
+      if (quietMs >= idleMs) fire('idle', idleMs);
+      else idleTimer = setTimeout(onIdleTimer, idleMs - quietMs);
+    };
+    const disarmIdle = () => {
+      waitingSince = undefined;
     };
     return {
       ctx: deriveContext(ctx, { signal: controller.signal, ...(deadline !== undefined && { deadline }) }),
@@ -102,14 +112,16 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
         });
       },
       armIdle() {
-        disarmIdle();
-        if (idleMs !== undefined && !controller.signal.aborted)
-          idleTimer = setTimeout(() => fire('idle', idleMs), idleMs);
+        if (idleMs === undefined || controller.signal.aborted) return;
+        waitingSince = performance.now();
+        idleTimer ??= setTimeout(onIdleTimer, idleMs);
       },
       disarmIdle,
       dispose() {
         if (totalTimer !== undefined) clearTimeout(totalTimer);
-        disarmIdle();
+        if (idleTimer !== undefined) clearTimeout(idleTimer);
+        idleTimer = undefined;
+        waitingSince = undefined;
         unlink();
       },
     };
