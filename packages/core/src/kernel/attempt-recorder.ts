@@ -3,6 +3,7 @@ import type { Attempt } from '../contracts/chat-result.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { isPalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from './middleware.js';
+import { tapStream } from './stream-tap.js';
 
 /** Where the attempts of each in-flight call are written, keyed by request id. */
 export type AttemptLog = Map<string, Attempt[]>;
@@ -47,17 +48,15 @@ export function attemptRecorder(log: AttemptLog): Middleware {
     embed: (request, ctx, next) => timed(begin(ctx, next, request.model), () => next.embed(request, ctx)),
     generateImage: (request, ctx, next) =>
       timed(begin(ctx, next, request.model), () => next.generateImage(request, ctx)),
-    async *stream(request, ctx, next): AsyncGenerator<ProviderStreamEvent> {
-      const end = begin(ctx, next, request.model);
-      let failure: unknown;
-      try {
-        yield* next.stream(request, ctx);
-      } catch (error) {
-        failure = error;
-        throw error;
-      } finally {
-        end(failure);
-      }
+    stream(request, ctx, next): AsyncIterable<ProviderStreamEvent> {
+      let end: (error?: unknown) => void = () => {};
+      return tapStream({
+        start: () => {
+          end = begin(ctx, next, request.model);
+        },
+        open: () => next.stream(request, ctx),
+        finish: (result) => end(result.error),
+      });
     },
   };
 }

@@ -11,6 +11,7 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from './middleware.js';
 import { isSilentSink } from './silent-sink.js';
+import { tapStream } from './stream-tap.js';
 
 /**
  * Composes middleware around a provider adapter. The first middleware given to
@@ -114,18 +115,19 @@ function adapterLayer(adapter: ProviderAdapter): Next {
 }
 
 /** Iterates the adapter's stream, normalising anything thrown while starting or reading it. */
-async function* adapterStream(
+function adapterStream(
   adapter: ProviderAdapter,
   request: ChatRequest,
   ctx: CallContext,
-): AsyncGenerator<ProviderStreamEvent> {
-  emitAttempt(adapter, request.model, ctx);
-  try {
-    // `for await` hands an early return() (caller broke out) down to the adapter's generator
-    for await (const event of adapter.stream(request, ctx)) yield event;
-  } catch (error) {
-    throw normaliseAdapterError(adapter, error, ctx.signal, request.model);
-  }
+): AsyncIterable<ProviderStreamEvent> {
+  // an early return() (the caller broke out) reaches the adapter's generator
+  return tapStream({
+    start: () => emitAttempt(adapter, request.model, ctx),
+    open: () => adapter.stream(request, ctx),
+    recover: (error) => {
+      throw normaliseAdapterError(adapter, error, ctx.signal, request.model);
+    },
+  });
 }
 
 function emitAttempt(adapter: ProviderAdapter, model: string, ctx: CallContext): void {

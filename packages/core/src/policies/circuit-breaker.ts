@@ -4,6 +4,7 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isPalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
+import { tapStream } from '../kernel/stream-tap.js';
 import { isLocalPolicyError, localPolicyError } from './local-policy-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { assertPositiveOption } from './option-checks.js';
@@ -179,30 +180,31 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     embed: (request, ctx, next) => guarded(ctx, next, request.model, () => next.embed(request, ctx)),
     generateImage: (request, ctx, next) =>
       guarded(ctx, next, request.model, () => next.generateImage(request, ctx)),
-    async *stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
-      const s = optionsForCall(ctx, 'circuitBreaker', configured);
-      if (!s) {
-        yield* next.stream(request, ctx);
-        return;
-      }
-      const circuit = circuitOf(next.adapter.id);
-      const probe = await admit(circuit, ctx, next, request.model, s);
-      let outcome: Outcome = 'neutral';
-      let yielded = false;
-      try {
-        for await (const event of next.stream(request, ctx)) {
-          yielded = true;
-          yield event;
-        }
-        outcome = 'success';
-      } catch (error) {
-        outcome = classify(error, s);
-        throw error;
-      } finally {
-        // a caller that stopped reading after the provider answered saw a healthy provider
-        if (outcome === 'neutral' && yielded) outcome = 'success';
-        await record(circuit, outcome, probe, ctx, next, request.model, s);
-      }
+    stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
+      let s: Settings | undefined;
+      let circuit: StoredCircuit;
+      let probe = false;
+      return tapStream({
+        start: async () => {
+          s = optionsForCall(ctx, 'circuitBreaker', configured);
+          if (!s) return;
+          circuit = circuitOf(next.adapter.id);
+          probe = await admit(circuit, ctx, next, request.model, s);
+        },
+        open: () => next.stream(request, ctx),
+        finish: async (end) => {
+          if (!s) return;
+          let outcome: Outcome =
+            end.outcome === 'completed'
+              ? 'success'
+              : end.outcome === 'failed'
+                ? classify(end.error, s)
+                : 'neutral';
+          // a caller that stopped reading after the provider answered saw a healthy provider
+          if (outcome === 'neutral' && end.yielded) outcome = 'success';
+          await record(circuit, outcome, probe, ctx, next, request.model, s);
+        },
+      });
     },
     async stateOf(providerId) {
       const stored = await circuitOf(providerId).read();

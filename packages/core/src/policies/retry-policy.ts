@@ -4,6 +4,7 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isPalError, type PalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
+import { tapStream } from '../kernel/stream-tap.js';
 import { abortErrorFor } from './abort-error.js';
 import { abortableSleep, type Sleep } from './abortable-sleep.js';
 import { emitPolicyEvent } from './policy-event.js';
@@ -140,27 +141,28 @@ export function retryPolicy(options: RetryOptions = {}): Middleware {
     embed: (request, ctx, next) => withRetries(ctx, next, request.model, (c) => next.embed(request, c)),
     generateImage: (request, ctx, next) =>
       withRetries(ctx, next, request.model, (c) => next.generateImage(request, c)),
-    async *stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
-      const settings = settingsFor(ctx);
-      if (!settings) {
-        yield* next.stream(request, ctx);
-        return;
-      }
-      const budget = budgetFor(next, settings);
-      budget?.recordRequest();
-      for (let attempt = 1; ; attempt++) {
-        let yielded = false;
-        try {
-          for await (const event of next.stream(request, { ...ctx, attempt })) {
-            yielded = true;
-            yield event;
-          }
-          return;
-        } catch (error) {
-          if (yielded) throw error;
+    stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
+      let settings: Settings | undefined;
+      let budget: RetryBudget | undefined;
+      let attempt = 0;
+      return tapStream({
+        start: () => {
+          settings = settingsFor(ctx);
+          if (!settings) return;
+          budget = budgetFor(next, settings);
+          budget?.recordRequest();
+        },
+        open: () => {
+          if (!settings) return next.stream(request, ctx);
+          attempt++;
+          return next.stream(request, { ...ctx, attempt });
+        },
+        // a stream is retried only while it has yielded nothing
+        recover: async (error, yielded) => {
+          if (!settings || yielded) throw error;
           await afterFailure(error, attempt, settings, ctx, next, request.model, budget);
-        }
-      }
+        },
+      });
     },
   };
 }
