@@ -278,28 +278,28 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const call = scope('stream', target, callOptions, request);
       const sent = toAdapterRequest(request, target);
       let cached: boolean | undefined;
-      async function* events() {
-        active.add(call);
-        call.begin();
-        try {
-          yield* normaliseStream(stackFor(target.adapter).stream(sent, call.ctx), {
-            provider: target.adapter.id,
-            model: target.modelId,
-            price: (usage) => (cached ? FREE : pricing(target)(usage)),
-            estimateUsage: usageEstimator(sent, target),
-            toError: (error) => finalError(error, target),
-            onFirstEvent: (event) => {
-              if (isCachedReplay(event)) cached = true;
-            },
-            onFirstContent: () => call.firstToken(),
-            onUsage: (usage, cost) => call.succeed(usage, cost),
-            onError: (error) => call.fail(error),
-          });
-        } finally {
-          call.end();
-        }
-      }
-      return new PalStream(events(), {
+      const events = normaliseStream(
+        () => {
+          active.add(call);
+          call.begin();
+          return stackFor(target.adapter).stream(sent, call.ctx);
+        },
+        {
+          provider: target.adapter.id,
+          model: target.modelId,
+          price: (usage) => (cached ? FREE : pricing(target)(usage)),
+          estimateUsage: usageEstimator(sent, target),
+          toError: (error) => finalError(error, target),
+          onFirstEvent: (event) => {
+            if (isCachedReplay(event)) cached = true;
+          },
+          onFirstContent: () => call.firstToken(),
+          onUsage: (usage, cost) => call.succeed(usage, cost),
+          onError: (error) => call.fail(error),
+          onClose: () => call.end(),
+        },
+      );
+      return new PalStream(events, {
         onText: callOptions.onText,
         onToolCall: callOptions.onToolCall,
         onFinish: callOptions.onFinish,

@@ -21,6 +21,8 @@ export interface StreamNormaliserOptions {
   onUsage?(usage: Usage, cost: Cost): void;
   /** Once, when the stream ends with an error. */
   onError?(error: PalError): void;
+  /** Once, when the iteration ends whichever way (finished, failed, or closed by the consumer). */
+  onClose?(): void;
 }
 
 interface PendingToolCall {
@@ -38,7 +40,7 @@ interface PendingToolCall {
  * first event yields only the `error`.
  */
 export async function* normaliseStream(
-  source: AsyncIterable<ProviderStreamEvent>,
+  open: () => AsyncIterable<ProviderStreamEvent>,
   options: StreamNormaliserOptions,
 ): AsyncGenerator<StreamEvent> {
   let started = false;
@@ -49,71 +51,78 @@ export async function* normaliseStream(
   const pending = new Map<number, PendingToolCall>();
 
   try {
-    for await (const event of source) {
-      if (!started) {
-        started = true;
-        options.onFirstEvent?.(event);
-        if (event.type !== 'start') yield { type: 'start', provider: options.provider, model: options.model };
-      }
-      if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish' && !contentSeen) {
-        contentSeen = true;
-        options.onFirstContent?.();
-      }
-      switch (event.type) {
-        case 'start':
-          yield {
-            ...event,
-            provider: event.provider || options.provider,
-            model: event.model || options.model,
-          };
-          break;
-        case 'text-delta':
-        case 'reasoning-delta':
-          produced += event.text;
-          yield event;
-          break;
-        case 'tool-call-delta': {
-          const call = pending.get(event.index) ?? { args: '' };
-          if (event.id !== undefined) call.id = event.id;
-          if (event.name !== undefined) call.name = event.name;
-          call.args += event.argumentsDelta;
-          pending.set(event.index, call);
-          produced += event.argumentsDelta;
-          yield event;
-          break;
+    // opened at the first pull; what opening throws ends the iteration as is (no error event)
+    const source = open();
+    try {
+      for await (const event of source) {
+        if (!started) {
+          started = true;
+          options.onFirstEvent?.(event);
+          if (event.type !== 'start')
+            yield { type: 'start', provider: options.provider, model: options.model };
         }
-        case 'tool-call':
-          sawToolCall = true;
-          if (pending.size === 0) produced += JSON.stringify(event.arguments ?? {});
-          yield event;
-          break;
-        case 'usage':
-          reportedUsage = event.usage;
-          break;
-        case 'finish': {
-          if (!sawToolCall) {
-            for (const [index, call] of [...pending].sort(([a], [b]) => a - b))
-              yield assemble(index, call, options);
+        if (event.type !== 'start' && event.type !== 'usage' && event.type !== 'finish' && !contentSeen) {
+          contentSeen = true;
+          options.onFirstContent?.();
+        }
+        switch (event.type) {
+          case 'start':
+            yield {
+              ...event,
+              provider: event.provider || options.provider,
+              model: event.model || options.model,
+            };
+            break;
+          case 'text-delta':
+          case 'reasoning-delta':
+            produced += event.text;
+            yield event;
+            break;
+          case 'tool-call-delta': {
+            const call = pending.get(event.index) ?? { args: '' };
+            if (event.id !== undefined) call.id = event.id;
+            if (event.name !== undefined) call.name = event.name;
+            call.args += event.argumentsDelta;
+            pending.set(event.index, call);
+            produced += event.argumentsDelta;
+            yield event;
+            break;
           }
-          const usage = event.usage ?? reportedUsage ?? options.estimateUsage(produced);
-          const cost = options.price(usage);
-          yield { type: 'usage', usage };
-          yield { type: 'finish', finishReason: event.finishReason, usage, cost };
-          options.onUsage?.(usage, cost);
-          return;
+          case 'tool-call':
+            sawToolCall = true;
+            if (pending.size === 0) produced += JSON.stringify(event.arguments ?? {});
+            yield event;
+            break;
+          case 'usage':
+            reportedUsage = event.usage;
+            break;
+          case 'finish': {
+            if (!sawToolCall) {
+              for (const [index, call] of [...pending].sort(([a], [b]) => a - b))
+                yield assemble(index, call, options);
+            }
+            const usage = event.usage ?? reportedUsage ?? options.estimateUsage(produced);
+            const cost = options.price(usage);
+            yield { type: 'usage', usage };
+            yield { type: 'finish', finishReason: event.finishReason, usage, cost };
+            options.onUsage?.(usage, cost);
+            return;
+          }
         }
       }
+      throw new PalError({
+        code: 'STREAM_ERROR',
+        message: `The ${options.provider} stream ended without a finish event`,
+        provider: options.provider,
+        model: options.model,
+      });
+    } catch (thrown) {
+      const error = options.toError(thrown);
+      options.onError?.(error);
+      yield { type: 'error', error };
     }
-    throw new PalError({
-      code: 'STREAM_ERROR',
-      message: `The ${options.provider} stream ended without a finish event`,
-      provider: options.provider,
-      model: options.model,
-    });
-  } catch (thrown) {
-    const error = options.toError(thrown);
-    options.onError?.(error);
-    yield { type: 'error', error };
+  } finally {
+    options.onClose?.();
   }
 }
 
