@@ -4,6 +4,7 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import { PalError } from '../errors/pal-error.js';
 import { deriveContext, onContextAbort } from '../kernel/call-abort.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
+import { tapStream } from '../kernel/stream-tap.js';
 import { abortErrorFor } from './abort-error.js';
 import { assertPositiveOption } from './option-checks.js';
 import { optionsForCall } from './policy-options.js';
@@ -26,10 +27,10 @@ interface TimedCall {
    * signal cannot hold the call past its timeout). A late rejection of `promise` is swallowed.
    */
   race<T>(promise: Promise<T>): Promise<T>;
-  /** Starts timing a wait for the next event (silence longer than `idleMs` is a TIMEOUT). */
-  armIdle(): void;
-  /** The event arrived: the wait is over. */
-  disarmIdle(): void;
+  /** The next step of `iterator`, raced against the call's abort, with the idle timer running while it is awaited. */
+  pull<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>>;
+  /** True once the call was aborted (a timer fired or the caller aborted). */
+  aborted(): boolean;
   /** Stops every timer and unlinks from the caller's signal. */
   dispose(): void;
 }
@@ -46,14 +47,17 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
 
   const start = (ctx: CallContext, next: Next, model: string, settings: TimeoutOptions): TimedCall => {
     const controller = new AbortController();
+    let aborted = false;
     let fired: PalError | undefined;
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     // the reject of the race in progress: called right after the signal's own listeners
     let rejectRace: ((error: PalError) => void) | undefined;
+    const abortError = () => abortErrorFor(controller.signal, { provider: next.adapter.id, model });
     const abort = (reason: unknown) => {
-      if (controller.signal.aborted) return;
+      if (aborted) return;
+      aborted = true;
       controller.abort(reason);
-      rejectRace?.(abortErrorFor(controller.signal, { provider: next.adapter.id, model }));
+      rejectRace?.(abortError());
     };
     const fire = (kind: 'total' | 'idle', ms: number) => {
       fired = new PalError({
@@ -81,42 +85,55 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
     let waitingSince: number | undefined;
     const onIdleTimer = () => {
       idleTimer = undefined;
-      if (waitingSince === undefined || idleMs === undefined || controller.signal.aborted) return;
+      if (waitingSince === undefined || idleMs === undefined || aborted) return;
       const quietMs = performance.now() - waitingSince;
       if (quietMs >= idleMs) fire('idle', idleMs);
       else idleTimer = setTimeout(onIdleTimer, idleMs - quietMs);
     };
-    const disarmIdle = () => {
+
+    /** Settles with `promise` or rejects at the abort; `onValue` runs first when `promise` wins. */
+    function race<T>(promise: Promise<T>, onValue?: () => void): Promise<T> {
+      if (aborted) {
+        promise.catch(() => {});
+        return Promise.reject(abortError());
+      }
+      return new Promise<T>((resolve, reject) => {
+        rejectRace = reject;
+        promise.then(
+          (value) => {
+            rejectRace = undefined;
+            onValue?.();
+            resolve(value);
+          },
+          (error: unknown) => {
+            rejectRace = undefined;
+            reject(error);
+          },
+        );
+      });
+    }
+    const eventArrived = () => {
       waitingSince = undefined;
     };
+
     return {
       ctx: deriveContext(ctx, { signal: controller.signal, ...(deadline !== undefined && { deadline }) }),
       timedOut: () => fired,
-      race<T>(promise: Promise<T>): Promise<T> {
-        if (controller.signal.aborted) {
-          promise.catch(() => {});
-          return Promise.reject(abortErrorFor(controller.signal, { provider: next.adapter.id, model }));
+      race: (promise) => race(promise),
+      pull<T>(iterator: AsyncIterator<T>): Promise<IteratorResult<T>> {
+        if (idleMs !== undefined && !aborted) {
+          waitingSince = performance.now();
+          idleTimer ??= setTimeout(onIdleTimer, idleMs);
         }
-        return new Promise<T>((resolve, reject) => {
-          rejectRace = reject;
-          promise.then(
-            (value) => {
-              rejectRace = undefined;
-              resolve(value);
-            },
-            (error: unknown) => {
-              rejectRace = undefined;
-              reject(error);
-            },
-          );
-        });
+        let step: Promise<IteratorResult<T>>;
+        try {
+          step = iterator.next();
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return race(step, eventArrived);
       },
-      armIdle() {
-        if (idleMs === undefined || controller.signal.aborted) return;
-        waitingSince = performance.now();
-        idleTimer ??= setTimeout(onIdleTimer, idleMs);
-      },
-      disarmIdle,
+      aborted: () => aborted,
       dispose() {
         if (totalTimer !== undefined) clearTimeout(totalTimer);
         if (idleTimer !== undefined) clearTimeout(idleTimer);
@@ -151,39 +168,44 @@ export function timeoutPolicy(options: TimeoutOptions = {}): Middleware {
     embed: (request, ctx, next) => bounded(ctx, next, request.model, (c) => next.embed(request, c)),
     generateImage: (request, ctx, next) =>
       bounded(ctx, next, request.model, (c) => next.generateImage(request, c)),
-    async *stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
-      const settings = optionsForCall(ctx, 'timeout', options);
-      if (!settings || (settings.totalMs === undefined && settings.idleMs === undefined)) {
-        yield* next.stream(request, ctx);
-        return;
-      }
-      const timed = start(ctx, next, request.model, settings);
-      const iterator = next.stream(request, timed.ctx)[Symbol.asyncIterator]();
-      let finished = false;
-      try {
-        while (true) {
-          timed.armIdle();
-          const step = await timed.race(iterator.next());
-          timed.disarmIdle();
-          if (step.done) {
-            finished = true;
-            return;
+    stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
+      let timed: TimedCall | undefined;
+      let upstream: AsyncIterator<ProviderStreamEvent> | undefined;
+      return tapStream<ProviderStreamEvent>({
+        start: () => {
+          const settings = optionsForCall(ctx, 'timeout', options);
+          if (!settings || (settings.totalMs === undefined && settings.idleMs === undefined)) return;
+          timed = start(ctx, next, request.model, settings);
+        },
+        open: () => {
+          if (!timed) return next.stream(request, ctx);
+          const call = timed;
+          const iterator = next.stream(request, call.ctx)[Symbol.asyncIterator]();
+          upstream = iterator;
+          return {
+            [Symbol.asyncIterator]: () => ({
+              next: () => call.pull(iterator),
+              // the caller stopped early: stop the timers, then close the upstream stream
+              return: async (): Promise<IteratorResult<ProviderStreamEvent>> => {
+                call.dispose();
+                await iterator.return?.();
+                return { done: true, value: undefined };
+              },
+            }),
+          };
+        },
+        recover: (error) => {
+          throw timed?.timedOut() ?? error;
+        },
+        finish: (end) => {
+          if (!timed) return;
+          timed.dispose();
+          if (end.outcome !== 'closed' && timed.aborted()) {
+            // the upstream may still be stuck in a read that ignores the signal: do not wait for it
+            Promise.resolve(upstream?.return?.()).catch(() => {});
           }
-          yield step.value;
-        }
-      } catch (error) {
-        finished = true;
-        throw timed.timedOut() ?? error;
-      } finally {
-        timed.dispose();
-        if (!finished) {
-          // the caller stopped early: close the upstream stream
-          await iterator.return?.();
-        } else if (timed.ctx.signal.aborted) {
-          // the upstream may still be stuck in a read that ignores the signal: do not wait for it
-          Promise.resolve(iterator.return?.()).catch(() => {});
-        }
-      }
+        },
+      });
     },
   };
 }
