@@ -4,8 +4,9 @@
  * prints one closing line: `tests: N passed, N failed, N skipped`.
  */
 import { readFileSync } from 'node:fs';
+import { stripVTControlCharacters } from 'node:util';
 
-const text = readFileSync(0, 'utf8').replace(/\x1b\[[0-9;]*m/g, '');
+const text = stripVTControlCharacters(readFileSync(0, 'utf8'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const line of text.split('\n')) {
   const summary = /\bTests\s+(.*)\(\d+\)\s*$/.exec(line);
