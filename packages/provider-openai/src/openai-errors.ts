@@ -1,28 +1,18 @@
-import { createErrorMapper, type ErrorMapper, PalError } from '@pal/core';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { createErrorMapper, type ErrorMapper } from '@pal/core';
+import { APIConnectionError, APIError } from 'openai';
 
 /**
  * Builds `toPalError` for an OpenAI-protocol provider (OpenAI, Azure, compatible hosts): the SDK's
- * transport errors by class, its `APIError` by status and error body through core's HTTP mapping.
+ * `APIError` by status and error body through core's HTTP mapping; its abort, timeout and connection
+ * errors are recognised by core's network mapping.
  * Errors raised from a stream event carry no status: core infers it from the vendor code
  * (`insufficient_quota` → 429 → QUOTA_EXCEEDED).
  */
 export function openaiErrorMapper(provider: string): ErrorMapper {
   return createErrorMapper({
     provider,
-    classify(error) {
-      const code =
-        error instanceof APIUserAbortError
-          ? 'ABORTED'
-          : error instanceof APIConnectionTimeoutError
-            ? 'TIMEOUT'
-            : error instanceof APIConnectionError
-              ? 'NETWORK_ERROR'
-              : undefined;
-      return code && new PalError({ code, provider, message: (error as Error).message, cause: error });
-    },
     extract(error) {
-      if (!(error instanceof APIError)) return undefined;
+      if (!(error instanceof APIError) || error instanceof APIConnectionError) return undefined;
       return {
         status: error.status,
         headers: error.headers,

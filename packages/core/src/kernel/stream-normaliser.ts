@@ -1,3 +1,4 @@
+import { parseToolArguments } from '../translation/tool-arguments-json.js';
 import type { ProviderStreamEvent, StreamEvent, ToolCallEvent } from '../contracts/stream-event.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import { PalError } from '../errors/pal-error.js';
@@ -131,16 +132,9 @@ function assemble(index: number, call: PendingToolCall, options: StreamNormalise
   const name = call.name ?? '';
   let parsed: unknown;
   try {
-    parsed = call.args.trim() === '' ? {} : JSON.parse(call.args);
-  } catch (cause) {
-    throw new PalError({
-      code: 'SERIALIZATION_ERROR',
-      message: `The arguments of tool call #${index} (${name || 'unnamed'}) are not valid JSON`,
-      provider: options.provider,
-      model: options.model,
-      retryable: false,
-      cause,
-    });
+    parsed = parseToolArguments(call.args, name || `#${index}`);
+  } catch (error) {
+    throw (error as PalError).with({ provider: options.provider, model: options.model, retryable: false });
   }
   return { type: 'tool-call', id: call.id ?? `call_${index}`, name, arguments: parsed };
 }
