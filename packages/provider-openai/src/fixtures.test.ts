@@ -6,7 +6,7 @@ import { openai } from './openai.js';
 import { TEST_KEY, writeFixture } from './openai.test-support.js';
 
 /**
- * Every recorded OpenAI response in shared/fixtures replayed by the emulator through the real SDK,
+ * Every recorded OpenAI response in @pal/testkit's fixtures replayed by the emulator through the real SDK,
  * the adapter and the runtime. Expected values are read from the recordings themselves.
  */
 

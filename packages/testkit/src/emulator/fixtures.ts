@@ -15,23 +15,42 @@ const FIXTURE_DIRS: Readonly<Record<Vendor, string>> = {
 };
 
 /**
+ * The root of the package a module belongs to: the first directory at or above the module's own
+ * that holds a `package.json` (`packages/testkit` from `src/emulator/` in vitest, and from `dist/`
+ * once built or installed).
+ */
+function packageRootOf(moduleUrl: string): string | undefined {
+  let dir = dirname(fileURLToPath(moduleUrl));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Where the recordings shipped with the package whose module is at `moduleUrl` live
+ * (`<package>/fixtures/vercel-ai`), or undefined when that module is not inside a package.
+ * @internal exported for tests
+ */
+export function bundledFixturesRoot(moduleUrl: string): string | undefined {
+  const root = packageRootOf(moduleUrl);
+  return root === undefined ? undefined : join(root, 'fixtures', 'vercel-ai');
+}
+
+/**
  * The `vercel-ai` fixtures directory: `$PAL_FIXTURES_DIR` (either the `vercel-ai` dir itself or a dir
- * holding it) when set, else the first `shared/fixtures/vercel-ai` found walking up from this file.
+ * holding it) when set, else the recordings shipped inside `@pal/testkit` (`fixtures/vercel-ai`).
  */
 export function fixturesRoot(): string {
   const fromEnv = process.env.PAL_FIXTURES_DIR;
   if (fromEnv) return existsSync(join(fromEnv, 'vercel-ai')) ? join(fromEnv, 'vercel-ai') : fromEnv;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'shared', 'fixtures');
-    if (existsSync(candidate)) return join(candidate, 'vercel-ai');
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
+  const bundled = bundledFixturesRoot(import.meta.url);
+  if (bundled !== undefined && existsSync(bundled)) return bundled;
   throw new PalError({
     code: 'CONFIG_ERROR',
-    message: 'No shared/fixtures directory found above @pal/testkit; set PAL_FIXTURES_DIR',
+    message: `No recorded fixtures found${bundled ? ` at ${bundled}` : ''}; @pal/testkit ships them in fixtures/vercel-ai, or set PAL_FIXTURES_DIR`,
     path: ['PAL_FIXTURES_DIR'],
   });
 }

@@ -136,7 +136,7 @@ export interface VendorEmulator {
   /** Checks auth headers; returns an error reply when the key is missing or equals `"bad-key"`. */
   authenticate?(ctx: VendorRequestContext): JsonReply | undefined;
   /**
-   * Turns a recorded fixture (`../shared/fixtures/vercel-ai/<vendor>/*.json` or `*.chunks.txt`, one
+   * Turns a recorded fixture (`fixtures/vercel-ai/<vendor>/*.json` or `*.chunks.txt` in this package, one
    * JSON chunk per line) into the reply the vendor would have sent, in its own wire framing.
    */
   replay(fixture: { format: 'json' | 'chunks'; text: string }, ctx: VendorRequestContext): VendorReply;

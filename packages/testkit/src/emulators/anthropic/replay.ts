@@ -18,7 +18,7 @@ const STATUS_BY_ERROR_TYPE: Record<string, number> = {
 };
 
 /**
- * Replays a recording from `shared/fixtures/vercel-ai/anthropic/`. A `*.chunks.txt` stream is
+ * Replays a recording such as those in `fixtures/vercel-ai/anthropic/`. A `*.chunks.txt` stream is
  * sent line by line as `event: <type>` SSE frames, byte for byte; a `*.json` message as JSON;
  * an error body with the status its `error.type` stands for. A streaming request given a JSON
  * recording gets it as the equivalent event stream, and a non-streaming request given a stream
