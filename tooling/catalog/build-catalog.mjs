@@ -1,4 +1,4 @@
-/** Date of the LiteLLM snapshot in ../shared/data (see its SOURCE.md). */
+/** The LiteLLM snapshot in ./data (see data/SOURCE.md). */
 export const PRICE_TABLE_SNAPSHOT =
   'BerriAI/litellm model_prices_and_context_window.json @ be9f2e0 (2025-11-21)';
 

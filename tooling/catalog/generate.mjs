@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Generates `packages/provider-<name>/src/catalog.generated.ts` from the public LiteLLM
- * price table (`../shared/data/litellm-model-prices.json`) plus the provider's checked-in
+ * price table checked in beside this script (`data/litellm-model-prices.json`, MIT; see
+ * `data/SOURCE.md`), or `$PAL_PRICES_JSON` when set, plus the provider's checked-in
  * `catalog/overrides.json`, validated with @pal/core's `modelCatalogSchema`.
  *
  *   node tooling/catalog/generate.mjs <provider> [<provider>...]   write catalogs
@@ -18,9 +19,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalog, renderCatalogModule } from './build-catalog.mjs';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dataPath =
-  process.env.PAL_PRICES_JSON ?? join(repoRoot, '..', 'shared', 'data', 'litellm-model-prices.json');
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '..', '..');
+const dataPath = process.env.PAL_PRICES_JSON ?? join(here, 'data', 'litellm-model-prices.json');
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
