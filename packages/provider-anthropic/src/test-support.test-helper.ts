@@ -5,6 +5,7 @@ import {
   chatRequestSchema,
   type ProviderStreamEvent,
   type RateLimitInfo,
+  createCall,
 } from '@pal/core';
 
 /** A validated request, as the kernel hands it to adapters. */
@@ -26,6 +27,7 @@ export function callContext(
     attempt: 1,
     headers: {},
     requestId: 'req-test',
+    call: createCall('chat', 'req-test'),
     reportRateLimit: (info) => rateLimits.push(info),
     rateLimits,
     ...overrides,

@@ -4,6 +4,7 @@ import {
   type ChatRequestInput,
   chatRequestSchema,
   type ProviderStreamEvent,
+  createCall,
 } from '@pal/core';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
@@ -47,6 +48,7 @@ export function callContext(overrides: Partial<CallContext> = {}): CallContext {
     attempt: 1,
     headers: {},
     requestId: 'req-test',
+    call: createCall('chat', 'req-test'),
     ...overrides,
   };
 }

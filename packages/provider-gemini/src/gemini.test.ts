@@ -7,6 +7,7 @@ import {
   type PalError,
   type ProviderAdapter,
   type ProviderStreamEvent,
+  createCall,
 } from '@pal/core';
 import { type Emulator, fixturePath, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -24,7 +25,7 @@ afterAll(() => emu.close());
 beforeEach(() => emu.reset());
 
 function ctx(signal = new AbortController().signal): CallContext {
-  return { signal, attempt: 1, headers: {}, requestId: 'test' };
+  return { signal, attempt: 1, headers: {}, requestId: 'test', call: createCall('chat', 'test') };
 }
 
 function request(overrides: Partial<ChatRequest> = {}): ChatRequest {

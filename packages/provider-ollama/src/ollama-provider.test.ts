@@ -5,6 +5,7 @@ import {
   isPalError,
   maskSecret,
   type ProviderStreamEvent,
+  createCall,
 } from '@pal/core';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ const ctx = (): CallContext => ({
   attempt: 1,
   headers: {},
   requestId: 'req-1',
+  call: createCall('chat', 'req-1'),
 });
 const request = (input: Partial<ChatRequestInput> = {}) =>
   chatRequestSchema.parse({ model: 'llama3.2', messages: [{ role: 'user', content: 'Hello' }], ...input });

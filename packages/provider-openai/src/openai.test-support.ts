@@ -11,6 +11,7 @@ import {
   type ProviderAdapter,
   type ProviderStreamEvent,
   type RateLimitInfo,
+  createCall,
 } from '@pal/core';
 import { expect } from 'vitest';
 
@@ -36,6 +37,7 @@ export function callContext(
     attempt: 1,
     headers: {},
     requestId: 'req-test',
+    call: createCall('chat', 'req-test'),
     reportRateLimit: (info) => rateLimits.push(info),
     rateLimits,
     ...overrides,

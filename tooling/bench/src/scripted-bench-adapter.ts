@@ -7,6 +7,7 @@ import {
   makeUsage,
   type ScriptedAdapter,
   type ScriptedStreamEvent,
+  createCall,
 } from '@pal/core';
 
 /** The scripted provider's id. */
@@ -61,5 +62,11 @@ export function forgetCalls(adapter: ScriptedAdapter): void {
 
 /** The context a caller must give an adapter it calls without the runtime. */
 export function directCallContext(): CallContext {
-  return { signal: new AbortController().signal, attempt: 1, headers: {}, requestId: 'bench-direct' };
+  return {
+    signal: new AbortController().signal,
+    attempt: 1,
+    headers: {},
+    requestId: 'bench-direct',
+    call: createCall('chat', 'bench-direct'),
+  };
 }

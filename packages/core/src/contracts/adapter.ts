@@ -3,6 +3,7 @@ import type { TelemetrySink } from '../telemetry/telemetry-sink.js';
 import type { AssistantContentPart } from './content.js';
 import type { ChatRequest, EmbedRequest, ImageRequest } from './chat-request.js';
 import type { FinishReason, GeneratedImage } from './chat-result.js';
+import type { Call } from './call.js';
 import type { Capabilities, ModelInfo } from './model-info.js';
 import type { ProviderStreamEvent } from './stream-event.js';
 import type { Usage } from './usage.js';
@@ -28,8 +29,14 @@ export interface CallContext {
   attempt: number;
   /** Extra HTTP headers to send upstream (e.g. tracing headers). */
   headers: Record<string, string>;
-  /** Unique id of the logical call (the same for every attempt). */
+  /** Unique id of the logical call (the same for every attempt); the same as `call.requestId`. */
   requestId: string;
+  /**
+   * The logical call this attempt belongs to: its target with the model's catalog entry, its
+   * attempts so far, whether the cache served it, and where adapters report warnings
+   * (`ctx.call.warn(...)`).
+   */
+  call: Call;
   /** Adapters report vendor rate-limit headers here so the rate limiter can adapt. */
   reportRateLimit?: (info: RateLimitInfo) => void;
   /** Where kernel and policy events go. */
@@ -50,8 +57,6 @@ export interface AdapterChatResult {
   /** Omit when the vendor gave none: the kernel estimates it and marks it `estimated`. */
   usage?: Usage;
   raw?: unknown;
-  /** True when the response cache served this result (no provider was called, so it costs nothing). */
-  cached?: boolean;
 }
 
 /** What an adapter's `embed` returns. */
@@ -85,6 +90,13 @@ export interface ProviderAdapter {
   readonly defaultModel?: string;
   /** True for providers that run on the user's machine (Ollama): free and private. */
   readonly local?: boolean;
+  /**
+   * The most output tokens `request` will ask the vendor for: `maxOutputTokens` plus any thinking
+   * or reasoning budget the adapter adds on top (Anthropic sends `max_tokens = budget + max`).
+   * Implement it when the adapter adds such a budget, so budgets reserve and `estimate()` prices
+   * what the vendor may really bill. Omitted: `request.maxOutputTokens` is the cap.
+   */
+  maxOutputTokensFor?(request: ChatRequest): number | undefined;
   chat(request: ChatRequest, ctx: CallContext): Promise<AdapterChatResult>;
   stream(request: ChatRequest, ctx: CallContext): AsyncIterable<ProviderStreamEvent>;
   embed?(request: EmbedRequest, ctx: CallContext): Promise<AdapterEmbedResult>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PalError } from '../errors/pal-error.js';
 import type { AssistantContentPart, ToolCall } from './content.js';
 import type { Cost, Usage } from './usage.js';
+import type { CallWarning } from './warning.js';
 
 /** Why generation stopped, normalised across vendors. */
 export const finishReasonSchema = z.enum([
@@ -25,7 +26,10 @@ export interface Attempt {
 
 /** The result of `runtime.chat`. */
 export interface ChatResult {
+  /** The vendor's response id. */
   id: string;
+  /** PAL's id of the logical call (one id across retries and fallbacks; `x-request-id` in the gateway). */
+  requestId: string;
   provider: string;
   /** The model that actually served the call. */
   model: string;
@@ -42,12 +46,15 @@ export interface ChatResult {
   attempts: Attempt[];
   /** True when the result came from the response cache. */
   cached?: boolean;
+  /** What the provider could not do as asked (a dropped or changed setting); absent when none. */
+  warnings?: CallWarning[];
   /** The vendor's raw response, when the call asked for it (`options.includeRaw`). */
   raw?: unknown;
 }
 
 /** The result of `runtime.embed`. */
 export interface EmbedResult {
+  requestId: string;
   provider: string;
   model: string;
   embeddings: number[][];
@@ -55,6 +62,7 @@ export interface EmbedResult {
   cost: Cost;
   latencyMs: number;
   attempts: Attempt[];
+  warnings?: CallWarning[];
 }
 
 /** One generated image. */
@@ -68,6 +76,7 @@ export interface GeneratedImage {
 
 /** The result of `runtime.generateImage`. */
 export interface ImageResult {
+  requestId: string;
   provider: string;
   model: string;
   images: GeneratedImage[];

@@ -1,4 +1,5 @@
 export * from './adapter.js';
+export * from './call.js';
 export * from './chat-request.js';
 export * from './chat-result.js';
 export * from './content.js';
@@ -9,3 +10,4 @@ export * from './response-format.js';
 export * from './stream-event.js';
 export * from './tools.js';
 export * from './usage.js';
+export * from './warning.js';

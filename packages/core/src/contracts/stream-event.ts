@@ -1,6 +1,7 @@
 import type { PalError } from '../errors/pal-error.js';
 import type { FinishReason } from './chat-result.js';
 import type { Cost, Usage } from './usage.js';
+import type { CallWarning } from './warning.js';
 
 /** The provider and model serving the stream (first event of every stream). */
 export interface StartEvent {
@@ -45,6 +46,8 @@ export interface FinishEvent {
   finishReason: FinishReason;
   usage: Usage;
   cost: Cost;
+  /** What the provider could not do as asked; absent when none. */
+  warnings?: CallWarning[];
 }
 /** A failure after the stream has started; it ends the stream. */
 export interface ErrorEvent {

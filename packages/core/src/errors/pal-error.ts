@@ -3,6 +3,12 @@ import { type ErrorCode, RETRYABLE_CODES, type SuggestedAction } from './error-c
 import { redactSecrets } from './mask-secret.js';
 import { suggestedActionFor, userMessageFor } from './user-message.js';
 
+/**
+ * The brand every `PalError` carries, registered globally (`Symbol.for`) so two copies of
+ * `@pal/core` in one application (two versions, or ESM and CJS) still recognise each other's errors.
+ */
+const PAL_ERROR_BRAND: unique symbol = Symbol.for('@pal/core.PalError') as never;
+
 /** Options for constructing a `PalError`. */
 export interface PalErrorOptions {
   code: ErrorCode;
@@ -104,6 +110,11 @@ export class PalError extends Error {
     };
   }
 
+  /** Marks PAL errors across copies of the package (see {@link isPalError}). */
+  get [PAL_ERROR_BRAND](): true {
+    return true;
+  }
+
   [inspect.custom](): string {
     return `PalError [${this.code}]: ${this.message}\n${inspect(this.toJSON(), { depth: 4 })}`;
   }
@@ -121,7 +132,6 @@ export function isPalError(value: unknown): value is PalError {
     value instanceof PalError ||
     (typeof value === 'object' &&
       value !== null &&
-      (value as { name?: unknown }).name === 'PalError' &&
-      typeof (value as { code?: unknown }).code === 'string')
+      (value as { [PAL_ERROR_BRAND]?: unknown })[PAL_ERROR_BRAND] === true)
   );
 }

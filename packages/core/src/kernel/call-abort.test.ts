@@ -1,8 +1,9 @@
+import { createCall } from './call-state.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../contracts/adapter.js';
 import { CallAbort, deriveContext, lazySignalContext, onContextAbort } from './call-abort.js';
 
-const fields = { attempt: 1, headers: { 'x-a': '1' }, requestId: 'r1' };
+const fields = { attempt: 1, headers: { 'x-a': '1' }, requestId: 'r1', call: createCall('chat', 'r1') };
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -62,7 +63,14 @@ describe('lazy signal contexts', () => {
     const unlink = onContextAbort(ctx, (reason) => heard.push(reason));
     const derived = deriveContext(ctx, { signal: new AbortController().signal, deadline: 5 });
     expect(read).not.toHaveBeenCalled();
-    expect(Object.keys(derived).sort()).toEqual(['attempt', 'deadline', 'headers', 'requestId', 'signal']);
+    expect(Object.keys(derived).sort()).toEqual([
+      'attempt',
+      'call',
+      'deadline',
+      'headers',
+      'requestId',
+      'signal',
+    ]);
     expect(derived).toMatchObject({ ...fields, deadline: 5 });
 
     abort.abort('stop');

@@ -1,23 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import type { CallContext } from '../contracts/adapter.js';
+import type { CallOperation } from '../contracts/call.js';
 import type { Attempt } from '../contracts/chat-result.js';
 import type { Cost, Usage } from '../contracts/usage.js';
-import { isPalError, PalError } from '../errors/pal-error.js';
-import type { TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
-import type { AttemptLog } from './attempt-recorder.js';
+import { isPalError, type PalError } from '../errors/pal-error.js';
+import type { RequestParams, TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
+import { abortedError } from '../errors/aborted.js';
 import { CallAbort, lazySignalContext } from './call-abort.js';
+import type { CallState } from './call-state.js';
 import { isSilentSink } from './silent-sink.js';
 
-/** The operations a runtime call can be. */
-export type CallOperation = 'chat' | 'stream' | 'embed' | 'image';
+export type { CallOperation } from '../contracts/call.js';
 
 /** What a call scope is set up with. */
 export interface CallScopeOptions {
   operation: CallOperation;
-  provider: string;
-  model: string;
+  /** The logical call (new, or continued across targets), already pointed at this scope's target. */
+  call: CallState;
   telemetry: TelemetrySink;
-  attemptLog: AttemptLog;
+  /** The request parameters the `request` event carries (OpenTelemetry GenAI request attributes). */
+  params?: RequestParams;
   /** Signals that cancel the call (the caller's options and the request's own). */
   signals: Array<AbortSignal | undefined>;
   headers?: Record<string, string>;
@@ -29,16 +30,17 @@ export interface CallScopeOptions {
 }
 
 /**
- * One logical call of the runtime, from `begin` to `end`: its request id, the cancellation
- * every attempt's signal hangs off (its own signal created only when read), the attempts the recorder logs, and the
- * `request` / `first-token` / `usage` / `error` telemetry events.
+ * One runtime call on one target, from `begin` to `end`: the cancellation every attempt's signal
+ * hangs off (its own signal created only when read), the logical {@link CallState} it serves
+ * (request id, attempts, warnings), and the `request` / `first-token` / `warning` / `usage` /
+ * `error` telemetry events.
  */
 export class CallScope {
-  readonly requestId = randomUUID();
+  readonly requestId: string;
+  readonly call: CallState;
   readonly ctx: CallContext;
   readonly #options: CallScopeOptions;
   readonly #abort = new CallAbort();
-  readonly #attempts: Attempt[] = [];
   readonly #unlink: Array<() => void> = [];
   #startedAt = Date.now();
   #begun = false;
@@ -48,12 +50,16 @@ export class CallScope {
 
   constructor(options: CallScopeOptions) {
     this.#options = options;
+    this.call = options.call;
+    this.requestId = options.call.requestId;
     this.#silent = isSilentSink(options.telemetry);
+    if (!this.#silent) this.call.onWarning = (warning) => this.#emit({ type: 'warning', warning });
     // the signal is created only if a layer reads it (the timeout policy links without reading it)
     const fields: Omit<CallContext, 'signal'> = {
       attempt: 1,
       headers: { ...options.headers },
       requestId: this.requestId,
+      call: options.call,
       telemetry: options.telemetry,
     };
     if (options.overrides) fields.overrides = options.overrides;
@@ -66,17 +72,16 @@ export class CallScope {
     return Date.now() - this.#startedAt;
   }
 
-  /** A copy of the attempts made so far. */
+  /** A copy of the attempts of the logical call so far (every target it was sent to). */
   get attempts(): Attempt[] {
-    return this.#attempts.map((attempt) => ({ ...attempt }));
+    return this.call.attempts.map((attempt) => ({ ...attempt }));
   }
 
-  /** Starts the clock, links the caller's signals, registers the attempt log and emits `request`. */
+  /** Starts the clock, links the caller's signals and emits `request`. */
   begin(): void {
     if (this.#begun) return;
     this.#begun = true;
     this.#startedAt = Date.now();
-    this.#options.attemptLog.set(this.requestId, this.#attempts);
     for (const signal of this.#options.signals) {
       if (!signal) continue;
       if (signal.aborted) {
@@ -90,6 +95,7 @@ export class CallScope {
     this.#emit({
       type: 'request',
       operation: this.#options.operation,
+      ...(this.#options.params && { params: this.#options.params }),
       ...(this.#options.metadata && { metadata: this.#options.metadata }),
     });
   }
@@ -97,17 +103,7 @@ export class CallScope {
   /** Aborts the call: a `PalError` reason is kept (it is what the caller gets), anything else means ABORTED. */
   abort(reason?: unknown): void {
     if (this.#abort.aborted) return;
-    this.#abort.abort(
-      isPalError(reason)
-        ? reason
-        : new PalError({
-            code: 'ABORTED',
-            message: 'The call was aborted',
-            provider: this.#options.provider,
-            model: this.#options.model,
-            ...(reason !== undefined && { cause: reason }),
-          }),
-    );
+    this.#abort.abort(abortedError(reason, this.#where()));
   }
 
   /** Emits `first-token`. */
@@ -144,17 +140,19 @@ export class CallScope {
       this.fail(
         isPalError(reason)
           ? reason
-          : new PalError({
-              code: 'ABORTED',
+          : abortedError(undefined, {
+              ...this.#where(),
               message: 'The call was abandoned before it finished',
-              provider: this.#options.provider,
-              model: this.#options.model,
             }),
       );
     }
     for (const unlink of this.#unlink) unlink();
-    this.#options.attemptLog.delete(this.requestId);
+    this.call.onWarning = undefined;
     this.#options.onEnd?.(this);
+  }
+
+  #where(): { provider: string; model: string } {
+    return { provider: this.call.target.provider, model: this.call.target.modelId };
   }
 
   #emit(body: DistributiveOmit<TelemetryEvent, 'time' | 'requestId' | 'provider' | 'model'>): void {
@@ -163,8 +161,8 @@ export class CallScope {
       ...body,
       time: Date.now(),
       requestId: this.requestId,
-      provider: this.#options.provider,
-      model: this.#options.model,
+      provider: this.call.target.provider,
+      model: this.call.target.modelId,
     } as TelemetryEvent);
   }
 }

@@ -1,3 +1,4 @@
+import { createCall } from './call-state.js';
 import { describe, expect, it } from 'vitest';
 import type { CallContext } from '../contracts/adapter.js';
 import type { ChatRequest } from '../contracts/chat-request.js';
@@ -12,6 +13,7 @@ const context = (): CallContext => ({
   attempt: 1,
   headers: {},
   requestId: 'req-1',
+  call: createCall('chat', 'req-1'),
 });
 const ask = (content: string): ChatRequest => ({ model: 'm1', messages: [{ role: 'user', content }] });
 const EMAIL = /[\w.+-]+@[\w-]+\.[\w.]+/g;

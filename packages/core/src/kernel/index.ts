@@ -1,5 +1,7 @@
 export { type Middleware, type Next, overrideFor } from './middleware.js';
 export { type StackBuilder, stack, wrapProvider } from './stack.js';
+export { createCall } from './call-state.js';
+export { type PolicyState, type BudgetState } from './policy-state.js';
 export { type HookInfo, type Hooks, hooksMiddleware, refuse } from './hooks.js';
 export { collectStream, PalStream, type PalStreamOptions, type StreamCallbacks } from './pal-stream.js';
 export type { StreamResultExtras } from './stream-collector.js';
@@ -7,6 +9,7 @@ export {
   type CallOptions,
   createRuntime,
   type Estimate,
+  type PalClient,
   type PolicyOverrides,
   type Runtime,
   type RuntimeOptions,

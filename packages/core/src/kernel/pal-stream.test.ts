@@ -50,6 +50,7 @@ describe('PalStream', () => {
     const result = await stream.result();
     expect(result).toEqual({
       id: 'resp-1',
+      requestId: '',
       provider: 'acme',
       model: 'm1',
       content: [

@@ -1,6 +1,7 @@
 import type { ChatResult } from '../contracts/chat-result.js';
 import type { ToolCall } from '../contracts/content.js';
 import type { StreamEvent } from '../contracts/stream-event.js';
+import { abortedError } from '../errors/aborted.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import { StreamCollector, type StreamResultExtras } from './stream-collector.js';
 
@@ -83,9 +84,7 @@ export class PalStream implements AsyncIterable<StreamEvent> {
   /** Closes the stream and its upstream request; `.result()` rejects with `ABORTED`. */
   async cancel(reason?: unknown): Promise<void> {
     if (this.#cancelled) return;
-    const error = isPalError(reason)
-      ? reason
-      : new PalError({ code: 'ABORTED', message: 'The stream was cancelled', cause: reason });
+    const error = abortedError(reason, { message: 'The stream was cancelled' });
     this.#cancelled = error;
     this.#options.onCancel?.(error);
     if (!this.#started) {
@@ -154,8 +153,7 @@ export class PalStream implements AsyncIterable<StreamEvent> {
         this.#complete();
       } else {
         const error =
-          this.#cancelled ??
-          new PalError({ code: 'ABORTED', message: 'The stream was closed before its end' });
+          this.#cancelled ?? abortedError(undefined, { message: 'The stream was closed before its end' });
         if (this.#cancelled === undefined) {
           this.#cancelled = error;
           this.#options.onCancel?.(error);

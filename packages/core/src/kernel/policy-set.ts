@@ -140,6 +140,27 @@ export class PolicySet {
     return out;
   }
 
+  /** The instance of policy `name` that serves `providerId` (undefined when it is off for it). */
+  instanceFor(providerId: string, name: PolicyName): Middleware | undefined {
+    const layers = this.#options.forProvider(providerId);
+    const options = mergePolicySettings(...this.#options.global, ...layers)[name];
+    if (options === false) return undefined;
+    const own = layers.some((layer) => layer?.[name] !== undefined);
+    return own ? this.#ownInstance(providerId, name, options) : this.#sharedInstance(name, options);
+  }
+
+  /** Every instance of policy `name` created so far (the shared one and each provider's own). */
+  instancesOf(name: PolicyName): Middleware[] {
+    const out: Middleware[] = [];
+    const shared = this.#shared.get(name);
+    if (shared) out.push(shared);
+    for (const byName of this.#own.values()) {
+      const own = byName.get(name);
+      if (own) out.push(own);
+    }
+    return out;
+  }
+
   #sharedInstance(name: PolicyName, options: object): Middleware {
     let instance = this.#shared.get(name);
     if (!instance) {

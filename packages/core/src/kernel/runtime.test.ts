@@ -616,12 +616,15 @@ describe('runtime: telemetry, middleware, registry, close', () => {
       'request',
       'attempt',
       'first-token',
+      'attempt-end',
       'usage',
       'request',
       'attempt',
+      'attempt-end',
       'error',
     ]);
-    const [request, , , used] = events;
+    const [request, , , attemptEnd, used] = events;
+    expect(attemptEnd).toMatchObject({ attempt: 1, outcome: 'success', usage });
     expect(request).toMatchObject({
       operation: 'stream',
       provider: 'acme',

@@ -15,19 +15,22 @@ import type { ChatResult, EmbedResult, ImageResult } from '../contracts/chat-res
 import type { ModelInfo } from '../contracts/model-info.js';
 import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
+import type { Call, CallTarget } from '../contracts/call.js';
+import { attributeError } from '../errors/attribute-error.js';
 import {
   computeCost,
   estimateCostRange,
   estimateTextTokens,
   estimateTokens,
-  isCachedReplay,
   type StateStore,
 } from '../policies/index.js';
 import { type LoadedConfig, registerConfiguredProviders } from '../config/index.js';
 import { createRegistry, type ProviderRegistration, type ProviderRegistry } from '../registry/index.js';
-import { combineSinks, type TelemetrySink } from '../telemetry/telemetry-sink.js';
-import { type AttemptLog, attemptRecorder } from './attempt-recorder.js';
+import { combineSinks, type RequestParams, type TelemetrySink } from '../telemetry/telemetry-sink.js';
+import { abortedError } from '../errors/aborted.js';
+import { createPolicyState, type PolicyState } from './policy-state.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
+import { CallState, callStateOf } from './call-state.js';
 import { assertCapabilities, type Operation } from './capability-check.js';
 import { buildChatResult, FREE } from './chat-result-builder.js';
 import { policiesFromConfig } from './config-policies.js';
@@ -61,6 +64,11 @@ export interface CallOptions extends PolicyOverrides {
   includeRaw?: boolean;
   /** Overrides for custom middleware, by middleware name (`false` skips it for this call). */
   overrides?: Record<string, unknown>;
+  /**
+   * Continue this logical call (from `createCall()`, or a router moving a call to its next target):
+   * the result keeps its request id and lists its earlier attempts too. Default: a new call.
+   */
+  call?: Call;
 }
 
 /** Options of one `runtime.stream` call: call options plus callbacks fired as events pass. */
@@ -109,8 +117,11 @@ export interface RuntimeOptions {
   registry?: ProviderRegistry;
 }
 
-/** The client every caller uses: one runtime for every provider. */
-export interface Runtime {
+/**
+ * The narrow client an application (or the gateway) holds: a runtime implements it, and so does
+ * `@pal/router`'s router, so either can be passed where a `PalClient` is asked for.
+ */
+export interface PalClient {
   chat(request: ChatRequestInput, options?: CallOptions): Promise<ChatResult>;
   /**
    * Streams a chat answer. Bad input (invalid request, unknown model, missing capability)
@@ -118,19 +129,23 @@ export interface Runtime {
    */
   stream(request: ChatRequestInput, options?: StreamOptions): PalStream;
   embed(request: EmbedRequestInput, options?: CallOptions): Promise<EmbedResult>;
-  generateImage(request: ImageRequestInput, options?: CallOptions): Promise<ImageResult>;
   /** Tokens and cost range of a chat request, before any call. */
   estimate(request: ChatRequestInput): Promise<Estimate>;
-  readonly registry: ProviderRegistry;
   /** Aborts calls in flight and refuses new ones. */
   close(): Promise<void>;
 }
 
-/** A resolved call target. */
-interface Target {
+/** The client every caller uses: one runtime for every provider. */
+export interface Runtime extends PalClient {
+  generateImage(request: ImageRequestInput, options?: CallOptions): Promise<ImageResult>;
+  readonly registry: ProviderRegistry;
+  /** Live policy state per provider and scope (circuits, budgets, rate limits, calls in flight). */
+  readonly state: PolicyState;
+}
+
+/** A resolved call target, with the adapter that serves it. */
+interface Target extends CallTarget {
   adapter: ProviderAdapter;
-  modelId: string;
-  model?: ModelInfo;
 }
 
 /**
@@ -162,8 +177,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     forProvider: (id) => [fromConfig.forProvider(id), options.providerPolicies?.[id]],
     store: options.store,
   });
-  const attemptLog: AttemptLog = new Map();
-  const recorder = attemptRecorder(attemptLog);
   const hooks = options.hooks === undefined ? undefined : hooksMiddleware(options.hooks);
   const stacks = new Map<string, { adapter: ProviderAdapter; stack: ProviderAdapter }>();
   const active = new Set<CallScope>();
@@ -185,7 +198,6 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       ...(hooks ? [hooks] : []),
       ...policies.middlewaresFor(adapter.id),
       ...(options.middleware ?? []).map(switchable),
-      recorder,
     ];
     const built = wrapProvider(adapter, layers);
     stacks.set(adapter.id, { adapter, stack: built });
@@ -193,10 +205,31 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   }
 
   function resolve(ref: string, operation: Operation, request?: ChatRequest): Target {
-    if (closed) throw new PalError({ code: 'ABORTED', message: 'The runtime was closed', retryable: false });
+    if (closed) throw runtimeClosed();
     const resolved = registry.getProviderForModel(ref);
     assertCapabilities(resolved.provider.id, resolved.model, operation, request);
-    return { adapter: resolved.provider, modelId: resolved.modelId, model: resolved.model };
+    const adapter = resolved.provider;
+    const cap =
+      request &&
+      (adapter.maxOutputTokensFor?.({ ...request, model: resolved.modelId }) ?? request.maxOutputTokens);
+    return {
+      adapter,
+      provider: adapter.id,
+      modelId: resolved.modelId,
+      ...(resolved.model && { model: resolved.model }),
+      ...(cap !== undefined && { maxOutputTokens: cap }),
+    };
+  }
+
+  /** The logical call: the one the caller continues, or a new one; pointed at `target`. */
+  function logicalCall(operation: CallScopeOptions['operation'], target: Target, given: Call | undefined) {
+    const { adapter: _adapter, ...callTarget } = target;
+    const continued = callStateOf(given);
+    if (continued) {
+      continued.retarget(callTarget);
+      return continued;
+    }
+    return new CallState(operation, callTarget, given?.requestId);
   }
 
   function scope(
@@ -204,15 +237,15 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     target: Target,
     call: CallOptions,
     request: { signal?: AbortSignal; metadata?: Record<string, unknown> },
+    params: RequestParams,
   ): CallScope {
     const overrides: Record<string, unknown> = { ...call.overrides };
     for (const name of POLICY_ORDER) if (call[name] !== undefined) overrides[name] = call[name];
     return new CallScope({
       operation,
-      provider: target.adapter.id,
-      model: target.modelId,
+      call: logicalCall(operation, target, call.call),
+      params,
       telemetry,
-      attemptLog,
       signals: [call.signal, request.signal],
       headers: call.headers,
       overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
@@ -236,35 +269,47 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     }
   }
 
+  // a cache hit spent nothing: usage says what the answer holds, cost what this call cost
   const pricing =
-    (target: Target) =>
+    (target: Target, call: CallScope) =>
     (usage: Usage): Cost =>
-      computeCost(usage, target.model?.pricing);
+      call.call.cached ? FREE : computeCost(usage, target.model?.pricing);
   const usageEstimator =
     (request: ChatRequest, target: Target) =>
-    (produced: string): Usage =>
+    (outputChars: number): Usage =>
       makeUsage({
         inputTokens: estimateTokens(request, target.model).inputTokens,
-        outputTokens: estimateTextTokens(produced),
+        outputTokens: Math.ceil(outputChars / 4),
         estimated: true,
       });
 
+  const inFlight = (providerId?: string): number => {
+    if (providerId === undefined) return active.size;
+    let count = 0;
+    for (const call of active) if (call.call.target.provider === providerId) count++;
+    return count;
+  };
+
   const runtime: Runtime = {
     registry,
+    state: createPolicyState(policies, inFlight, (id) => void registry.get(id)),
 
     async chat(input, callOptions = {}) {
       const request = validateRequest(chatRequestSchema, input, 'chat');
       const target = resolve(request.model, 'chat', request);
-      const call = scope('chat', target, callOptions, request);
+      const call = scope('chat', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
       return run(call, target, async () => {
         const answer = await stackFor(target.adapter).chat(sent, call.ctx);
         const result = buildChatResult(answer, {
+          requestId: call.requestId,
           provider: target.adapter.id,
           latencyMs: call.elapsedMs,
           attempts: call.attempts,
+          cached: call.call.cached,
+          warnings: call.call.warnings,
           includeRaw: callOptions.includeRaw === true,
-          price: pricing(target),
+          price: pricing(target, call),
           estimateUsage: usageEstimator(sent, target),
         });
         call.succeed(result.usage, result.cost);
@@ -275,9 +320,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     stream(input, callOptions = {}) {
       const request = validateRequest(chatRequestSchema, input, 'chat');
       const target = resolve(request.model, 'stream', request);
-      const call = scope('stream', target, callOptions, request);
+      const call = scope('stream', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
-      let cached: boolean | undefined;
       const events = normaliseStream(
         () => {
           active.add(call);
@@ -287,12 +331,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         {
           provider: target.adapter.id,
           model: target.modelId,
-          price: (usage) => (cached ? FREE : pricing(target)(usage)),
+          price: pricing(target, call),
           estimateUsage: usageEstimator(sent, target),
+          warnings: () => call.call.warnings,
           toError: (error) => finalError(error, target),
-          onFirstEvent: (event) => {
-            if (isCachedReplay(event)) cached = true;
-          },
           onFirstContent: () => call.firstToken(),
           onUsage: (usage, cost) => call.succeed(usage, cost),
           onError: (error) => call.fail(error),
@@ -305,14 +347,20 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         onFinish: callOptions.onFinish,
         onError: callOptions.onError,
         onCancel: (reason) => call.abort(reason),
-        extras: () => ({ latencyMs: call.elapsedMs, attempts: call.attempts, cached }),
+        extras: () => ({
+          requestId: call.requestId,
+          latencyMs: call.elapsedMs,
+          attempts: call.attempts,
+          ...(call.call.cached && { cached: true }),
+        }),
       });
     },
 
     async embed(input, callOptions = {}) {
       const request = validateRequest(embedRequestSchema, input, 'embed');
       const target = resolve(request.model, 'embed');
-      const call = scope('embed', target, callOptions, request);
+      const params = { model: target.modelId, ...(request.dimensions && { dimensions: request.dimensions }) };
+      const call = scope('embed', target, callOptions, request, params);
       const { signal: _signal, ...rest } = request;
       const sent: EmbedRequest = { ...rest, model: target.modelId };
       return run(call, target, async () => {
@@ -330,6 +378,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         const cost = computeCost(usage, target.model?.pricing);
         call.succeed(usage, cost);
         return {
+          requestId: call.requestId,
           provider: target.adapter.id,
           model: answer.model,
           embeddings: answer.embeddings,
@@ -337,6 +386,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           cost,
           latencyMs: call.elapsedMs,
           attempts: call.attempts,
+          ...(call.call.warnings.length > 0 && { warnings: [...call.call.warnings] }),
         };
       });
     },
@@ -344,7 +394,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     async generateImage(input, callOptions = {}) {
       const request = validateRequest(imageRequestSchema, input, 'image');
       const target = resolve(request.model, 'image');
-      const call = scope('image', target, callOptions, request);
+      const call = scope('image', target, callOptions, request, { model: target.modelId, n: request.n });
       const { signal: _signal, ...rest } = request;
       const sent: ImageRequest = { ...rest, model: target.modelId };
       return run(call, target, async () => {
@@ -354,6 +404,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         const cost = imageCost(answer.images.length, target.model);
         call.succeed(makeUsage({ inputTokens: 0, outputTokens: 0 }), cost);
         return {
+          requestId: call.requestId,
           provider: target.adapter.id,
           model: answer.model,
           images: answer.images,
@@ -367,7 +418,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     async estimate(input) {
       const request = validateRequest(chatRequestSchema, input, 'chat');
       const target = resolve(request.model, 'chat', request);
-      const range = estimateCostRange(toAdapterRequest(request, target), target.model);
+      // priced at the most the adapter will ask for (a thinking budget included)
+      const range = estimateCostRange(
+        toAdapterRequest(request, target),
+        target.model,
+        target.maxOutputTokens,
+      );
       return { provider: target.adapter.id, model: target.modelId, ...range };
     },
 
@@ -376,7 +432,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       closed = true;
       unsubscribe();
       for (const call of [...active]) {
-        call.abort(new PalError({ code: 'ABORTED', message: 'The runtime was closed', retryable: false }));
+        call.abort(runtimeClosed());
       }
     },
   };
@@ -405,7 +461,10 @@ function toAdapterRequest(request: ChatRequest, target: Target): ChatRequest {
   return { ...rest, model: target.modelId };
 }
 
-/** Any failure as a `PalError` naming the provider and model. */
+/**
+ * Any failure as a `PalError` naming the provider and model. Adapter errors were mapped at the
+ * bottom of the stack already; what reaches here unmapped was thrown by a middleware or hook.
+ */
 function finalError(error: unknown, target: Target): PalError {
   const pal = isPalError(error)
     ? error
@@ -415,8 +474,27 @@ function finalError(error: unknown, target: Target): PalError {
         retryable: false,
         cause: error,
       });
-  if (pal.provider !== undefined && pal.model !== undefined) return pal;
-  return pal.with({ provider: pal.provider ?? target.adapter.id, model: pal.model ?? target.modelId });
+  return attributeError(pal, target.provider, target.modelId);
+}
+
+function runtimeClosed(): PalError {
+  return abortedError(undefined, { message: 'The runtime was closed' });
+}
+
+/** The request parameters telemetry records (never message content). */
+function chatParams(request: ChatRequest, target: Target): RequestParams {
+  const params: RequestParams = { model: target.modelId };
+  if (request.temperature !== undefined) params.temperature = request.temperature;
+  if (request.topP !== undefined) params.topP = request.topP;
+  if (request.topK !== undefined) params.topK = request.topK;
+  if (request.maxOutputTokens !== undefined) params.maxOutputTokens = request.maxOutputTokens;
+  if (request.stop !== undefined) params.stopSequences = request.stop;
+  if (request.seed !== undefined) params.seed = request.seed;
+  if (request.presencePenalty !== undefined) params.presencePenalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) params.frequencyPenalty = request.frequencyPenalty;
+  if (request.tools?.length) params.toolNames = request.tools.map((tool) => tool.name);
+  params.outputType = request.responseFormat?.type === 'json' ? 'json' : 'text';
+  return params;
 }
 
 /** `UNSUPPORTED_CAPABILITY` for an operation the adapter does not implement at all. */

@@ -1,3 +1,4 @@
+import { createCall } from './call-state.js';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { CallContext, ProviderAdapter } from '../contracts/adapter.js';
@@ -11,7 +12,14 @@ import { stack, wrapProvider } from './stack.js';
 const request: ChatRequest = { model: 'm1', messages: [{ role: 'user', content: 'hi' }] };
 
 function context(overrides: Partial<CallContext> = {}): CallContext {
-  return { signal: new AbortController().signal, attempt: 1, headers: {}, requestId: 'r1', ...overrides };
+  return {
+    signal: new AbortController().signal,
+    attempt: 1,
+    headers: {},
+    requestId: 'r1',
+    call: createCall('chat', 'r1'),
+    ...overrides,
+  };
 }
 
 function scripted(script: ScriptStep[]) {
@@ -179,9 +187,11 @@ describe('stack', () => {
     for await (const _ of built.stream(request, context({ telemetry, attempt: 1 }))) {
       // drain
     }
-    expect(events.map((e) => [e.type, e.type === 'attempt' && e.attempt, e.provider, e.model])).toEqual([
+    expect(events.map((e) => [e.type, 'attempt' in e && e.attempt, e.provider, e.model])).toEqual([
       ['attempt', 2, 'acme', 'm1'],
+      ['attempt-end', 2, 'acme', 'm1'],
       ['attempt', 1, 'acme', 'm1'],
+      ['attempt-end', 1, 'acme', 'm1'],
     ]);
   });
 

@@ -8,6 +8,11 @@ import type {
 } from '../contracts/adapter.js';
 import type { ChatRequest, EmbedRequest, ImageRequest } from '../contracts/chat-request.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
+import type { Usage } from '../contracts/usage.js';
+import type { TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
+import { callStateOf } from './call-state.js';
+import { abortedError } from '../errors/aborted.js';
+import { attributeError } from '../errors/attribute-error.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Middleware, Next } from './middleware.js';
 import { isSilentSink } from './silent-sink.js';
@@ -85,14 +90,22 @@ function middlewareLayer(mw: Middleware, inner: Next): Next {
   };
 }
 
-/** The bottom of every stack: calls the adapter, emits `attempt`, normalises errors. */
+/**
+ * The bottom of every stack, the one error boundary: calls the adapter, records the attempt in
+ * the call, emits `attempt` and `attempt-end`, and maps whatever the adapter threw into a
+ * `PalError` naming the provider and model (once: no layer above maps again).
+ */
 function adapterLayer(adapter: ProviderAdapter): Next {
   async function call<T>(model: string, ctx: CallContext, run: () => Promise<T>): Promise<T> {
-    emitAttempt(adapter, model, ctx);
+    const end = beginAttempt(adapter, model, ctx);
     try {
-      return await run();
+      const result = await run();
+      end(undefined, (result as { usage?: Usage }).usage);
+      return result;
     } catch (error) {
-      throw normaliseAdapterError(adapter, error, ctx.signal, model);
+      const mapped = normaliseAdapterError(adapter, error, ctx.signal, model);
+      end(mapped);
+      throw mapped;
     }
   }
   return {
@@ -120,31 +133,74 @@ function adapterStream(
   request: ChatRequest,
   ctx: CallContext,
 ): AsyncIterable<ProviderStreamEvent> {
+  let end: AttemptEnder | undefined;
+  let usage: Usage | undefined;
+  const endAttempt: AttemptEnder = (error, used, outcome) => {
+    const ending = end;
+    end = undefined;
+    ending?.(error, used, outcome);
+  };
   // an early return() (the caller broke out) reaches the adapter's generator
   return tapStream({
-    start: () => emitAttempt(adapter, request.model, ctx),
+    start: () => {
+      end = beginAttempt(adapter, request.model, ctx);
+    },
     open: () => adapter.stream(request, ctx),
+    // the attempt ends with its `finish` event, before the call above it settles
+    observe: (event: ProviderStreamEvent) => {
+      if (event.type === 'usage') usage = event.usage;
+      else if (event.type === 'finish') endAttempt(undefined, event.usage ?? usage, 'completed');
+    },
     recover: (error) => {
       throw normaliseAdapterError(adapter, error, ctx.signal, request.model);
+    },
+    finish: (result) => {
+      const failed = result.outcome === 'failed' && isPalError(result.error) ? result.error : undefined;
+      endAttempt(failed, usage, result.outcome);
     },
   });
 }
 
-function emitAttempt(adapter: ProviderAdapter, model: string, ctx: CallContext): void {
-  if (isSilentSink(ctx.telemetry)) return;
-  try {
-    ctx.telemetry?.emit({
-      type: 'attempt',
-      time: Date.now(),
+type AttemptEnder = (error?: PalError, usage?: Usage, outcome?: 'completed' | 'failed' | 'closed') => void;
+
+/**
+ * Starts one attempt: records it in the kernel's call (when the context carries one) and emits
+ * `attempt`; the returned function ends it and emits `attempt-end` with its latency and outcome.
+ */
+function beginAttempt(adapter: ProviderAdapter, model: string, ctx: CallContext): AttemptEnder {
+  const record = callStateOf(ctx.call)?.beginAttempt(adapter.id, model);
+  const sink = ctx.telemetry;
+  const silent = !sink || isSilentSink(sink);
+  const started = Date.now();
+  const attempt = ctx.attempt;
+  if (!silent)
+    emit(sink, { type: 'attempt', requestId: ctx.requestId, provider: adapter.id, model, attempt });
+  return (error, usage, outcome) => {
+    record?.(error);
+    if (silent) return;
+    emit(sink, {
+      type: 'attempt-end',
       requestId: ctx.requestId,
       provider: adapter.id,
       model,
-      attempt: ctx.attempt,
+      attempt,
+      latencyMs: Date.now() - started,
+      outcome: error ? 'error' : outcome === 'closed' ? 'cancelled' : 'success',
+      ...(error && { errorCode: error.code }),
+      ...(usage && { usage }),
     });
+  };
+}
+
+function emit(sink: TelemetrySink, event: DistributiveOmit<TelemetryEvent, 'time'>): void {
+  try {
+    sink.emit({ ...event, time: Date.now() } as TelemetryEvent);
   } catch {
     // telemetry never breaks a call
   }
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 function unsupported(adapter: ProviderAdapter, model: string, what: string): PalError {
   return new PalError({
@@ -169,10 +225,7 @@ export function normaliseAdapterError(
 ): PalError {
   let mapped: PalError;
   if (signal?.aborted) {
-    const reason: unknown = signal.reason;
-    mapped = isPalError(reason)
-      ? reason
-      : new PalError({ code: 'ABORTED', message: 'The request was aborted', cause: error });
+    mapped = abortedError(signal.reason ?? error, { message: 'The request was aborted' });
   } else if (isPalError(error)) {
     mapped = error;
   } else {
@@ -186,6 +239,5 @@ export function normaliseAdapterError(
       });
     }
   }
-  if (mapped.provider !== undefined && mapped.model !== undefined) return mapped;
-  return mapped.with({ provider: mapped.provider ?? adapter.id, model: mapped.model ?? model });
+  return attributeError(mapped, adapter.id, model);
 }

@@ -1,21 +1,22 @@
-import { parseToolArguments } from '../translation/tool-arguments-json.js';
-import type { ProviderStreamEvent, StreamEvent, ToolCallEvent } from '../contracts/stream-event.js';
+import type { ProviderStreamEvent, StreamEvent } from '../contracts/stream-event.js';
 import type { Cost, Usage } from '../contracts/usage.js';
-import { PalError } from '../errors/pal-error.js';
+import type { CallWarning } from '../contracts/warning.js';
+import { isPalError, PalError } from '../errors/pal-error.js';
+import { StreamAssembler } from './stream-assembler.js';
 
 /** What the normaliser needs to know about the call it serves. */
 export interface StreamNormaliserOptions {
   provider: string;
   /** The provider's bare model id (used when the adapter sends no `start`). */
   model: string;
-  /** Prices usage (the catalog's pricing). */
+  /** Prices usage (the catalog's pricing; nothing for a cache hit). */
   price(usage: Usage): Cost;
-  /** Estimates usage when the adapter reported none, from everything the model produced. */
-  estimateUsage(producedText: string): Usage;
+  /** Estimates usage when the adapter reported none, from the characters the model produced. */
+  estimateUsage(outputChars: number): Usage;
+  /** The call's warnings so far, put on `finish`. */
+  warnings?(): readonly CallWarning[];
   /** Maps anything thrown by the stack into a `PalError`. */
   toError(error: unknown): PalError;
-  /** Once, with the first event the adapter side sent (before any `start` is added). */
-  onFirstEvent?(event: ProviderStreamEvent): void;
   /** Once, when the first content event arrives. */
   onFirstContent?(): void;
   /** Once, when the stream finished well. */
@@ -26,19 +27,13 @@ export interface StreamNormaliserOptions {
   onClose?(): void;
 }
 
-interface PendingToolCall {
-  id?: string;
-  name?: string;
-  args: string;
-}
-
 /**
  * Turns an adapter's `ProviderStreamEvent`s into the caller's `StreamEvent`s: `start`
  * first (added when missing), `tool-call` events assembled from deltas at finish when
- * the adapter sent only deltas, one `usage` event (estimated when the vendor gave
- * none) before a `finish` that carries usage and cost, and any failure as a final
- * `error` event (the iteration itself never throws). A stream that fails before its
- * first event yields only the `error`.
+ * the adapter sent only deltas (by the {@link StreamAssembler}), one `usage` event (estimated
+ * when the vendor gave none) before a `finish` that carries usage, cost and the call's
+ * warnings, and any failure as a final `error` event (the iteration itself never throws).
+ * A stream that fails before its first event yields only the `error`.
  */
 export async function* normaliseStream(
   open: () => AsyncIterable<ProviderStreamEvent>,
@@ -46,10 +41,7 @@ export async function* normaliseStream(
 ): AsyncGenerator<StreamEvent> {
   let started = false;
   let contentSeen = false;
-  let sawToolCall = false;
-  let reportedUsage: Usage | undefined;
-  let produced = '';
-  const pending = new Map<number, PendingToolCall>();
+  const assembler = new StreamAssembler();
 
   try {
     // opened at the first pull; what opening throws ends the iteration as is (no error event)
@@ -58,7 +50,6 @@ export async function* normaliseStream(
       for await (const event of source) {
         if (!started) {
           started = true;
-          options.onFirstEvent?.(event);
           if (event.type !== 'start')
             yield { type: 'start', provider: options.provider, model: options.model };
         }
@@ -66,6 +57,7 @@ export async function* normaliseStream(
           contentSeen = true;
           options.onFirstContent?.();
         }
+        assembler.add(event);
         switch (event.type) {
           case 'start':
             yield {
@@ -74,41 +66,26 @@ export async function* normaliseStream(
               model: event.model || options.model,
             };
             break;
-          case 'text-delta':
-          case 'reasoning-delta':
-            produced += event.text;
-            yield event;
-            break;
-          case 'tool-call-delta': {
-            const call = pending.get(event.index) ?? { args: '' };
-            if (event.id !== undefined) call.id = event.id;
-            if (event.name !== undefined) call.name = event.name;
-            call.args += event.argumentsDelta;
-            pending.set(event.index, call);
-            produced += event.argumentsDelta;
-            yield event;
-            break;
-          }
-          case 'tool-call':
-            sawToolCall = true;
-            if (pending.size === 0) produced += JSON.stringify(event.arguments ?? {});
-            yield event;
-            break;
           case 'usage':
-            reportedUsage = event.usage;
             break;
           case 'finish': {
-            if (!sawToolCall) {
-              for (const [index, call] of [...pending].sort(([a], [b]) => a - b))
-                yield assemble(index, call, options);
-            }
-            const usage = event.usage ?? reportedUsage ?? options.estimateUsage(produced);
+            for (const call of assemble(assembler, options)) yield call;
+            const usage = assembler.usage ?? options.estimateUsage(assembler.outputChars);
             const cost = options.price(usage);
+            const warnings = options.warnings?.();
             yield { type: 'usage', usage };
-            yield { type: 'finish', finishReason: event.finishReason, usage, cost };
+            yield {
+              type: 'finish',
+              finishReason: event.finishReason,
+              usage,
+              cost,
+              ...(warnings && warnings.length > 0 && { warnings: [...warnings] }),
+            };
             options.onUsage?.(usage, cost);
             return;
           }
+          default:
+            yield event;
         }
       }
       throw new PalError({
@@ -127,14 +104,12 @@ export async function* normaliseStream(
   }
 }
 
-/** A complete tool call from its deltas; bad JSON arguments throw `SERIALIZATION_ERROR`. */
-function assemble(index: number, call: PendingToolCall, options: StreamNormaliserOptions): ToolCallEvent {
-  const name = call.name ?? '';
-  let parsed: unknown;
+/** The tool calls to assemble from deltas; bad JSON arguments are a non-retryable SERIALIZATION_ERROR. */
+function assemble(assembler: StreamAssembler, options: StreamNormaliserOptions) {
   try {
-    parsed = parseToolArguments(call.args, name || `#${index}`);
+    return assembler.assembledToolCalls();
   } catch (error) {
-    throw (error as PalError).with({ provider: options.provider, model: options.model, retryable: false });
+    if (!isPalError(error)) throw error;
+    throw error.with({ provider: options.provider, model: options.model, retryable: false });
   }
-  return { type: 'tool-call', id: call.id ?? `call_${index}`, name, arguments: parsed };
 }

@@ -32,6 +32,8 @@ export interface StreamTap<T> {
    * end the stream with what is thrown. Without it the stream ends with the source's error.
    */
   recover?(error: unknown, yielded: boolean): void | Promise<void>;
+  /** Sees each event as it passes (must not throw). Leave it out when nothing is done per event. */
+  observe?(event: T): void;
   /** Once the stream ended (done, failed or closed by the consumer), before the consumer hears of it. */
   finish?(end: StreamTapEnd): void | Promise<void>;
 }
@@ -63,6 +65,7 @@ class TappedStream<T> implements AsyncIterableIterator<T> {
     if (step === null || typeof step !== 'object') return this.#failed(notAnObject(step), true);
     if (step.done) return this.#completed();
     this.#yielded = true;
+    this.#observe?.(step.value);
     return { done: false, value: step.value };
   };
   readonly #onError = (error: unknown): Promise<Step<T>> => this.#failed(error, true);
@@ -70,6 +73,7 @@ class TappedStream<T> implements AsyncIterableIterator<T> {
   readonly #onFastStep = (step: IteratorResult<T>): Step<T> | Promise<Step<T>> => {
     if (step !== null && typeof step === 'object' && !step.done) {
       this.#yielded = true;
+      this.#observe?.(step.value);
       this.#release();
       return { done: false, value: step.value };
     }
@@ -77,8 +81,11 @@ class TappedStream<T> implements AsyncIterableIterator<T> {
   };
   readonly #onFastError = (error: unknown): Promise<Step<T>> => this.#settle(this.#failed(error, true));
 
+  readonly #observe: ((event: T) => void) | undefined;
+
   constructor(tap: StreamTap<T>) {
     this.#tap = tap;
+    this.#observe = tap.observe?.bind(tap);
   }
 
   [Symbol.asyncIterator](): AsyncIterableIterator<T> {

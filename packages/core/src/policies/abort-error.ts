@@ -1,4 +1,5 @@
-import { isPalError, PalError } from '../errors/pal-error.js';
+import { abortedError } from '../errors/aborted.js';
+import type { PalError } from '../errors/pal-error.js';
 
 /**
  * The error to throw when `signal` was aborted: the signal's reason when it is a `PalError`
@@ -8,13 +9,5 @@ export function abortErrorFor(
   signal: AbortSignal,
   context: { provider?: string; model?: string } = {},
 ): PalError {
-  const reason: unknown = signal.reason;
-  if (isPalError(reason)) return reason;
-  return new PalError({
-    code: 'ABORTED',
-    message: 'The call was aborted',
-    retryable: false,
-    ...context,
-    ...(reason !== undefined && { cause: reason }),
-  });
+  return abortedError(signal.reason, context);
 }

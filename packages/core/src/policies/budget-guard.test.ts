@@ -4,6 +4,7 @@ import { type BudgetAlert, budgetGuard } from './budget-guard.js';
 import { replayEvents } from './cache-replay.js';
 import {
   callContext,
+  callContextFor,
   chatRequest,
   collect,
   eventsOf,
@@ -121,7 +122,13 @@ describe('budgetGuard (chat)', () => {
 
   it('charges nothing for a result served by the response cache', async () => {
     const guard = budgetGuard({ global: { dailyUsd: 1 } });
-    const next = fakeNext({ chat: () => ({ ...textResult('ok', usageOf(8, 50)), cached: true }) });
+    // the response cache marks the call served from the cache
+    const next = fakeNext({
+      chat: (_request, ctx) => {
+        ctx.call.markCached();
+        return textResult('ok', usageOf(8, 50));
+      },
+    });
     await runChat(guard, REQUEST, callContext(), next);
     expect(await spentIn(guard, 'global:day')).toBe(0);
   });
@@ -406,7 +413,12 @@ describe('budgetGuard (stream)', () => {
 
   it('charges nothing for a stream replayed from the response cache', async () => {
     const guard = budgetGuard({ global: { dailyUsd: 1 } });
-    const next = fakeNext({ stream: () => eventsOf(replayEvents(textResult('ok', usage), 'acme')) });
+    const next = fakeNext({
+      stream: (_request, ctx) => {
+        ctx.call.markCached();
+        return eventsOf(replayEvents(textResult('ok', usage), 'acme'));
+      },
+    });
     await collect(runStream(guard, REQUEST, callContext(), next));
     expect(await spentIn(guard, 'global:day')).toBe(0);
   });
@@ -423,12 +435,16 @@ describe('budgetGuard (embed and images)', () => {
       models: [embedModel],
       embed: (_r, _c, n) => ({ model: 'e1', embeddings: [[1]], ...(n === 1 && { usage: usageOf(20, 0) }) }),
     });
-    await guard.embed?.({ model: 'e1', input: 'x'.repeat(40) }, callContext(), next);
+    await guard.embed?.({ model: 'e1', input: 'x'.repeat(40) }, callContextFor(next, 'e1'), next);
     expect(await spentIn(guard, 'global:day')).toBe(0.002);
-    await guard.embed?.({ model: 'e1', input: ['x'.repeat(40), 'y'.repeat(40)] }, callContext(), next);
+    await guard.embed?.(
+      { model: 'e1', input: ['x'.repeat(40), 'y'.repeat(40)] },
+      callContextFor(next, 'e1'),
+      next,
+    );
     expect(await spentIn(guard, 'global:day')).toBe(0.004);
     await expect(
-      guard.embed?.({ model: 'e1', input: 'z'.repeat(400) }, callContext(), next),
+      guard.embed?.({ model: 'e1', input: 'z'.repeat(400) }, callContextFor(next, 'e1'), next),
     ).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
     });
@@ -444,26 +460,26 @@ describe('budgetGuard (embed and images)', () => {
       models: [imageModel],
       generateImage: () => ({ model: 'i1', images: [{ mediaType: 'image/png' }] }),
     });
-    await guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 2 }, callContext(), next);
+    await guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 2 }, callContextFor(next, 'i1'), next);
     // two reserved, one generated
     expect(await spentIn(guard, 'global:day')).toBe(0.04);
     await expect(
-      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 2 }, callContext(), next),
+      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 2 }, callContextFor(next, 'i1'), next),
     ).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
     });
     await expect(
-      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 1 }, callContext(), next),
+      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 1 }, callContextFor(next, 'i1'), next),
     ).resolves.toBeDefined();
     await expect(
-      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 1 }, callContext(), next),
+      guard.generateImage?.({ model: 'i1', prompt: 'cat', n: 1 }, callContextFor(next, 'i1'), next),
     ).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
     });
     // an image without a price per image cannot be held against the budget
     const unknown = fakeNext({ generateImage: () => ({ model: 'x', images: [] }) });
     await expect(
-      guard.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContext(), unknown),
+      guard.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContextFor(unknown, 'x'), unknown),
     ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', details: { reason: 'unpriced' } });
     const lenient = budgetGuard({ global: { dailyUsd: 0.1 }, allowUnpriced: true });
     await expect(
@@ -480,7 +496,9 @@ describe('budgetGuard (embed and images)', () => {
       embed: () => ({ model: 'p1', embeddings: [] }),
       generateImage: () => ({ model: 'p1', images: [] }),
     });
-    await expect(guard.embed?.({ model: 'p1', input: 'x' }, callContext(), next)).rejects.toMatchObject({
+    await expect(
+      guard.embed?.({ model: 'p1', input: 'x' }, callContextFor(next, 'p1'), next),
+    ).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
     });
     const off = callContext({ overrides: { budget: false } });

@@ -15,7 +15,6 @@ import {
 } from './budget-scopes.js';
 import { admitUnpricedCall } from './budget-unpriced.js';
 import { chatActual, chatEstimate, type Estimate, NOTHING, outputChars } from './budget-estimate.js';
-import { isCachedReplay } from './cache-replay.js';
 import { computeCost, estimateCostRange } from './cost.js';
 import { estimateTextTokens } from './estimate-tokens.js';
 import { localPolicyError } from './local-policy-error.js';
@@ -24,7 +23,7 @@ import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
 import { createMemoryStore } from './memory-store.js';
 import type { StateStore } from './state-store.js';
-import { StreamRecorder } from './stream-recorder.js';
+import { StreamAssembler } from '../kernel/stream-assembler.js';
 
 export type { BudgetLimits } from './budget-scopes.js';
 
@@ -336,18 +335,20 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
     return result;
   }
 
-  const modelOf = (next: Next, id: string): ModelInfo | undefined =>
-    next.adapter.models.find((m) => m.id === id);
+  // the registry's merged catalog (config price overrides applied), as the call's result is priced
+  const modelOf = (ctx: CallContext): ModelInfo | undefined => ctx.call.target.model;
+  const rangeOf = (request: ChatRequest, ctx: CallContext) =>
+    estimateCostRange(request, modelOf(ctx), ctx.call.target.maxOutputTokens);
 
   return {
     name: 'budget',
     async chat(request, ctx, next) {
       const s = optionsForCall(ctx, 'budget', configured);
       if (!s) return next.chat(request, ctx);
-      const model = modelOf(next, request.model);
-      const range = estimateCostRange(request, model);
+      const model = modelOf(ctx);
+      const range = rangeOf(request, ctx);
       const actualOf = (result: AdapterChatResult): Estimate =>
-        result.cached
+        ctx.call.cached
           ? NOTHING
           : chatActual(result.usage, range.inputTokens, outputChars(result.content), model);
       return guarded(
@@ -367,24 +368,22 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
         yield* next.stream(request, ctx);
         return;
       }
-      const model = modelOf(next, request.model);
-      const range = estimateCostRange(request, model);
+      const model = modelOf(ctx);
+      const range = rangeOf(request, ctx);
       const estimate = chatEstimate(range);
       const reservation = await reserve(ctx, next, request.model, request.metadata?.runId, estimate, s);
-      const recorder = new StreamRecorder();
-      let cached = false;
+      const recorder = new StreamAssembler();
       let failed = false;
       try {
         for await (const event of next.stream(request, ctx)) {
-          cached ||= isCachedReplay(event);
-          recorder.record(event);
+          recorder.add(event);
           yield event;
         }
       } catch (error) {
         failed = true;
         throw error;
       } finally {
-        if (cached) await reservation.settle(NOTHING);
+        if (ctx.call.cached) await reservation.settle(NOTHING);
         else if (failed && !recorder.usage) await reservation.release();
         else
           await reservation.settle(
@@ -395,7 +394,7 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
     async embed(request: EmbedRequest, ctx, next) {
       const s = optionsForCall(ctx, 'budget', configured);
       if (!s) return next.embed(request, ctx);
-      const model = modelOf(next, request.model);
+      const model = modelOf(ctx);
       const inputs = typeof request.input === 'string' ? [request.input] : request.input;
       const tokens = inputs.reduce((n, text) => n + estimateTextTokens(text), 0);
       const priced = (inputTokens: number) =>
@@ -419,7 +418,7 @@ export function budgetGuard(options: BudgetGuardOptions = {}): BudgetGuard {
     async generateImage(request: ImageRequest, ctx, next) {
       const s = optionsForCall(ctx, 'budget', configured);
       if (!s) return next.generateImage(request, ctx);
-      const perImage = modelOf(next, request.model)?.pricing?.perImage;
+      const perImage = modelOf(ctx)?.pricing?.perImage;
       const estimate = { usd: (perImage ?? 0) * request.n, tokens: 0, unpriced: perImage === undefined };
       const actualOf = (result: { images: unknown[] }): Estimate => ({
         usd: (perImage ?? 0) * result.images.length,

@@ -1,12 +1,10 @@
 import type { AdapterChatResult } from '../contracts/adapter.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 
-const replayed = new WeakSet<object>();
-
 /**
  * The provider stream events that replay a cached result: `start`, a `text-delta` per text part, a
- * `reasoning-delta` per reasoning part, a `tool-call` per tool call, `usage` and `finish`. Each
- * event is marked so {@link isCachedReplay} recognises it.
+ * `reasoning-delta` per reasoning part (signature and redacted data kept), a `tool-call` per tool
+ * call, `usage` and `finish`. Folding them with the `StreamAssembler` gives `result` back.
  */
 export function replayEvents(result: AdapterChatResult, provider: string): ProviderStreamEvent[] {
   const events: ProviderStreamEvent[] = [{ type: 'start', provider, model: result.model, id: result.id }];
@@ -16,7 +14,8 @@ export function replayEvents(result: AdapterChatResult, provider: string): Provi
       events.push({
         type: 'reasoning-delta',
         text: part.text,
-        ...(part.signature && { signature: part.signature }),
+        ...(part.signature !== undefined && { signature: part.signature }),
+        ...(part.redactedData !== undefined && { redactedData: part.redactedData }),
       });
     } else events.push({ type: 'tool-call', id: part.id, name: part.name, arguments: part.arguments });
   }
@@ -26,14 +25,5 @@ export function replayEvents(result: AdapterChatResult, provider: string): Provi
     finishReason: result.finishReason,
     ...(result.usage && { usage: result.usage }),
   });
-  for (const event of events) replayed.add(event);
   return events;
-}
-
-/**
- * True for a stream event replayed from the response cache (no provider was called, so it
- * costs nothing). For `chat`, the cache marks the result itself with `cached: true`.
- */
-export function isCachedReplay(event: ProviderStreamEvent): boolean {
-  return replayed.has(event);
 }

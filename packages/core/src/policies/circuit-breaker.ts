@@ -45,6 +45,8 @@ export interface CircuitBreakerOptions {
 export type CircuitBreaker = Middleware & {
   /** The state of `providerId`'s circuit now (an open circuit whose cool-down passed reads `half-open`). */
   stateOf(providerId: string): Promise<CircuitState>;
+  /** Opens `providerId`'s circuit by hand (held open, no probe) or closes it (counts cleared). */
+  force(providerId: string, state: 'open' | 'closed'): Promise<void>;
 };
 
 type Outcome = 'success' | 'failure' | 'neutral';
@@ -101,6 +103,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   ): Promise<boolean> => {
     const seen = await circuit.read();
     if (!seen) return false;
+    if (seen.forced) throw circuitOpen(next, model, undefined, true);
     if (seen.state === 'open') {
       const remainingMs = seen.openedAt + s.cooldownMs - s.now();
       if (remainingMs > 0) throw circuitOpen(next, model, remainingMs);
@@ -209,19 +212,29 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     async stateOf(providerId) {
       const stored = await circuitOf(providerId).read();
       if (!stored) return 'closed';
-      if (stored.state === 'open' && configured.now() >= stored.openedAt + configured.cooldownMs)
+      if (
+        !stored.forced &&
+        stored.state === 'open' &&
+        configured.now() >= stored.openedAt + configured.cooldownMs
+      )
         return 'half-open';
       return stored.state;
+    },
+    async force(providerId, state) {
+      const circuit = circuitOf(providerId);
+      if (state === 'open') await circuit.forceOpen(configured.now());
+      else await circuit.close();
     },
   };
 }
 
-function circuitOpen(next: Next, model: string, remainingMs?: number) {
+function circuitOpen(next: Next, model: string, remainingMs?: number, forced = false) {
   const provider = next.adapter.id;
   return localPolicyError('circuitBreaker', {
     code: 'CIRCUIT_OPEN',
-    message:
-      remainingMs === undefined
+    message: forced
+      ? `The circuit for ${provider} was opened by hand; close it (runtime.state.setCircuit) to send calls again`
+      : remainingMs === undefined
         ? `The circuit for ${provider} is half-open and already probing; try again shortly`
         : `The circuit for ${provider} is open after repeated failures; it half-opens in ${Math.ceil(remainingMs)} ms`,
     retryable: false,

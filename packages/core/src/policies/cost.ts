@@ -43,9 +43,14 @@ export interface CostRange {
   unpriced?: boolean;
 }
 
-/** Estimates what a chat request will cost on `model`, from {@link estimateTokens}. */
-export function estimateCostRange(request: ChatRequest, model?: ModelInfo): CostRange {
-  const { inputTokens, maxOutputTokens } = estimateTokens(request, model);
+/**
+ * Estimates what a chat request will cost on `model`, from {@link estimateTokens}. `outputCap` is
+ * the most output the adapter will really ask for (`maxOutputTokens` plus a thinking budget it adds,
+ * see `CallTarget.maxOutputTokens`); it replaces the request's cap when given.
+ */
+export function estimateCostRange(request: ChatRequest, model?: ModelInfo, outputCap?: number): CostRange {
+  const { inputTokens, maxOutputTokens: requested } = estimateTokens(request, model);
+  const maxOutputTokens = outputCap ?? requested;
   const pricing = model?.pricing;
   const min = computeCost({ inputTokens, outputTokens: 0, totalTokens: inputTokens }, pricing);
   const max = computeCost(

@@ -15,6 +15,7 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { Usage } from '../contracts/usage.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { PalError, type PalErrorOptions } from '../errors/pal-error.js';
+import { CallState, callStateOf } from '../kernel/call-state.js';
 import type { Middleware, Next } from '../kernel/middleware.js';
 import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 import type { Sleep } from './abortable-sleep.js';
@@ -116,10 +117,22 @@ export function callContext(extra: Partial<CallContext> = {}): RecordingContext 
     attempt: 1,
     headers: {},
     requestId: 'req-1',
+    call: new CallState('chat', { provider: '', modelId: '' }, 'req-1'),
     telemetry: { emit: (event) => events.push(event) },
     ...extra,
     events,
   };
+}
+
+/** A recording context whose call is pointed at `next`'s adapter and `model`, as the runtime would. */
+export function callContextFor(
+  next: Next,
+  model: string,
+  extra: Partial<CallContext> = {},
+): RecordingContext {
+  const ctx = callContext(extra);
+  targetCall(ctx, next, model);
+  return ctx;
 }
 
 /** Events of one type from a recording context. */
@@ -222,13 +235,32 @@ export function recordingSleep(clock?: FakeClock): Sleep & { delays: number[] } 
   return Object.assign(sleep, { delays });
 }
 
+/**
+ * Points a test context's call at `next`'s adapter and `model` with its catalog entry, as the
+ * runtime does from the registry (a call already pointed somewhere is left alone).
+ */
+export function targetCall(ctx: CallContext, next: Next, model: string, maxOutputTokens?: number): void {
+  const state = callStateOf(ctx.call);
+  if (!state) return;
+  if (state.target.provider !== '') return;
+  const info = next.adapter.models.find((m) => m.id === model);
+  state.retarget({
+    provider: next.adapter.id,
+    modelId: model,
+    ...(info && { model: info }),
+    ...(maxOutputTokens !== undefined && { maxOutputTokens }),
+  });
+}
+
 /** Runs `middleware.chat`, or `next.chat` when the middleware leaves chat out. */
 export function runChat(middleware: Middleware, request: ChatRequest, ctx: CallContext, next: Next) {
+  targetCall(ctx, next, request.model, request.maxOutputTokens);
   return middleware.chat ? middleware.chat(request, ctx, next) : next.chat(request, ctx);
 }
 
 /** Runs `middleware.stream`, or `next.stream` when the middleware leaves stream out. */
 export function runStream(middleware: Middleware, request: ChatRequest, ctx: CallContext, next: Next) {
+  targetCall(ctx, next, request.model, request.maxOutputTokens);
   return middleware.stream ? middleware.stream(request, ctx, next) : next.stream(request, ctx);
 }
 

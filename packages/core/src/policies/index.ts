@@ -17,7 +17,7 @@ export {
   type RunBudget,
 } from './budget-guard.js';
 export { responseCacheKey } from './cache-key.js';
-export { isCachedReplay, replayEvents } from './cache-replay.js';
+export { replayEvents } from './cache-replay.js';
 export {
   CIRCUIT_FAILURE_CODES,
   type CircuitBreaker,
@@ -46,6 +46,5 @@ export type {
   TakeTokensResult,
   TokenBucketState,
 } from './state-store.js';
-export { StreamRecorder } from './stream-recorder.js';
 export { type TimeoutOptions, timeoutPolicy } from './timeout-policy.js';
 export { type TokenBucketStep, takeFromBucket } from './token-bucket.js';

@@ -7,6 +7,17 @@ export interface RateLimits {
   tokensPerMinute?: number;
 }
 
+/** Room left in one provider's rate-limit buckets. */
+export interface RateLimitHeadroom {
+  requestsPerMinute?: number;
+  /** Requests that may start now (negative while in debt). */
+  requestsRemaining?: number;
+  tokensPerMinute?: number;
+  tokensRemaining?: number;
+  /** Milliseconds the vendor's headers block the provider for (absent when not blocked). */
+  blockedMs?: number;
+}
+
 /** What {@link ProviderRateLimits.take} answers. */
 export interface RateLimitTake {
   /** Whether the call's request and tokens were taken. */
@@ -59,6 +70,23 @@ export class ProviderRateLimits {
       return { ok: false, waitMs };
     }
     return { ok: true, waitMs };
+  }
+
+  /** What the buckets hold now (refilled to this moment; nothing is taken) and how long a vendor block lasts. */
+  async headroom(): Promise<RateLimitHeadroom> {
+    const [requests, tokens, blockedUntil] = await Promise.all([
+      this.#bucket('requests', 0),
+      this.#bucket('tokens', 0),
+      this.#store.get<number>(this.#keys.blocked),
+    ]);
+    const blockedMs = Math.max(0, (blockedUntil ?? 0) - this.#now());
+    return {
+      ...(this.#limits.requestsPerMinute && { requestsPerMinute: this.#limits.requestsPerMinute }),
+      ...(requests && { requestsRemaining: Math.floor(requests.remaining) }),
+      ...(this.#limits.tokensPerMinute && { tokensPerMinute: this.#limits.tokensPerMinute }),
+      ...(tokens && { tokensRemaining: Math.floor(tokens.remaining) }),
+      ...(blockedMs > 0 && { blockedMs }),
+    };
   }
 
   /** Gives back what {@link take} took for a call that was never sent. */

@@ -11,7 +11,9 @@ import { createMemoryStore } from './memory-store.js';
 import { assertNonNegativeOption, assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
-import { ProviderRateLimits } from './provider-rate-limits.js';
+import { ProviderRateLimits, type RateLimitHeadroom } from './provider-rate-limits.js';
+
+export type { RateLimitHeadroom } from './provider-rate-limits.js';
 import type { StateStore } from './state-store.js';
 
 /** Options of {@link rateLimiter}. */
@@ -46,7 +48,13 @@ type Settings = Required<Omit<RateLimiterOptions, 'requestsPerMinute' | 'tokensP
  * `retryAfterMs`, marked as raised locally. Limits come from the policy options; per-call overrides
  * change `mode` and `maxWaitMs`. Emits `rate-limit` events when a call waited or was rejected.
  */
-export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
+/** The rate limiter middleware, which can also report a provider's headroom. */
+export type RateLimiter = Middleware & {
+  /** What `providerId`'s buckets hold now (nothing is taken). */
+  headroom(providerId: string): Promise<RateLimitHeadroom>;
+};
+
+export function rateLimiter(options: RateLimiterOptions = {}): RateLimiter {
   assertPositiveOption('rateLimit', 'requestsPerMinute', options.requestsPerMinute);
   assertPositiveOption('rateLimit', 'tokensPerMinute', options.tokensPerMinute);
   assertNonNegativeOption('rateLimit', 'maxWaitMs', options.maxWaitMs);
@@ -155,12 +163,10 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
     return result;
   }
 
-  const chatTokens = (request: ChatRequest, next: Next) => {
-    const estimate = estimateTokens(
-      request,
-      next.adapter.models.find((m) => m.id === request.model),
-    );
-    return estimate.inputTokens + estimate.maxOutputTokens;
+  // the registry's merged catalog and the adapter's real output cap, from the call
+  const chatTokens = (request: ChatRequest, ctx: CallContext) => {
+    const estimate = estimateTokens(request, ctx.call.target.model);
+    return estimate.inputTokens + (ctx.call.target.maxOutputTokens ?? estimate.maxOutputTokens);
   };
   const embedTokens = (request: EmbedRequest) =>
     (typeof request.input === 'string' ? [request.input] : request.input).reduce(
@@ -175,7 +181,7 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
         ctx,
         next,
         request.model,
-        chatTokens(request, next),
+        chatTokens(request, ctx),
         (c) => next.chat(request, c),
         (r: AdapterChatResult) => r.usage,
       ),
@@ -204,7 +210,7 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
         return;
       }
       const entry = limitsOf(next.adapter.id);
-      const tokens = chatTokens(request, next);
+      const tokens = chatTokens(request, ctx);
       await acquire(entry, tokens, ctx, next, request.model, s);
       const { context, adapted } = limitedContext(ctx, entry);
       let usage: Usage | undefined;
@@ -222,5 +228,6 @@ export function rateLimiter(options: RateLimiterOptions = {}): Middleware {
         await settle(entry, tokens, usage, failed);
       }
     },
+    headroom: (providerId) => limitsOf(providerId).headroom(),
   };
 }

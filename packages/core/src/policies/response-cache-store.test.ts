@@ -25,9 +25,11 @@ describe('responseCache over a state store', () => {
     const [a, b] = [responseCache({ store }), responseCache({ store })];
     const next = fakeNext({ chat: () => structuredClone(answer) });
     await runChat(a, chatRequest(), callContext(), next);
-    const hit = await runChat(b, chatRequest(), callContext(), next);
+    const hitCtx = callContext();
+    const hit = await runChat(b, chatRequest(), hitCtx, next);
     expect(next.calls.chat).toBe(1);
-    expect(hit).toMatchObject({ content: answer.content, cached: true });
+    expect(hit).toMatchObject({ content: answer.content });
+    expect(hitCtx.call.cached).toBe(true);
     expect(hit.raw).toBeUndefined();
     const stored = await store.get<AdapterChatResult>(`pal:cache:${responseCacheKey('acme', chatRequest())}`);
     expect(stored?.content).toEqual(answer.content);

@@ -9,7 +9,7 @@ import { assertPositiveOption } from './option-checks.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined, optionsForCall } from './policy-options.js';
 import type { StateStore } from './state-store.js';
-import { StreamRecorder } from './stream-recorder.js';
+import { StreamAssembler } from '../kernel/stream-assembler.js';
 
 /** Options of {@link responseCache}. */
 export interface ResponseCacheOptions {
@@ -37,7 +37,7 @@ export type ResponseCache = Middleware & {
 /**
  * An LRU + TTL cache of chat results, keyed by {@link responseCacheKey}: in process by default, or
  * in a (shared) {@link StateStore} with their TTL when `store` is given. A hit returns
- * the stored result with `cached: true` (chat) or replays it as stream events (stream) without
+ * the stored result, marking the call cached (`ctx.call.markCached()`, so it costs nothing), or replays it as stream events (stream) without
  * calling the provider; a miss calls it and stores the successful result (for a stream, only once
  * it finished normally). Errors are never cached, nor results that finished with `error`; `raw`
  * vendor responses are not kept. Per-call overrides may switch it off or change `ttlMs`.
@@ -65,7 +65,7 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
   };
   const keep = async (key: string, result: AdapterChatResult, ttlMs: number) => {
     if (result.finishReason === 'error') return;
-    const { raw: _raw, cached: _cached, ...kept } = result;
+    const { raw: _raw, ...kept } = result;
     await entries.set(key, structuredClone(kept), ttlMs);
   };
 
@@ -76,7 +76,10 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
       if (!settings) return next.chat(request, ctx);
       const key = responseCacheKey(next.adapter.id, request);
       const hit = await lookup(request, ctx, next, key);
-      if (hit) return { ...structuredClone(hit), cached: true };
+      if (hit) {
+        ctx.call.markCached();
+        return structuredClone(hit);
+      }
       const result = await next.chat(request, ctx);
       await keep(key, result, settings.ttlMs);
       return result;
@@ -90,21 +93,30 @@ export function responseCache(options: ResponseCacheOptions = {}): ResponseCache
       const key = responseCacheKey(next.adapter.id, request);
       const hit = await lookup(request, ctx, next, key);
       if (hit) {
+        ctx.call.markCached();
         yield* replayEvents(structuredClone(hit), next.adapter.id);
         return;
       }
-      const recorder = new StreamRecorder();
+      const recorder = new StreamAssembler();
       let failed = false;
       try {
         for await (const event of next.stream(request, ctx)) {
-          recorder.record(event);
+          recorder.add(event);
           yield event;
         }
       } catch (error) {
         failed = true;
         throw error;
       } finally {
-        if (!failed && recorder.finished) await keep(key, recorder.result(request.model), settings.ttlMs);
+        if (!failed && recorder.finished) {
+          let result: AdapterChatResult | undefined;
+          try {
+            result = recorder.result(request.model);
+          } catch {
+            // tool arguments that are not JSON: the caller gets SERIALIZATION_ERROR, nothing is cached
+          }
+          if (result) await keep(key, result, settings.ttlMs);
+        }
       }
     },
     clear() {

@@ -8,6 +8,8 @@ export interface CircuitRecord {
   state: 'open' | 'half-open';
   /** Epoch ms the circuit last opened (the cool-down counts from here). */
   openedAt: number;
+  /** Opened by hand: stays open (no probe) until closed by hand. */
+  forced?: true;
 }
 
 /** Prefix of every state-store key the circuit breaker writes. */
@@ -70,6 +72,12 @@ export class StoredCircuit {
   /** Opens the circuit at `now`, forgetting the counts and the probe lease. */
   async open(now: number): Promise<void> {
     await this.#store.set<CircuitRecord>(this.#keys.state, { state: 'open', openedAt: now });
+    await this.#clearCounts();
+  }
+
+  /** Opens the circuit by hand: it stays open, with no probe, until {@link close}. */
+  async forceOpen(now: number): Promise<void> {
+    await this.#store.set<CircuitRecord>(this.#keys.state, { state: 'open', openedAt: now, forced: true });
     await this.#clearCounts();
   }
 

@@ -1,3 +1,4 @@
+import { createCall } from '../kernel/call-state.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallContext } from '../contracts/adapter.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
@@ -117,7 +118,12 @@ describe('timeoutPolicy (chat)', () => {
   it("links to a runtime call's lazy signal without creating it, and forwards its abort", async () => {
     const readSignal = vi.spyOn(CallAbort.prototype, 'signal', 'get');
     const abort = new CallAbort();
-    const ctx = lazySignalContext(abort, { attempt: 1, headers: {}, requestId: 'req-lazy' });
+    const ctx = lazySignalContext(abort, {
+      attempt: 1,
+      headers: {},
+      requestId: 'req-lazy',
+      call: createCall('chat', 'req-lazy'),
+    });
     const next = fakeNext({
       chat: async (_r, below) => {
         await sdkDelay(10_000, below.signal);

@@ -68,6 +68,9 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     return new PalError({
       code: 'MODEL_NOT_FOUND',
       message: `Unknown model "${ref}".${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+      // a typo is not an outage: say the model does not exist and offer the closest id
+      userMessage: `There is no model "${ref}"${providerId ? ` at ${providerId}` : ''}.${suggestion ? ` Did you mean "${suggestion}"?` : ' Pick one from the model list.'}`,
+      path: ['model'],
       ...(providerId && { provider: providerId }),
       model: ref.includes('/') && providerId ? ref.slice(providerId.length + 1) : ref,
       details: { ref, ...(suggestion && { suggestion }) },
@@ -93,6 +96,33 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
 
   const defaultModelOf = (e: Entry): string | undefined =>
     e.defaultModel ?? e.adapter.defaultModel ?? e.models.find((m) => m.kind === 'chat' && !m.deprecated)?.id;
+
+  const resolveRef = (ref: string): ResolvedModel => {
+    const slash = ref.indexOf('/');
+    const prefix = slash > 0 ? ref.slice(0, slash) : undefined;
+    if (prefix !== undefined && entries.has(prefix)) {
+      return resolveIn(requireEnabled(entry(prefix)), ref.slice(slash + 1), ref);
+    }
+    // a bare model id (which may itself contain "/", as on OpenRouter) in enabled catalogs, first registered wins
+    for (const e of enabledEntries()) {
+      const model = e.models.find((m) => m.id === ref);
+      if (model) return { provider: e.adapter, modelId: ref, model };
+    }
+    if (entries.has(ref)) {
+      const e = requireEnabled(entry(ref));
+      const fallback = defaultModelOf(e);
+      if (fallback === undefined) {
+        throw new PalError({
+          code: 'MODEL_NOT_FOUND',
+          message: `Provider "${ref}" has no default model; name one, e.g. "${ref}/<model>".`,
+          provider: ref,
+        });
+      }
+      return resolveIn(e, fallback, `${ref}/${fallback}`);
+    }
+    if (prefix !== undefined) entry(prefix); // throws PROVIDER_NOT_FOUND with the known ids
+    throw modelNotFound(ref);
+  };
 
   const registry: ProviderRegistry = {
     register(adapter, config = {}) {
@@ -142,30 +172,12 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
           path: ['model'],
         });
       }
-      const slash = ref.indexOf('/');
-      const prefix = slash > 0 ? ref.slice(0, slash) : undefined;
-      if (prefix !== undefined && entries.has(prefix)) {
-        return resolveIn(requireEnabled(entry(prefix)), ref.slice(slash + 1), ref);
+      try {
+        return resolveRef(ref);
+      } catch (error) {
+        // every lookup failure names the request field it came from, like other request errors
+        throw isPalError(error) && error.path === undefined ? error.with({ path: ['model'] }) : error;
       }
-      // a bare model id (which may itself contain "/", as on OpenRouter) in enabled catalogs, first registered wins
-      for (const e of enabledEntries()) {
-        const model = e.models.find((m) => m.id === ref);
-        if (model) return { provider: e.adapter, modelId: ref, model };
-      }
-      if (entries.has(ref)) {
-        const e = requireEnabled(entry(ref));
-        const fallback = defaultModelOf(e);
-        if (fallback === undefined) {
-          throw new PalError({
-            code: 'MODEL_NOT_FOUND',
-            message: `Provider "${ref}" has no default model; name one, e.g. "${ref}/<model>".`,
-            provider: ref,
-          });
-        }
-        return resolveIn(e, fallback, `${ref}/${fallback}`);
-      }
-      if (prefix !== undefined) entry(prefix); // throws PROVIDER_NOT_FOUND with the known ids
-      throw modelNotFound(ref);
     },
     listModels: (providerId) => allListings(providerId),
     getModelInfo(ref) {

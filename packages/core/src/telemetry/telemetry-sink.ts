@@ -1,5 +1,31 @@
 import type { PalError } from '../errors/pal-error.js';
+import type { ErrorCode } from '../errors/error-code.js';
 import type { Cost, Usage } from '../contracts/usage.js';
+import type { CallWarning } from '../contracts/warning.js';
+
+/**
+ * The request parameters a `request` event carries: those the OpenTelemetry GenAI conventions
+ * name as `gen_ai.request.*` attributes, plus the tool names and the output type. Message
+ * content is never included.
+ */
+export interface RequestParams {
+  model: string;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  maxOutputTokens?: number;
+  stopSequences?: string[];
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  /** Names of the tools offered. */
+  toolNames?: string[];
+  /** `text` or `json` (the request's `responseFormat`). */
+  outputType?: 'text' | 'json';
+  /** Embedding dimensions, or images asked for. */
+  dimensions?: number;
+  n?: number;
+}
 
 /** Fields every kernel event carries. */
 interface EventBase {
@@ -18,11 +44,42 @@ export type TelemetryEvent =
   | (EventBase & {
       type: 'request';
       operation: 'chat' | 'stream' | 'embed' | 'image';
+      params?: RequestParams;
       metadata?: Record<string, unknown>;
     })
   | (EventBase & { type: 'attempt'; attempt: number })
+  | (EventBase & {
+      /** One attempt that reached the adapter ended. */
+      type: 'attempt-end';
+      attempt: number;
+      latencyMs: number;
+      outcome: 'success' | 'error' | 'cancelled';
+      errorCode?: ErrorCode;
+      usage?: Usage;
+    })
   | (EventBase & { type: 'retry'; attempt: number; delayMs: number; error: PalError })
-  | (EventBase & { type: 'fallback'; from: string; to: string; error: PalError })
+  | (EventBase & {
+      /** The router moved the call from one target (`provider/model`) to the next. */
+      type: 'fallback';
+      from: string;
+      to: string;
+      error: PalError;
+    })
+  | (EventBase & {
+      /** The router chose the targets for a call, in order. */
+      type: 'route';
+      strategy: string;
+      candidates: string[];
+      reason?: string;
+    })
+  | (EventBase & {
+      /** The router sent a hedge (a second, concurrent request) or one of them won. */
+      type: 'hedge';
+      action: 'start' | 'win' | 'cancel';
+      target: string;
+      delayMs?: number;
+    })
+  | (EventBase & { type: 'warning'; warning: CallWarning })
   | (EventBase & {
       type: 'circuit';
       state: 'closed' | 'open' | 'half-open';
