@@ -1,4 +1,4 @@
 import { palTsup } from '@pal/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(palTsup({ entry: ['src/index.ts', 'src/http.ts'] }));
+export default defineConfig(palTsup({ entry: ['src/index.ts', 'src/http.ts'], shims: true }));

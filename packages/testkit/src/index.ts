@@ -13,3 +13,4 @@ export {
 } from './emulator/server.js';
 export type * from './emulator/types.js';
 export { VENDOR_EMULATORS, VENDORS, vendorEmulatorFor } from './emulator/vendors.js';
+export * from './scripted.js';

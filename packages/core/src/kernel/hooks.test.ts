@@ -5,7 +5,7 @@ import type { ChatRequest } from '../contracts/chat-request.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { PalError } from '../errors/pal-error.js';
 import { type Hooks, hooksMiddleware, refuse } from './hooks.js';
-import { createScriptedAdapter, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '@pal/testkit/scripted';
 import { wrapProvider } from './stack.js';
 
 const context = (): CallContext => ({

@@ -1,7 +1,7 @@
 export { type Middleware, type Next, overrideFor } from './middleware.js';
 export { type StackBuilder, stack, wrapProvider } from './stack.js';
 export { createCall } from './call-state.js';
-export { type PolicyState, type BudgetState } from './policy-state.js';
+export type { PolicyState, BudgetState } from './policy-state.js';
 export { type HookInfo, type Hooks, hooksMiddleware, refuse } from './hooks.js';
 export { collectStream, PalStream, type PalStreamOptions, type StreamCallbacks } from './pal-stream.js';
 export type { StreamResultExtras } from './stream-collector.js';
@@ -23,13 +23,3 @@ export {
   type PolicySettings,
 } from './policy-set.js';
 export { type RequestIssue, validateRequest } from './validate-request.js';
-export {
-  createScriptedAdapter,
-  type ScriptedAdapter,
-  type ScriptedAdapterOptions,
-  type ScriptedCall,
-  type ScriptedModel,
-  type ScriptedStreamEvent,
-  type ScriptedStreamOutcome,
-  type ScriptStep,
-} from './scripted-adapter.js';

@@ -3,7 +3,7 @@ import type { StreamEvent } from '../contracts/stream-event.js';
 import { PalError } from '../errors/pal-error.js';
 import { DEFAULT_POLICIES, mergePolicySettings, POLICY_ORDER } from './policy-set.js';
 import { createRuntime } from './runtime.js';
-import { createScriptedAdapter, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '@pal/testkit/scripted';
 
 const usage = { inputTokens: 10, outputTokens: 1000, totalTokens: 1010 };
 const ask = (model = 'acme/m1') => ({ model, messages: [{ role: 'user' as const, content: 'hello' }] });

@@ -5,7 +5,7 @@ import type { ErrorCode } from '../errors/error-code.js';
 import { PalError } from '../errors/pal-error.js';
 import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 import { createRuntime } from './runtime.js';
-import { createScriptedAdapter, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '@pal/testkit/scripted';
 
 const ask = { model: 'acme/m1', messages: [{ role: 'user' as const, content: 'hello' }] };
 const fail = (code: ErrorCode, extra: { retryAfterMs?: number } = {}): ScriptStep => ({

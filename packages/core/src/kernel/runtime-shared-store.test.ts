@@ -3,7 +3,7 @@ import { PalError } from '../errors/pal-error.js';
 import { createMemoryStore } from '../policies/memory-store.js';
 import type { PolicySettings } from './policy-set.js';
 import { createRuntime } from './runtime.js';
-import { createScriptedAdapter, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '@pal/testkit/scripted';
 
 const usage = { inputTokens: 10, outputTokens: 20, totalTokens: 30 };
 const ask = { model: 'acme/m1', messages: [{ role: 'user' as const, content: 'hello' }] };

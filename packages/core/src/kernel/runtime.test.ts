@@ -7,7 +7,7 @@ import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 import { refuse } from './hooks.js';
 import type { Middleware } from './middleware.js';
 import { createRuntime } from './runtime.js';
-import { createScriptedAdapter, type ScriptedModel, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptedModel, type ScriptStep } from '@pal/testkit/scripted';
 
 const PRICED: ScriptedModel = { id: 'm1', pricing: { inputPerMTok: 2, outputPerMTok: 8 } };
 const usage = { inputTokens: 100, outputTokens: 50, totalTokens: 150 };

@@ -50,6 +50,7 @@ import { switchable } from './switchable.js';
 import { normaliseStream } from './stream-normaliser.js';
 import { SILENT_SINK } from './silent-sink.js';
 import { validateRequest } from './validate-request.js';
+import { assertJsonSchemas } from './json-schema-check.js';
 
 /** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
 export type PolicyOverrides = { [N in PolicyName]?: Partial<PolicyOptionsByName[N]> | false };
@@ -295,7 +296,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     state: createPolicyState(policies, inFlight, (id) => void registry.get(id)),
 
     async chat(input, callOptions = {}) {
-      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const request = validateChat(input);
       const target = resolve(request.model, 'chat', request);
       const call = scope('chat', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
@@ -318,7 +319,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
 
     stream(input, callOptions = {}) {
-      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const request = validateChat(input);
       const target = resolve(request.model, 'stream', request);
       const call = scope('stream', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
@@ -416,7 +417,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
 
     async estimate(input) {
-      const request = validateRequest(chatRequestSchema, input, 'chat');
+      const request = validateChat(input);
       const target = resolve(request.model, 'chat', request);
       // priced at the most the adapter will ask for (a thinking budget included)
       const range = estimateCostRange(
@@ -453,6 +454,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
   });
   return runtime;
+}
+
+/** A chat request parsed and checked (its JSON Schemas included), or INVALID_REQUEST naming the field. */
+function validateChat(input: ChatRequestInput): ChatRequest {
+  const request = validateRequest(chatRequestSchema, input, 'chat');
+  if (request.tools || request.responseFormat) assertJsonSchemas(request, 'chat');
+  return request;
 }
 
 /** The request an adapter gets: the bare model id, no signal (it gets `ctx.signal`). */

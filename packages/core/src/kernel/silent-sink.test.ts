@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallContext } from '../contracts/adapter.js';
 import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 import { createRuntime } from './runtime.js';
-import { createScriptedAdapter } from './scripted-adapter.js';
+import { createScriptedAdapter } from '@pal/testkit/scripted';
 import { isSilentSink, SILENT_SINK } from './silent-sink.js';
 
 const ask = { model: 'acme/m1', messages: [{ role: 'user' as const, content: 'hi' }] };

@@ -6,7 +6,7 @@ import type { ChatRequest } from '../contracts/chat-request.js';
 import { PalError } from '../errors/pal-error.js';
 import type { TelemetryEvent } from '../telemetry/telemetry-sink.js';
 import type { Middleware } from './middleware.js';
-import { createScriptedAdapter, type ScriptStep } from './scripted-adapter.js';
+import { createScriptedAdapter, type ScriptStep } from '@pal/testkit/scripted';
 import { stack, wrapProvider } from './stack.js';
 
 const request: ChatRequest = { model: 'm1', messages: [{ role: 'user', content: 'hi' }] };

@@ -1,15 +1,20 @@
-import type {
-  AdapterChatResult,
-  AdapterEmbedResult,
-  AdapterImageResult,
-  CallContext,
-  ProviderAdapter,
-  ProviderCapabilities,
-} from '../contracts/adapter.js';
-import type { ChatRequest, EmbedRequest, ImageRequest } from '../contracts/chat-request.js';
-import { type ModelInfo, type ModelInfoInput, modelInfoSchema } from '../contracts/model-info.js';
-import type { ProviderStreamEvent } from '../contracts/stream-event.js';
-import { isPalError, PalError } from '../errors/pal-error.js';
+import {
+  type AdapterChatResult,
+  type AdapterEmbedResult,
+  type AdapterImageResult,
+  type CallContext,
+  type ChatRequest,
+  type EmbedRequest,
+  type ImageRequest,
+  isPalError,
+  type ModelInfo,
+  type ModelInfoInput,
+  modelInfoSchema,
+  PalError,
+  type ProviderAdapter,
+  type ProviderCapabilities,
+  type ProviderStreamEvent,
+} from '@pal/core';
 
 /** A stream event a script plays, optionally after a pause. */
 export type ScriptedStreamEvent = ProviderStreamEvent & { delayMs?: number };
