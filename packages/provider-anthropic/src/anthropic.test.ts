@@ -236,7 +236,7 @@ describe('anthropic provider: chat', () => {
     expect(result.finishReason).toBe('stop');
     expect(result.content).toHaveLength(1);
     const part = result.content[0]!;
-    expect(part.type === 'text' && JSON.parse(part.text)).toEqual({ city: 'city', temp: 42.5 });
+    expect(part.type === 'text' && JSON.parse(part.text)).toEqual({ city: 'Paris', temp: 21.5 });
 
     emu.script({ text: '{"free":"form"}' });
     const free = await adapter.chat(chatRequest({ responseFormat: { type: 'json' } }), callContext());

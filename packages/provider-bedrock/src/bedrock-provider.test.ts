@@ -84,7 +84,7 @@ describe('tools', () => {
     );
     expect(result.finishReason).toBe('tool-calls');
     const call = result.content.find((p) => p.type === 'tool-call');
-    expect(call).toMatchObject({ type: 'tool-call', name: 'get_weather', arguments: { city: 'city' } });
+    expect(call).toMatchObject({ type: 'tool-call', name: 'get_weather', arguments: { city: 'Paris' } });
     expect(emulator.current.lastRequest()?.body).toMatchObject({
       toolConfig: {
         tools: [{ toolSpec: { name: 'get_weather', inputSchema: { json: weather.parameters } } }],
@@ -165,7 +165,9 @@ describe('JSON output', () => {
     const result = await adapterFor(emulator.current).chat(request, callContext());
     expect(result.finishReason).toBe('stop');
     expect(result.content).toHaveLength(1);
-    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual({ answer: 'answer' });
+    expect(JSON.parse((result.content[0] as { text: string }).text)).toEqual({
+      answer: 'It is sunny in Paris today.',
+    });
     expect(emulator.current.lastRequest()?.body).toMatchObject({
       toolConfig: {
         toolChoice: { tool: { name: 'json_response' } },
@@ -178,7 +180,7 @@ describe('JSON output', () => {
     const request = chatRequest({ responseFormat: { type: 'json', schema, name: 'answer_shape' } });
     const events = await collect(adapterFor(emulator.current).stream(request, callContext()));
     expect(events.some((e) => e.type === 'tool-call-delta')).toBe(false);
-    expect(JSON.parse(textOf(events))).toEqual({ answer: 'answer' });
+    expect(JSON.parse(textOf(events))).toEqual({ answer: 'It is sunny in Paris today.' });
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
   });
 });

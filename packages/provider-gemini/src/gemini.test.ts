@@ -136,7 +136,7 @@ describe('gemini provider: chat and stream over the SDK', () => {
     );
     const calls = events.filter((e) => e.type === 'tool-call');
     expect(calls).toEqual([
-      { type: 'tool-call', id: 'call_0', name: 'get_weather', arguments: { city: 'city' } },
+      { type: 'tool-call', id: 'call_0', name: 'get_weather', arguments: { city: 'Paris' } },
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls' });
   });

@@ -93,7 +93,7 @@ describe('ollama adapter: chat', () => {
     const schema = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
     const strict = await adapter().chat(request({ responseFormat: { type: 'json', schema } }), ctx());
     expect(sent().format).toEqual(schema);
-    expect(JSON.parse((strict.content[0] as { text: string }).text)).toEqual({ city: 'city' });
+    expect(JSON.parse((strict.content[0] as { text: string }).text)).toEqual({ city: 'Paris' });
     await adapter().chat(request({ responseFormat: { type: 'json' } }), ctx());
     expect(sent(1).format).toBe('json');
   });

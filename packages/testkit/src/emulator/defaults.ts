@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sampleFromSchema, sampleToolArguments } from './sample-value.js';
 import type { ScriptStep } from './types.js';
 
 /** A vendor-neutral view of a request, which each vendor emulator extracts from its own body. */
@@ -55,48 +56,6 @@ export function promptAsksForTool(req: NeutralRequest): boolean {
   );
 }
 
-/** A value that validates against a (simple) JSON Schema: objects, arrays, enums, primitives. */
-export function sampleFromSchema(schema: unknown, hint = 'value'): unknown {
-  if (!schema || typeof schema !== 'object') return hint;
-  const s = schema as Record<string, any>;
-  if (s.const !== undefined) return s.const;
-  if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
-  const anyOf = s.anyOf ?? s.oneOf;
-  if (Array.isArray(anyOf) && anyOf.length > 0) return sampleFromSchema(anyOf[0], hint);
-  const type = Array.isArray(s.type) ? s.type.find((t: string) => t !== 'null') : s.type;
-  switch (type) {
-    case 'object':
-    case undefined: {
-      if (type === undefined && !s.properties) return hint;
-      const out: Record<string, unknown> = {};
-      for (const [key, sub] of Object.entries<Record<string, unknown>>(s.properties ?? {})) {
-        out[key] = sampleFromSchema(sub, key);
-      }
-      return out;
-    }
-    case 'array': {
-      const min = typeof s.minItems === 'number' ? s.minItems : 1;
-      return Array.from({ length: Math.max(1, min) }, () => sampleFromSchema(s.items, hint));
-    }
-    case 'string':
-      if (s.format === 'date-time') return '2026-01-01T00:00:00Z';
-      if (s.format === 'email') return 'user@example.com';
-      return typeof s.minLength === 'number' && s.minLength > hint.length
-        ? hint.padEnd(s.minLength, 'x')
-        : hint;
-    case 'integer':
-      return typeof s.minimum === 'number' ? Math.ceil(s.minimum) : 42;
-    case 'number':
-      return typeof s.minimum === 'number' ? s.minimum : 42.5;
-    case 'boolean':
-      return true;
-    case 'null':
-      return null;
-    default:
-      return hint;
-  }
-}
-
 /** Splits `text` into `n` non-empty pieces (fewer if the text is shorter) that concatenate to it. */
 export function splitIntoChunks(text: string, n: number): string[] {
   if (!text) return [];
@@ -130,7 +89,7 @@ export function deterministicId(prefix: string, seed: string): string {
 /**
  * Plans the answer to a request: the scripted text/tool calls/usage when given, else a
  * deterministic default — a tool call when tools are offered and the prompt asks for one,
- * JSON valid against the requested schema, or `"Echo: <last user text>"`.
+ * JSON valid against the requested schema (plausible values, see {@link sampleFromSchema}), or `"Echo: <last user text>"`.
  */
 export function planAnswer(req: NeutralRequest, step: ScriptStep, seed = req.promptText): PlannedAnswer {
   let toolCalls: PlannedAnswer['toolCalls'] = [];
@@ -148,11 +107,9 @@ export function planAnswer(req: NeutralRequest, step: ScriptStep, seed = req.pro
     const name =
       req.toolNames.find((n) => req.lastUserText.toLowerCase().includes(n.toLowerCase())) ??
       req.toolNames[0]!;
-    const args = sampleFromSchema(req.toolSchemas?.[name] ?? { type: 'object', properties: {} }) as Record<
-      string,
-      unknown
-    >;
-    toolCalls = [{ id: deterministicId('call_', seed), name, arguments: args }];
+    toolCalls = [
+      { id: deterministicId('call_', seed), name, arguments: sampleToolArguments(req.toolSchemas?.[name]) },
+    ];
     text = '';
   } else if (req.wantsJson) {
     text = JSON.stringify(req.jsonSchema ? sampleFromSchema(req.jsonSchema) : { answer: req.lastUserText });

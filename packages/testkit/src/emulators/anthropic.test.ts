@@ -165,7 +165,7 @@ describe('anthropic emulator: messages', () => {
     expect(block.type).toBe('tool_use');
     if (block.type !== 'tool_use') return;
     expect(block.id).toMatch(/^toolu_01/);
-    expect(block.input).toEqual({ q: 'q' });
+    expect(block.input).toEqual({ q: 'weather in Paris' });
     const none = await client.messages.create({
       model: MODEL,
       max_tokens: 100,
@@ -204,7 +204,10 @@ describe('anthropic emulator: messages', () => {
       messages: ask('a film'),
     });
     const block = message.content[0]!;
-    expect(block.type === 'text' && JSON.parse(block.text)).toEqual({ title: 'title', year: 42 });
+    expect(block.type === 'text' && JSON.parse(block.text)).toEqual({
+      title: 'A Weekend in Paris',
+      year: 2025,
+    });
   });
 
   it('emits thinking blocks with thinking_delta and signature_delta when the step has reasoning', async () => {

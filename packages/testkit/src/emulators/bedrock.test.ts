@@ -105,7 +105,7 @@ describe('tool use', () => {
     const toolUse = out.output?.message?.content?.find((b) => b.toolUse)?.toolUse;
     expect(toolUse?.name).toBe('get_weather');
     expect(toolUse?.toolUseId).toMatch(/^tooluse_/);
-    expect(toolUse?.input).toEqual({ city: 'city' });
+    expect(toolUse?.input).toEqual({ city: 'Paris' });
     expect(out.stopReason).toBe('tool_use');
   });
 

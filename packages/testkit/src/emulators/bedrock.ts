@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { countTokens, planAnswer, sampleFromSchema } from '../emulator/defaults.js';
+import { countTokens, planAnswer } from '../emulator/defaults.js';
+import { sampleToolArguments } from '../emulator/sample-value.js';
 import type {
   JsonReply,
   ScriptStep,
@@ -34,11 +35,7 @@ function validateConverse(ctx: VendorRequestContext): JsonReply | undefined {
 function effectiveStep(ctx: VendorRequestContext): ScriptStep {
   const forced = forcedTool(ctx.body);
   if (!forced || ctx.step.toolCalls || ctx.step.text !== undefined) return ctx.step;
-  const args = sampleFromSchema(forced.schema ?? { type: 'object', properties: {} }) as Record<
-    string,
-    unknown
-  >;
-  return { ...ctx.step, toolCalls: [{ name: forced.name, arguments: args }] };
+  return { ...ctx.step, toolCalls: [{ name: forced.name, arguments: sampleToolArguments(forced.schema) }] };
 }
 
 function converse(ctx: VendorRequestContext, stream: boolean): VendorReply {

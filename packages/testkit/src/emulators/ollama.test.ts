@@ -98,13 +98,13 @@ describe('ollama emulator: /api/chat', () => {
     const body = { ...hello, messages: [{ role: 'user', content: 'Use get_weather for Paris' }], tools };
     const r = await json(call('POST', '/api/chat', { ...body, stream: false }));
     expect(r.body.message.tool_calls).toEqual([
-      { id: expect.any(String), function: { index: 0, name: 'get_weather', arguments: { city: 'city' } } },
+      { id: expect.any(String), function: { index: 0, name: 'get_weather', arguments: { city: 'Paris' } } },
     ]);
     expect(r.body.done_reason).toBe('stop');
     const frames = await lines(call('POST', '/api/chat', body));
     const withCalls = frames.filter((f) => f.message.tool_calls);
     expect(withCalls).toHaveLength(1);
-    expect(withCalls[0].message.tool_calls[0].function.arguments).toEqual({ city: 'city' });
+    expect(withCalls[0].message.tool_calls[0].function.arguments).toEqual({ city: 'Paris' });
   });
 
   it('answers a tool result with text mentioning it', async () => {
@@ -122,7 +122,7 @@ describe('ollama emulator: /api/chat', () => {
     expect(JSON.parse(loose.body.message.content)).toEqual({ answer: 'Hello there' });
     const schema = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } } };
     const strict = await json(call('POST', '/api/chat', { ...hello, format: schema, stream: false }));
-    expect(JSON.parse(strict.body.message.content)).toEqual({ name: 'name', age: 42 });
+    expect(JSON.parse(strict.body.message.content)).toEqual({ name: 'Ada Lovelace', age: 30 });
   });
 
   it('counts images into the prompt tokens', async () => {

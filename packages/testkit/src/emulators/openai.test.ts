@@ -99,7 +99,7 @@ describe('OpenAI chat completions through the openai SDK', () => {
     expect(call.type).toBe('function');
     if (call.type !== 'function') throw new Error('expected a function call');
     expect(call.function.name).toBe('get_weather');
-    expect(JSON.parse(call.function.arguments)).toEqual({ city: 'city', unit: 'c' });
+    expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris', unit: 'c' });
   });
 
   it('streams tool-call arguments as deltas: the first carries id/type/name, later ones only argument pieces', async () => {
@@ -187,7 +187,7 @@ describe('OpenAI chat completions through the openai SDK', () => {
       },
     });
     const parsed = JSON.parse(result.choices[0]!.message.content!);
-    expect(parsed).toEqual({ name: 'name', age: 18, tags: ['tags'] });
+    expect(parsed).toEqual({ name: 'Ada Lovelace', age: 30, tags: ['travel', 'food'] });
   });
 
   it('cuts a long default answer at max_completion_tokens with finish_reason length', async () => {

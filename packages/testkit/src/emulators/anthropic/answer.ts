@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  countTokens,
-  deterministicId,
-  type NeutralRequest,
-  planAnswer,
-  sampleFromSchema,
-} from '../../emulator/defaults.js';
+import { countTokens, deterministicId, type NeutralRequest, planAnswer } from '../../emulator/defaults.js';
+import { sampleToolArguments } from '../../emulator/sample-value.js';
 import type { ScriptStep } from '../../emulator/types.js';
 import type { AnthropicRequestBody } from './request-view.js';
 
@@ -51,7 +46,7 @@ function forceToolCall(body: AnthropicRequestBody, neutral: NeutralRequest, step
     args = undefined;
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
-    args = sampleFromSchema(neutral.toolSchemas?.[name] ?? { type: 'object', properties: {} });
+    args = sampleToolArguments(neutral.toolSchemas?.[name]);
   }
   return { ...step, text: '', toolCalls: [{ name, arguments: args as Record<string, unknown> }] };
 }

@@ -3,9 +3,9 @@ import {
   deterministicId,
   type PlannedAnswer,
   planAnswer,
-  sampleFromSchema,
   splitIntoChunks,
 } from '../../emulator/defaults.js';
+import { sampleToolArguments } from '../../emulator/sample-value.js';
 import type { JsonReply, StreamReply, VendorRequestContext } from '../../emulator/types.js';
 import { googleError } from './errors.js';
 import {
@@ -70,10 +70,8 @@ function forceToolCall(plan: PlannedAnswer, body: GeminiGenerateRequest, seed: s
   );
   if (!chosen) return;
   const neutral = readGeminiRequest(body);
-  const args = sampleFromSchema(neutral.toolSchemas?.[chosen.name] ?? { type: 'object', properties: {} });
-  plan.toolCalls = [
-    { id: deterministicId('call_', seed), name: chosen.name, arguments: args as Record<string, unknown> },
-  ];
+  const args = sampleToolArguments(neutral.toolSchemas?.[chosen.name]);
+  plan.toolCalls = [{ id: deterministicId('call_', seed), name: chosen.name, arguments: args }];
   plan.text = '';
   plan.finish = 'tool-calls';
 }

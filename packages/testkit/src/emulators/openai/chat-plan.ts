@@ -3,9 +3,9 @@ import {
   type NeutralRequest,
   type PlannedAnswer,
   planAnswer,
-  sampleFromSchema,
   splitIntoChunks,
 } from '../../emulator/defaults.js';
+import { sampleToolArguments } from '../../emulator/sample-value.js';
 import type { ScriptStep } from '../../emulator/types.js';
 
 /** What the route decides to answer, with OpenAI's own finish reason. */
@@ -22,8 +22,7 @@ const FINISH_REASONS: Record<PlannedAnswer['finish'], string> = {
 
 /** A step that forces a call of `name` with arguments valid against its schema. */
 function forcedToolStep(neutral: NeutralRequest, name: string, step: ScriptStep): ScriptStep {
-  const args = sampleFromSchema(neutral.toolSchemas?.[name] ?? { type: 'object', properties: {} });
-  return { ...step, toolCalls: [{ name, arguments: args as Record<string, unknown> }] };
+  return { ...step, toolCalls: [{ name, arguments: sampleToolArguments(neutral.toolSchemas?.[name]) }] };
 }
 
 /**
