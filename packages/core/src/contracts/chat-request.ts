@@ -23,7 +23,7 @@ const abortSignalSchema = z.custom<AbortSignal>(
 );
 
 /** A chat request in PAL's canonical form. */
-export const chatRequestSchema = z.object({
+export const chatRequestSchema = z.strictObject({
   model: modelRefSchema,
   messages: z.array(messageSchema).min(1, 'at least one message is required'),
   temperature: z.number().min(0).max(2).optional(),
@@ -58,7 +58,7 @@ export type ChatRequest = z.output<typeof chatRequestSchema>;
 export type ChatRequestInput = z.input<typeof chatRequestSchema>;
 
 /** An embedding request. */
-export const embedRequestSchema = z.object({
+export const embedRequestSchema = z.strictObject({
   model: modelRefSchema,
   input: z.union([z.string(), z.array(z.string()).min(1, 'at least one input is required')]),
   dimensions: z.number().int().positive().optional(),
@@ -70,7 +70,7 @@ export type EmbedRequest = z.output<typeof embedRequestSchema>;
 export type EmbedRequestInput = z.input<typeof embedRequestSchema>;
 
 /** An image generation request. */
-export const imageRequestSchema = z.object({
+export const imageRequestSchema = z.strictObject({
   model: modelRefSchema,
   prompt: z.string().min(1, 'prompt is required'),
   n: z.number().int().min(1).max(10).default(1),

@@ -79,6 +79,8 @@ function inferStatus(info: VendorErrorInfo, code: string | undefined): number | 
 interface Classification {
   code: ErrorCode;
   retryable?: boolean;
+  /** The endpoint itself was not found (not a model): most likely a wrong base URL. */
+  wrongPath?: boolean;
 }
 
 function isQuota(info: VendorErrorInfo, haystack: string): boolean {
@@ -111,7 +113,9 @@ function classify(status: number | undefined, info: VendorErrorInfo, haystack: s
   if (status === 402) return { code: 'QUOTA_EXCEEDED', retryable: false };
   if (status === 404) {
     const aboutModel = info.code === 'model_not_found' || MODEL_REFERENCE.test(haystack);
-    return aboutModel ? { code: 'MODEL_NOT_FOUND' } : { code: 'PROVIDER_API_ERROR', retryable: false };
+    return aboutModel
+      ? { code: 'MODEL_NOT_FOUND' }
+      : { code: 'PROVIDER_API_ERROR', retryable: false, wrongPath: true };
   }
   if (status === 408) return { code: 'TIMEOUT' };
   if (status === 429) {
@@ -158,7 +162,7 @@ export function palErrorFromHttp(input: HttpErrorInput): PalError {
   const haystack = [vendorMessage, input.message, vendorCode, info.type, info.status, ...info.reasons]
     .filter(Boolean)
     .join(' | ');
-  const { code, retryable } = classify(status, info, haystack);
+  const { code, retryable, wrongPath } = classify(status, info, haystack);
 
   const retryAfterMs =
     parseRetryAfter(input.headers) ??
@@ -191,5 +195,9 @@ export function palErrorFromHttp(input: HttpErrorInput): PalError {
     ...(status !== undefined && { status }),
     ...(Object.keys(details).length > 0 && { details }),
     ...(input.cause !== undefined && { cause: input.cause }),
+    ...(wrongPath && {
+      userMessage: `${input.provider} has no such endpoint (404): check the provider's baseURL (OpenAI-compatible hosts usually end in /v1).`,
+      action: 'provider-settings' as const,
+    }),
   });
 }

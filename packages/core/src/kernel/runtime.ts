@@ -32,6 +32,7 @@ import { createPolicyState, type PolicyState } from './policy-state.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
 import { CallState, callStateOf } from './call-state.js';
 import { assertCapabilities, type Operation } from './capability-check.js';
+import { assertFitsContext } from './context-window-check.js';
 import { buildChatResult, FREE } from './chat-result-builder.js';
 import { policiesFromConfig } from './config-policies.js';
 import { type Hooks, hooksMiddleware } from './hooks.js';
@@ -209,6 +210,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     if (closed) throw runtimeClosed();
     const resolved = registry.getProviderForModel(ref);
     assertCapabilities(resolved.provider.id, resolved.model, operation, request);
+    if (request && resolved.checkContextWindow !== false)
+      assertFitsContext(request, resolved.provider.id, resolved.model);
     const adapter = resolved.provider;
     const cap =
       request &&

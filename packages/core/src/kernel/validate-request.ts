@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { PalError } from '../errors/pal-error.js';
+import { suggestKey } from './unknown-keys.js';
 
 /** One problem found in a request. */
 export interface RequestIssue {
@@ -16,12 +17,27 @@ export interface RequestIssue {
 export function validateRequest<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues: RequestIssue[] = parsed.error.issues.map((issue) => ({
+  // an unknown key is one issue per key, at that key's path, with a did-you-mean
+  const raw = parsed.error.issues.flatMap(
+    (issue): Array<{ path: PropertyKey[]; message: string; code: string }> => {
+      if (issue.code !== 'unrecognized_keys')
+        return [{ path: issue.path, message: issue.message, code: issue.code }];
+      return issue.keys.map((key) => {
+        const hint = suggestKey(key, schema);
+        return {
+          path: [...issue.path, key],
+          message: `unknown field${hint ? `; did you mean ${hint.includes(' ') ? hint : `"${hint}"`}?` : ' (it is not part of a PAL request)'}`,
+          code: issue.code,
+        };
+      });
+    },
+  );
+  const issues: RequestIssue[] = raw.map((issue) => ({
     path: formatPath(issue.path),
     message: issue.message,
     code: issue.code,
   }));
-  const first = parsed.error.issues[0];
+  const first = raw[0];
   const firstPath = first ? first.path.map(pathSegment) : [];
   const where = issues[0]?.path ? `${issues[0].path}: ` : '';
   const more =

@@ -79,7 +79,13 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
 
   const resolveIn = (e: Entry, modelId: string, ref: string): ResolvedModel => {
     const model = e.models.find((m) => m.id === modelId);
-    if (model) return { provider: e.adapter, modelId, model };
+    if (model)
+      return {
+        provider: e.adapter,
+        modelId,
+        model,
+        ...(e.config.checkContextWindow === false && { checkContextWindow: false }),
+      };
     if (e.models.length === 0 || e.config.allowUnknownModels) return { provider: e.adapter, modelId };
     throw modelNotFound(ref, e.adapter.id);
   };
@@ -106,7 +112,13 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     // a bare model id (which may itself contain "/", as on OpenRouter) in enabled catalogs, first registered wins
     for (const e of enabledEntries()) {
       const model = e.models.find((m) => m.id === ref);
-      if (model) return { provider: e.adapter, modelId: ref, model };
+      if (model)
+        return {
+          provider: e.adapter,
+          modelId: ref,
+          model,
+          ...(e.config.checkContextWindow === false && { checkContextWindow: false }),
+        };
     }
     if (entries.has(ref)) {
       const e = requireEnabled(entry(ref));

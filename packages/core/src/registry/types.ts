@@ -18,6 +18,12 @@ export interface ProviderRegistration {
   models?: Record<string, ModelOverride>;
   /** Let `provider/<id>` through for ids missing from the catalog (OpenAI-compatible hosts, fine-tunes). */
   allowUnknownModels?: boolean;
+  /**
+   * Refuse, before sending, a prompt whose estimated tokens exceed the model's context window
+   * (CONTEXT_LENGTH_EXCEEDED). Default true; switch it off for a provider whose own counting is
+   * better than PAL's estimate (chars/4) and that you would rather let decide.
+   */
+  checkContextWindow?: boolean;
 }
 
 /** A catalog entry together with the provider that serves it. */
@@ -33,6 +39,8 @@ export interface ResolvedModel {
   modelId: string;
   /** Undefined when the provider accepted an id its catalog does not list. */
   model?: ModelInfo;
+  /** False when the provider was registered with `checkContextWindow: false`. */
+  checkContextWindow?: boolean;
 }
 
 /** The cached outcome of `validate(id)`. */
