@@ -223,6 +223,75 @@ describe('OpenAI chat completions through the openai SDK', () => {
   });
 });
 
+describe('OpenAI context length', () => {
+  // ~4 characters a token: 520 000 characters are 130 000 tokens, over gpt-4o's 128 000
+  const long = 'x'.repeat(520_000);
+
+  it("rejects a prompt over the model's context window with the API's 400 context_length_exceeded", async () => {
+    const error = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: long }] })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({
+      status: 400,
+      type: 'invalid_request_error',
+      code: 'context_length_exceeded',
+      param: 'messages',
+      error: {
+        message:
+          "This model's maximum context length is 128000 tokens. However, your messages resulted in 130000 tokens. Please reduce the length of the messages.",
+      },
+    });
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).requestID).toMatch(/^req_/);
+  });
+
+  it('counts system, assistant and tool-call text too, for streams as for plain calls', async () => {
+    const half = 'y'.repeat(260_000);
+    const error = await client.chat.completions
+      .create({
+        model: 'gpt-4o',
+        stream: true,
+        messages: [
+          { role: 'system', content: half },
+          { role: 'user', content: half },
+        ],
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, code: 'context_length_exceeded' });
+    expect((error as Error).message).toMatch(
+      /maximum context length is 128000 tokens\. However, your messages resulted in 130001 tokens/,
+    );
+  });
+
+  it("uses each model's own window: the same prompt fits gpt-4.1 (1 047 576 tokens) but not gpt-3.5-turbo", async () => {
+    const fits = await client.chat.completions.create({
+      model: 'gpt-4.1',
+      messages: [{ role: 'user', content: long }],
+    });
+    expect(fits.choices[0]!.finish_reason).toBe('stop');
+    const small = await client.chat.completions
+      .create({ model: 'gpt-3.5-turbo', messages: [{ role: 'user', content: 'z'.repeat(70_000) }] })
+      .catch((e: unknown) => e);
+    expect((small as Error).message).toMatch(
+      /maximum context length is 16385 tokens\. However, your messages resulted in 17500 tokens/,
+    );
+  });
+
+  it('rejects an over-long Responses API input with context_length_exceeded on input', async () => {
+    const error = await client.responses.create({ model: 'gpt-4o', input: long }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'context_length_exceeded',
+      param: 'input',
+      error: {
+        message:
+          'Your input exceeds the context window of this model. Please adjust your input and try again.',
+      },
+    });
+  });
+});
+
 describe('OpenAI auth', () => {
   it('refuses the key bad-key with 401 invalid_api_key, without echoing the key in full', async () => {
     const bad = new OpenAI({ apiKey: 'bad-key', baseURL: `${emu.url}/v1`, maxRetries: 0 });

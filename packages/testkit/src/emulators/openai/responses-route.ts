@@ -2,6 +2,7 @@ import { splitIntoChunks } from '../../emulator/defaults.js';
 import type { VendorReply, VendorRequestContext } from '../../emulator/types.js';
 import { completionMeta } from './chat-completion.js';
 import { type OpenAIPlan, planOpenAIAnswer } from './chat-plan.js';
+import { contextLengthRejection } from './context-window.js';
 import { openaiError } from './errors.js';
 import { neutralFromResponses } from './neutral-request.js';
 import { requestedModel } from './request-shape.js';
@@ -96,6 +97,8 @@ export function responsesReply(ctx: VendorRequestContext): VendorReply {
     });
   }
   const neutral = neutralFromResponses(body);
+  const tooLong = contextLengthRejection(ctx, neutral, 'responses');
+  if (tooLong) return tooLong;
   const plan = planOpenAIAnswer(neutral, ctx.step, {
     toolChoice: body.tool_choice,
     maxOutputTokens: body.max_output_tokens,
