@@ -55,7 +55,12 @@ export const chatRequestSchema = z.strictObject({
 /** A validated chat request (what adapters receive; `model` is the provider's bare model id). */
 export type ChatRequest = z.output<typeof chatRequestSchema>;
 /** What callers pass to `runtime.chat` / `runtime.stream` (zod schemas allowed where JSON Schema is). */
-export type ChatRequestInput = z.input<typeof chatRequestSchema>;
+export type ChatRequestInput = Omit<z.input<typeof chatRequestSchema>, 'messages' | 'tools' | 'stop'> & {
+  // read-only arrays are welcome too (`as const` tool lists keep their literal names, for typed tool calls)
+  messages: ReadonlyArray<z.input<typeof messageSchema>>;
+  tools?: ReadonlyArray<z.input<typeof toolDefinitionSchema>>;
+  stop?: string | readonly string[];
+};
 
 /** An embedding request. */
 export const embedRequestSchema = z.strictObject({

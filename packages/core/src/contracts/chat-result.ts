@@ -48,6 +48,11 @@ export interface ChatResult {
   cached?: boolean;
   /** What the provider could not do as asked (a dropped or changed setting); absent when none. */
   warnings?: CallWarning[];
+  /**
+   * The answer parsed as JSON, for a request with `responseFormat: { type: 'json' }` (validated by,
+   * and typed from, its zod schema when it has one).
+   */
+  object?: unknown;
   /** The vendor's raw response, when the call asked for it (`options.includeRaw`). */
   raw?: unknown;
 }

@@ -9,5 +9,6 @@ export * from './model-info.js';
 export * from './response-format.js';
 export * from './stream-event.js';
 export * from './tools.js';
+export * from './typed-result.js';
 export * from './usage.js';
 export * from './warning.js';

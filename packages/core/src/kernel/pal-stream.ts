@@ -23,6 +23,8 @@ export interface PalStreamOptions extends StreamCallbacks {
   onCancel?(reason: PalError): void;
   /** Latency, attempts and cache flag of the call, read when the stream ends. */
   extras?(): StreamResultExtras;
+  /** Completes the assembled result (parses `object`, validates tool arguments); may throw a `PalError`. */
+  decode?(result: ChatResult): ChatResult;
 }
 
 type Settled = { ok: true; result: ChatResult } | { ok: false; error: PalError };
@@ -35,7 +37,7 @@ type Settled = { ok: true; result: ChatResult } | { ok: false; error: PalError }
  * iteration: it arrives as a final `error` event, and `.result()` / `.text()` reject
  * with it.
  */
-export class PalStream implements AsyncIterable<StreamEvent> {
+export class PalStream<Result = ChatResult> implements AsyncIterable<StreamEvent> {
   readonly #source: AsyncIterable<StreamEvent>;
   readonly #options: PalStreamOptions;
   readonly #collector = new StreamCollector();
@@ -68,16 +70,21 @@ export class PalStream implements AsyncIterable<StreamEvent> {
     return this.#run();
   }
 
+  /** Resolves with the answer parsed as JSON (`responseFormat: { type: 'json' }`), typed from its zod schema. */
+  async object(): Promise<Result extends { object?: infer O } ? O : unknown> {
+    return ((await this.result()) as { object?: unknown }).object as never;
+  }
+
   /** Resolves with the whole text; rejects with the stream's error. */
   async text(): Promise<string> {
-    return (await this.result()).text;
+    return ((await this.result()) as ChatResult).text;
   }
 
   /** Resolves with the assembled `ChatResult`; rejects with the stream's error. */
-  async result(): Promise<ChatResult> {
+  async result(): Promise<Result> {
     if (!this.#started) void this.#drain();
     const settled = await this.#settled;
-    if (settled.ok) return settled.result;
+    if (settled.ok) return settled.result as Result;
     throw settled.error;
   }
 
@@ -175,7 +182,8 @@ export class PalStream implements AsyncIterable<StreamEvent> {
 
   #complete(): void {
     try {
-      this.#finish({ ok: true, result: this.#collector.result(this.#options.extras?.() ?? {}) });
+      const assembled = this.#collector.result(this.#options.extras?.() ?? {});
+      this.#finish({ ok: true, result: this.#options.decode ? this.#options.decode(assembled) : assembled });
     } catch (error) {
       this.#finish({ ok: false, error: toStreamError(error) });
     }

@@ -16,6 +16,7 @@ import type { ModelInfo } from '../contracts/model-info.js';
 import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Call, CallTarget } from '../contracts/call.js';
+import type { TypedChatResult } from '../contracts/typed-result.js';
 import { attributeError } from '../errors/attribute-error.js';
 import {
   computeCost,
@@ -51,6 +52,7 @@ import { switchable } from './switchable.js';
 import { normaliseStream } from './stream-normaliser.js';
 import { SILENT_SINK } from './silent-sink.js';
 import { validateRequest } from './validate-request.js';
+import { decodeResult, outputSchemasOf } from './structured-output.js';
 import { assertJsonSchemas } from './json-schema-check.js';
 
 /** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
@@ -124,12 +126,21 @@ export interface RuntimeOptions {
  * `@pal/router`'s router, so either can be passed where a `PalClient` is asked for.
  */
 export interface PalClient {
-  chat(request: ChatRequestInput, options?: CallOptions): Promise<ChatResult>;
+  /**
+   * Sends a chat request. With `responseFormat: { type: 'json', schema: zodSchema }` the result's
+   * `object` is parsed, validated and typed from the schema; tools with zod `parameters` give
+   * `toolCalls` whose `arguments` are validated and typed per tool name.
+   */
+  chat<const R extends ChatRequestInput>(request: R, options?: CallOptions): Promise<TypedChatResult<R>>;
   /**
    * Streams a chat answer. Bad input (invalid request, unknown model, missing capability)
    * throws at once; every failure after that arrives as the stream's final `error` event.
+   * `.result()` is typed and decoded as `chat`'s result is.
    */
-  stream(request: ChatRequestInput, options?: StreamOptions): PalStream;
+  stream<const R extends ChatRequestInput>(
+    request: R,
+    options?: StreamOptions,
+  ): PalStream<TypedChatResult<R>>;
   embed(request: EmbedRequestInput, options?: CallOptions): Promise<EmbedResult>;
   /** Tokens and cost range of a chat request, before any call. */
   estimate(request: ChatRequestInput): Promise<Estimate>;
@@ -317,7 +328,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           estimateUsage: usageEstimator(sent, target),
         });
         call.succeed(result.usage, result.cost);
-        return result;
+        // the call succeeded (and was paid for) even when its answer does not decode
+        return decodeResult(result, outputSchemasOf(input)) as never;
       });
     },
 
@@ -326,6 +338,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const target = resolve(request.model, 'stream', request);
       const call = scope('stream', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
+      const schemas = outputSchemasOf(input);
       const events = normaliseStream(
         () => {
           active.add(call);
@@ -345,12 +358,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           onClose: () => call.end(),
         },
       );
-      return new PalStream(events, {
+      const stream: PalStream = new PalStream(events, {
         onText: callOptions.onText,
         onToolCall: callOptions.onToolCall,
         onFinish: callOptions.onFinish,
         onError: callOptions.onError,
         onCancel: (reason) => call.abort(reason),
+        decode: (result) => decodeResult(result, schemas),
         extras: () => ({
           requestId: call.requestId,
           latencyMs: call.elapsedMs,
@@ -358,6 +372,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           ...(call.call.cached && { cached: true }),
         }),
       });
+      return stream as never;
     },
 
     async embed(input, callOptions = {}) {
