@@ -182,7 +182,7 @@ describe('telemetry carries what OpenTelemetry GenAI spans need', () => {
   it('puts the request parameters (no message content) on `request`, and ends each attempt', async () => {
     const adapter = scripted('acme', [
       { type: 'error', error: new PalError({ code: 'OVERLOADED' }) },
-      { type: 'result', text: 'ok', result: { usage } },
+      { type: 'result', text: '{"ok":true}', result: { usage } },
     ]);
     const { events, sink } = recorder();
     const runtime = createRuntime({
