@@ -1,12 +1,19 @@
 import { inspect } from 'node:util';
 import { maskSecret } from '../errors/mask-secret.js';
 
+const SECRET_BRAND: unique symbol = Symbol.for('@pal/core.Secret') as never;
+
 /**
  * A credential that never shows itself by accident: `toString`, `toJSON` and
  * `util.inspect` print it masked (`sk-...vX2Q`); only `reveal()` returns the value.
  */
 export class Secret {
   readonly #value: string;
+
+  /** Marks secrets across copies of `@pal/core` (see {@link isSecret}). */
+  get [SECRET_BRAND](): true {
+    return true;
+  }
 
   constructor(value: string) {
     this.#value = value;
@@ -32,14 +39,19 @@ export class Secret {
   }
 }
 
-/** True for a `Secret`. */
+/** True for a `Secret`, including one from another copy of `@pal/core`. */
 export function isSecret(value: unknown): value is Secret {
-  return value instanceof Secret;
+  return (
+    value instanceof Secret ||
+    (typeof value === 'object' &&
+      value !== null &&
+      (value as { [SECRET_BRAND]?: unknown })[SECRET_BRAND] === true)
+  );
 }
 
 /** The plain value of a `Secret` (or of a string, returned as is); for provider factories. */
 export function revealSecret(value: Secret | string): string;
 export function revealSecret(value: Secret | string | undefined): string | undefined;
 export function revealSecret(value: Secret | string | undefined): string | undefined {
-  return value instanceof Secret ? value.reveal() : value;
+  return isSecret(value) ? value.reveal() : value;
 }
