@@ -14,4 +14,13 @@ export {
 } from './emulator/server.js';
 export type * from './emulator/types.js';
 export { VENDOR_EMULATORS, VENDORS, vendorEmulatorFor } from './emulator/vendors.js';
-export * from './scripted.js';
+// the scripted adapter's own ScriptStep stays under @pal/testkit/scripted: the root's is the emulator's
+export {
+  createScriptedAdapter,
+  type ScriptedAdapter,
+  type ScriptedAdapterOptions,
+  type ScriptedCall,
+  type ScriptedModel,
+  type ScriptedStreamEvent,
+  type ScriptedStreamOutcome,
+} from './scripted.js';
