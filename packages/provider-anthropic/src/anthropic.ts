@@ -2,18 +2,21 @@ import Anthropic from '@anthropic-ai/sdk';
 import {
   answerFromForcedJsonTool,
   type CallContext,
+  type ChatRequest,
   type ModelInfo,
   modelCatalogSchema,
   type ProviderAdapter,
   reportRateLimitHeaders,
   requireSetting,
   streamAnswerFromForcedJsonTool,
+  warnerFor,
+  withoutUnsupportedReasoning,
 } from '@pal/core';
 import { createPooledFetch } from '@pal/core/http';
 import type { AnthropicOptions } from './anthropic-options.js';
 import { anthropicErrorMapper } from './anthropic-errors.js';
 import { catalog } from './catalog.generated.js';
-import { toAnthropicRequest } from './request-translation.js';
+import { claudeOutputLimits, toAnthropicRequest } from './request-translation.js';
 import { fromAnthropicMessage } from './response-translation.js';
 import { fromAnthropicStream } from './stream-translation.js';
 
@@ -71,13 +74,13 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     maxRetries: 0,
     timeout: SDK_TIMEOUT_MS,
   });
-  const translate = (request: Parameters<ProviderAdapter['chat']>[0]) =>
-    toAnthropicRequest(
-      request,
-      options.defaultMaxOutputTokens ??
-        (findModel(models, request.model)?.maxOutputTokens || FALLBACK_MAX_TOKENS),
-      id,
-    );
+  const defaultMaxTokens = (model: string) =>
+    options.defaultMaxOutputTokens ?? (findModel(models, model)?.maxOutputTokens || FALLBACK_MAX_TOKENS);
+  const translate = (request: ChatRequest, ctx: CallContext) => {
+    const warn = warnerFor(ctx);
+    const sent = withoutUnsupportedReasoning(request, ctx, warn);
+    return toAnthropicRequest(sent, defaultMaxTokens(request.model), id, warn);
+  };
 
   return {
     id,
@@ -94,9 +97,13 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     },
     toPalError,
 
+    // max_tokens, thinking included, as the translator computes it (reasoning counted even where
+    // the target's catalog entry turns it off: an upper bound either way)
+    maxOutputTokensFor: (request) => claudeOutputLimits(request, defaultMaxTokens(request.model)).maxTokens,
+
     async chat(request, ctx) {
-      const { params, jsonTool } = translate(request);
       try {
+        const { params, jsonTool } = translate(request, ctx);
         const { data, response } = await client.messages.create(params, requestOptions(ctx)).withResponse();
         reportRateLimitHeaders(ctx, response.headers);
         const result = answerFromForcedJsonTool(fromAnthropicMessage(data), jsonTool);
@@ -107,8 +114,8 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     },
 
     async *stream(request, ctx) {
-      const { params, jsonTool } = translate(request);
       try {
+        const { params, jsonTool } = translate(request, ctx);
         const { data, response } = await client.messages
           .create({ ...params, stream: true }, requestOptions(ctx))
           .withResponse();

@@ -1,24 +1,62 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import {
   type AssistantMessage,
+  appendBuiltInTools,
   type ChatRequest,
-  CLAUDE_THINKING_BUDGETS,
   type ConversationMessage,
   forcedJsonTool,
   inlineImageOf,
   type Message,
+  mergeProviderOptions,
+  type ReasoningBudgets,
+  readProviderOptions,
   reasoningBudget,
   systemText,
   type ToolChoice,
   toAlternatingTurns,
   type UserContentPart,
+  type Warn,
+  warnToolChoiceReplaced,
+  warnUnsentFormatLabels,
+  warnUnsentNames,
+  warnUnsupported,
 } from '@pal/core';
+import {
+  anthropicProviderOptionsSchema,
+  isCustomTool,
+  PROTECTED_KEYS,
+  PROTECTED_OUTPUT_CONFIG_KEYS,
+} from './provider-options.js';
 
 type Block = Anthropic.ContentBlockParam;
 type Params = Anthropic.MessageCreateParamsNonStreaming;
 
 /** The tool a JSON answer is forced through when the request asks for JSON (Anthropic has no JSON mode). */
 export const JSON_TOOL_NAME = 'json_output';
+
+/** Claude's thinking budgets per reasoning effort (1024 is the API's minimum budget). */
+export const CLAUDE_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 4096, high: 16_384 };
+/** Room left for the answer above a thinking budget: Claude's `max_tokens` must exceed `budget_tokens`. */
+const ANSWER_ROOM = 1024;
+
+/** What a request asks Claude for: `max_tokens` (thinking included) and the thinking budget, if any. */
+export interface ClaudeOutputLimits {
+  maxTokens: number;
+  thinkingBudget?: number;
+}
+
+/**
+ * The output limits of a request: `max_tokens` is `maxOutputTokens` (else `defaultMaxTokens`),
+ * raised to at least budget + 1024 when `reasoning` adds a thinking budget (effort medium when it
+ * names neither). The one place of this arithmetic: the translator sends it and the adapter's
+ * `maxOutputTokensFor` reports it, so budgets reserve what Claude may really bill.
+ */
+export function claudeOutputLimits(request: ChatRequest, defaultMaxTokens: number): ClaudeOutputLimits {
+  const maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
+  const thinkingBudget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS, 'medium');
+  if (!thinkingBudget) return { maxTokens };
+  return { maxTokens: Math.max(maxTokens, thinkingBudget + ANSWER_ROOM), thinkingBudget };
+}
 
 /** A translated request, plus the name of the forced JSON tool whose input is the answer (if any). */
 export interface TranslatedRequest {
@@ -80,22 +118,43 @@ function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
   return { type: 'tool', name: choice.name };
 }
 
+/** Warns about what of `request` Anthropic does not take (none of it is sent). */
+function warnUnsent(request: ChatRequest, warn: Warn): void {
+  warnUnsupported(
+    request,
+    ['temperature', 'topP', 'topK'],
+    warn,
+    'API version 2026-10-21 (SDK 1.x) rejects sampling settings',
+  );
+  warnUnsupported(
+    request,
+    ['seed', 'presencePenalty', 'frequencyPenalty'],
+    warn,
+    'Anthropic has no such setting',
+  );
+  warnUnsentNames(request.messages, warn, 'Anthropic');
+}
+
 /**
  * A canonical `ChatRequest` → Messages API parameters. System messages are joined into
- * `system`; `max_tokens` (required) comes from the request, else `defaultMaxTokens`; `reasoning`
- * becomes `thinking` with a budget (max_tokens raised above it); JSON output is forced through
- * the `json_output` tool (or, with thinking on, which forbids forced tools, `output_config.format`).
- * Sampling knobs the 2026-10-21 API version rejects (temperature, topP, topK) and knobs Anthropic
- * lacks (seed, penalties) are not sent; `providerOptions[<provider id>]` is merged in last.
+ * `system`; `max_tokens` (required) and the thinking budget come from {@link claudeOutputLimits};
+ * JSON output is forced through the `json_output` tool (or, with thinking on, which forbids forced
+ * tools, `output_config.format`). Sampling knobs the 2026-10-21 API version rejects (temperature,
+ * topP, topK) and knobs Anthropic lacks (seed, penalties) are not sent, and `warn` says so, as it
+ * does when `max_tokens` is raised above `maxOutputTokens` or a forced tool replaces `toolChoice`.
+ * `providerOptions[<provider id>]` is validated and merged in last; it cannot replace what PAL writes.
  */
 export function toAnthropicRequest(
   request: ChatRequest,
   defaultMaxTokens: number,
   provider = 'anthropic',
+  warn: Warn = () => {},
 ): TranslatedRequest {
+  const options = readProviderOptions(request, provider, anthropicProviderOptionsSchema);
+  warnUnsent(request, warn);
   const system = systemText(request.messages);
-  let maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
-  const params: Params = {
+  const { maxTokens, thinkingBudget } = claudeOutputLimits(request, defaultMaxTokens);
+  let params: Params = {
     model: request.model,
     max_tokens: maxTokens,
     messages: toAnthropicMessages(request.messages),
@@ -111,23 +170,45 @@ export function toAnthropicRequest(
     }));
   }
   if (request.toolChoice) params.tool_choice = toolChoiceParam(request.toolChoice);
-  const budget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS, 'medium');
-  if (budget) {
-    maxTokens = Math.max(maxTokens, budget + 1024);
-    params.max_tokens = maxTokens;
-    params.thinking = { type: 'enabled', budget_tokens: budget };
+  if (thinkingBudget) {
+    params.thinking = { type: 'enabled', budget_tokens: thinkingBudget };
+    if (request.maxOutputTokens !== undefined && maxTokens > request.maxOutputTokens) {
+      warn({
+        type: 'changed-setting',
+        setting: 'maxOutputTokens',
+        details: `sent as max_tokens ${maxTokens}: Claude's max_tokens covers the ${thinkingBudget}-token thinking budget and must exceed it`,
+      });
+    }
   }
   const json = forcedJsonTool(request.responseFormat, JSON_TOOL_NAME);
-  if (json && request.reasoning)
+  if (json && thinkingBudget) {
     params.output_config = { format: { type: 'json_schema', schema: json.schema } };
-  else if (json) {
+    const details = 'with thinking on, JSON goes through output_config.format, which takes a schema only';
+    warnUnsentFormatLabels(request, warn, details);
+  } else if (json) {
     const { name, description, schema } = json;
     params.tools = [
       ...(params.tools ?? []),
       { name, description, input_schema: schema as Anthropic.Tool.InputSchema },
     ];
     params.tool_choice = { type: 'tool', name };
+    warnToolChoiceReplaced(request, warn);
   }
-  Object.assign(params, request.providerOptions?.[provider]);
-  return json && !request.reasoning ? { params, jsonTool: json.name } : { params };
+  if (options) {
+    const { output_config: outputConfig, tools: serverTools, ...rest } = options;
+    const at = ['providerOptions', provider] as const;
+    params = mergeProviderOptions(params, rest, PROTECTED_KEYS, at);
+    const tools = appendBuiltInTools(params.tools, serverTools, isCustomTool, at);
+    if (tools) params.tools = tools as Params['tools'];
+    if (outputConfig) {
+      const merged = mergeProviderOptions(
+        params.output_config ?? {},
+        outputConfig,
+        PROTECTED_OUTPUT_CONFIG_KEYS,
+        [...at, 'output_config'],
+      );
+      params.output_config = merged as Params['output_config'];
+    }
+  }
+  return json && !thinkingBudget ? { params, jsonTool: json.name } : { params };
 }

@@ -2,16 +2,19 @@ import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-
 import {
   answerFromForcedJsonTool,
   type CallContext,
+  type ChatRequest,
   type ModelInfo,
   PalError,
   type ProviderAdapter,
   type ProviderCapabilities,
   streamAnswerFromForcedJsonTool,
+  warnerFor,
+  withoutUnsupportedReasoning,
 } from '@pal/core';
 import { createBedrockErrorMapper } from './bedrock-errors.js';
 import { catalog } from './catalog.generated.js';
 import { createBedrockClient } from './client.js';
-import { jsonToolName, toConverseInput } from './converse-request.js';
+import { converseOutputLimits, jsonToolName, toConverseInput } from './converse-request.js';
 import { fromConverseOutput } from './converse-response.js';
 import { fromConverseStream } from './converse-stream.js';
 import { embedWithBedrock } from './embeddings.js';
@@ -49,6 +52,10 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
   const models = mergeModels(options.models);
   const headersFor = (ctx?: Partial<CallContext>) => ({ ...options.headers, ...ctx?.headers });
   const invokeTarget = (ctx: CallContext) => ({ client, headers: headersFor(ctx), signal: ctx.signal });
+  const converseInput = (request: ChatRequest, ctx: CallContext) => {
+    const warn = warnerFor(ctx);
+    return toConverseInput(withoutUnsupportedReasoning(request, ctx, warn), id, warn);
+  };
 
   return {
     id,
@@ -57,12 +64,13 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     capabilities: BEDROCK_CAPABILITIES,
     defaultModel: 'anthropic.claude-3-haiku-20240307-v1:0',
 
+    // maxTokens as the translator computes it: for Claude with reasoning it covers the thinking
+    // budget (reasoning counted even where the catalog turns it off: an upper bound either way)
+    maxOutputTokensFor: (request) => converseOutputLimits(request).maxTokens,
+
     async chat(request, ctx) {
       try {
-        const command = withRequestHeaders(
-          new ConverseCommand(toConverseInput(request, id)),
-          headersFor(ctx),
-        );
+        const command = withRequestHeaders(new ConverseCommand(converseInput(request, ctx)), headersFor(ctx));
         const output = await client.send(command, { abortSignal: ctx.signal });
         const result = answerFromForcedJsonTool(
           { id: output.$metadata.requestId ?? ctx.requestId, ...fromConverseOutput(output, request.model) },
@@ -81,7 +89,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
       ctx.signal.addEventListener('abort', abort, { once: true });
       try {
         const command = withRequestHeaders(
-          new ConverseStreamCommand(toConverseInput(request, id)),
+          new ConverseStreamCommand(converseInput(request, ctx)),
           headersFor(ctx),
         );
         const output = await client.send(command, { abortSignal: upstream.signal });

@@ -7,17 +7,28 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import {
   type ChatRequest,
-  CLAUDE_THINKING_BUDGETS,
   type ConversationMessage,
   contentText,
   forcedJsonTool,
   type ImagePart,
   inlineImageOf,
   type Message,
+  mergeProviderOptions,
   PalError,
+  type ReasoningBudgets,
+  readProviderOptions,
   reasoningBudget,
   toAlternatingTurns,
+  type Warn,
+  warnToolChoiceReplaced,
+  warnUnsentNames,
+  warnUnsupported,
 } from '@pal/core';
+import {
+  converseProviderOptionsSchema,
+  PROTECTED_CLAUDE_FIELDS,
+  PROTECTED_KEYS,
+} from './provider-options.js';
 
 /** Name of the tool PAL forces to get JSON output (`responseFormat: json`), as for Anthropic. */
 export const JSON_TOOL_NAME = 'json_response';
@@ -30,6 +41,41 @@ const NO_SYSTEM =
 
 /** True for Claude model ids, inference profiles and ARNs. */
 export const isAnthropicModel = (model: string) => /(^|[.:/])anthropic\./.test(model);
+
+/**
+ * Claude's thinking budgets per reasoning effort: Anthropic's numbers, as `@pal/provider-anthropic`
+ * uses them on Anthropic's own API (provider packages do not depend on one another).
+ */
+export const CLAUDE_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 4096, high: 16_384 };
+/** Room left for the answer above a thinking budget: Claude's max_tokens must exceed budget_tokens. */
+const ANSWER_ROOM = 1024;
+/** `maxTokens` with thinking on and no `maxOutputTokens`: the budget plus this much for the answer. */
+const DEFAULT_ANSWER_TOKENS = 4096;
+
+/** What a Converse request asks for: `inferenceConfig.maxTokens` and Claude's thinking budget, if any. */
+export interface ConverseOutputLimits {
+  maxTokens?: number;
+  thinkingBudget?: number;
+}
+
+/**
+ * The output limits of a request: `maxOutputTokens` as it is, except for Claude with `reasoning`,
+ * where `maxTokens` covers the thinking budget (Claude counts thinking in it and wants it above
+ * the budget): at least budget + 1024, and budget + 4096 when the request sets no cap. The one place
+ * of this arithmetic: the translator sends it and the adapter's `maxOutputTokensFor` reports it.
+ */
+export function converseOutputLimits(request: ChatRequest): ConverseOutputLimits {
+  const requested = request.maxOutputTokens;
+  const thinkingBudget = isAnthropicModel(request.model)
+    ? reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS)
+    : undefined;
+  if (!thinkingBudget) return requested === undefined ? {} : { maxTokens: requested };
+  const maxTokens = Math.max(
+    requested ?? thinkingBudget + DEFAULT_ANSWER_TOKENS,
+    thinkingBudget + ANSWER_ROOM,
+  );
+  return { maxTokens, thinkingBudget };
+}
 
 /** An image as bytes (base64 `data` or a `data:` URL); Converse cannot fetch URLs. */
 function imageBlock(part: ImagePart, path: Array<string | number>): ContentBlock {
@@ -83,19 +129,26 @@ export function jsonToolName(request: ChatRequest): string | undefined {
  * Tools and tool choice. JSON output adds a forced tool. Under toolChoice "none" the tools are
  * dropped, unless the history holds tool results: Bedrock then needs `toolConfig` all the same.
  */
-function toolConfig(request: ChatRequest): ToolConfiguration | undefined {
+function toolConfig(request: ChatRequest, warn: Warn): ToolConfiguration | undefined {
   const { toolChoice: choice } = request;
   const json = forcedJsonTool(request.responseFormat, JSON_TOOL_NAME);
-  const keep = choice !== 'none' || json || request.messages.some((m) => m.role === 'tool');
+  const toolResults = request.messages.some((m) => m.role === 'tool');
+  const keep = choice !== 'none' || json || toolResults;
   const tools: Tool[] = (keep ? (request.tools ?? []) : []).map(({ name, description, parameters }) => ({
     toolSpec: { name, description, inputSchema: { json: parameters as Json } },
   }));
   if (json) {
     const { name, description, schema } = json;
     tools.push({ toolSpec: { name, description, inputSchema: { json: schema as Json } } });
+    warnToolChoiceReplaced(request, warn);
     return { tools, toolChoice: { tool: { name } } };
   }
   if (tools.length === 0) return undefined;
+  if (choice === 'none') {
+    const details =
+      'Converse has no "none" choice, and a history with tool results needs the tools: they were offered, so the model may call them';
+    warn({ type: 'changed-setting', setting: 'toolChoice', details });
+  }
   if (choice === undefined || choice === 'none') return { tools };
   const toolChoice =
     choice === 'auto' ? { auto: {} } : choice === 'required' ? { any: {} } : { tool: { name: choice.name } };
@@ -103,47 +156,87 @@ function toolConfig(request: ChatRequest): ToolConfiguration | undefined {
 }
 
 /** Thinking (and top_k) for Claude models, sent through `additionalModelRequestFields`. */
-function anthropicFields(request: ChatRequest): {
-  thinking?: { type: 'enabled'; budget_tokens: number };
-  top_k?: number;
-} {
+function claudeFields(
+  request: ChatRequest,
+  thinkingBudget: number | undefined,
+): { thinking?: { type: 'enabled'; budget_tokens: number }; top_k?: number } {
   if (!isAnthropicModel(request.model)) return {};
-  const budget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS);
   return {
-    ...(budget && { thinking: { type: 'enabled', budget_tokens: budget } }),
+    ...(thinkingBudget && { thinking: { type: 'enabled', budget_tokens: thinkingBudget } }),
     ...(request.topK !== undefined && { top_k: request.topK }),
   };
 }
 
+/** Warns about what of `request` Converse does not take (none of it is sent). */
+function warnUnsent(request: ChatRequest, warn: Warn): void {
+  warnUnsupported(
+    request,
+    ['seed', 'presencePenalty', 'frequencyPenalty'],
+    warn,
+    'Bedrock Converse has no such setting',
+  );
+  if (!isAnthropicModel(request.model)) {
+    const details = 'PAL sends it to Claude models only (in additionalModelRequestFields)';
+    warnUnsupported(request, ['topK', 'reasoning'], warn, details);
+  }
+  warnUnsentNames(request.messages, warn, 'Bedrock Converse');
+}
+
 /**
  * Translates a canonical chat request into a Converse / ConverseStream input. `providerOptions[provider]`
- * is merged over the result (e.g. `guardrailConfig`, `performanceConfig`, `additionalModelRequestFields`).
+ * is validated and merged over the result (e.g. `guardrailConfig`, `performanceConfig`; its
+ * `additionalModelRequestFields` over PAL's); it cannot replace what PAL writes (`modelId`,
+ * `messages`, `system`, `inferenceConfig`, `toolConfig`, Claude's `thinking` and `top_k`). What
+ * Converse does not take (seed, penalties; topK and reasoning outside Claude) is reported to `warn`.
  */
-export function toConverseInput(request: ChatRequest, provider = 'bedrock'): ConverseCommandInput {
+export function toConverseInput(
+  request: ChatRequest,
+  provider = 'bedrock',
+  warn: Warn = () => {},
+): ConverseCommandInput {
+  const options = readProviderOptions(request, provider, converseProviderOptionsSchema);
+  warnUnsent(request, warn);
   const system = request.messages.flatMap((m) => (m.role === 'system' ? [{ text: m.content }] : []));
   const messages = toBedrockMessages(request.messages);
   const foldSystem = system.length > 0 && NO_SYSTEM.test(request.model) && messages[0]?.role === 'user';
-  if (foldSystem) messages[0]?.content?.unshift(...system);
-  const fields = anthropicFields(request);
-  // thinking needs room beyond its budget
-  const maxTokens = request.maxOutputTokens ?? (fields.thinking && fields.thinking.budget_tokens + 4096);
-  const bedrockOptions = (request.providerOptions?.[provider] ?? {}) as Partial<ConverseCommandInput>;
-  const { additionalModelRequestFields: extraFields, ...extra } = bedrockOptions;
-  const additional = { ...fields, ...(extraFields as object) };
-  const tools = toolConfig(request);
+  if (foldSystem) {
+    messages[0]?.content?.unshift(...system);
+    warn({
+      type: 'other',
+      message: `${request.model} takes no system prompt on Converse: the system messages were sent at the start of the first user turn`,
+    });
+  }
+  const { maxTokens, thinkingBudget } = converseOutputLimits(request);
+  if (thinkingBudget && request.maxOutputTokens !== undefined && maxTokens !== request.maxOutputTokens) {
+    warn({
+      type: 'changed-setting',
+      setting: 'maxOutputTokens',
+      details: `sent as maxTokens ${maxTokens}: Claude's maxTokens covers the ${thinkingBudget}-token thinking budget and must exceed it`,
+    });
+  }
+  const fields = claudeFields(request, thinkingBudget);
+  const { additionalModelRequestFields: extraFields, ...extra } = options ?? {};
+  const at = ['providerOptions', provider] as const;
+  const additional = mergeProviderOptions(
+    fields as Record<string, unknown>,
+    extraFields,
+    isAnthropicModel(request.model) ? PROTECTED_CLAUDE_FIELDS : {},
+    [...at, 'additionalModelRequestFields'],
+  );
+  const tools = toolConfig(request, warn);
   const inferenceConfig = {
     ...(maxTokens !== undefined && { maxTokens }),
     ...(request.temperature !== undefined && { temperature: request.temperature }),
     ...(request.topP !== undefined && { topP: request.topP }),
     ...(request.stop?.length && { stopSequences: request.stop }),
   };
-  return {
+  const input: ConverseCommandInput = {
     modelId: request.model,
     messages,
     ...(system.length > 0 && !foldSystem && { system }),
     inferenceConfig,
     ...(tools && { toolConfig: tools }),
     ...(Object.keys(additional).length > 0 && { additionalModelRequestFields: additional as Json }),
-    ...extra,
   };
+  return mergeProviderOptions(input, extra as Partial<ConverseCommandInput>, PROTECTED_KEYS, at);
 }

@@ -1,9 +1,17 @@
-import { type AdapterImageResult, type ImageRequest, PalError } from '@pal/core';
+import {
+  type AdapterImageResult,
+  type ImageRequest,
+  mergeProviderOptions,
+  PalError,
+  readProviderOptions,
+} from '@pal/core';
 import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.js';
+import { nativeProviderOptionsSchema, PROTECTED_IMAGE_KEYS } from './provider-options.js';
 
 /**
  * Generates PNG images through InvokeModel with the `TEXT_IMAGE` task of Amazon Nova Canvas and
- * Titan Image Generator; `providerOptions[<provider id>]` merges into `imageGenerationConfig`.
+ * Titan Image Generator; `providerOptions[<provider id>]` merges into `imageGenerationConfig` (e.g.
+ * `quality`, `cfgScale`), and cannot replace what PAL sets from `n`, `size` and `seed`.
  */
 export async function generateWithBedrock(
   request: ImageRequest,
@@ -15,13 +23,13 @@ export async function generateWithBedrock(
     throw unsupportedModel(model, 'image generation', 'Amazon Nova Canvas and Titan Image Generator');
   }
   const [width, height] = (request.size ?? '1024x1024').split('x').map(Number);
-  const config = {
-    numberOfImages: n,
-    width,
-    height,
-    ...(seed !== undefined && { seed }),
-    ...request.providerOptions?.[provider],
-  };
+  const options = readProviderOptions(request, provider, nativeProviderOptionsSchema);
+  const config = mergeProviderOptions(
+    { numberOfImages: n, width, height, ...(seed !== undefined && { seed }) },
+    options,
+    PROTECTED_IMAGE_KEYS,
+    ['providerOptions', provider],
+  );
   const body = { taskType: 'TEXT_IMAGE', textToImageParams: { text: prompt }, imageGenerationConfig: config };
   const out = await invokeJson<{ images?: string[]; error?: string | null }>(target, model, body);
   // Titan reports a blocked prompt in `error`

@@ -1,15 +1,18 @@
 import {
   type CallContext,
+  type ChatRequest,
   type ModelInfo,
   type ProviderAdapter,
   type ProviderCapabilities,
   embedInBatches,
   estimateTextTokens,
+  warnerFor,
+  withoutUnsupportedReasoning,
 } from '@pal/core';
 import { fromGeminiResponse, fromGeminiStream } from './from-gemini-response.js';
 import type { GeminiCallOptions, GeminiClient } from './gemini-client.js';
 import { geminiErrorMapper } from './gemini-errors.js';
-import { toGeminiRequest } from './to-gemini-request.js';
+import { geminiOutputCap, toGeminiRequest } from './to-gemini-request.js';
 import type { GeminiModelEntry } from './wire-types.js';
 
 /** The most texts one `batchEmbedContents` call may carry. */
@@ -50,6 +53,10 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
   const { client, id } = settings;
   const toPalError = geminiErrorMapper(id);
   const known = new Map(settings.models.map((m) => [m.id, m]));
+  const translate = (request: ChatRequest, ctx: CallContext) => {
+    const warn = warnerFor(ctx);
+    return toGeminiRequest(withoutUnsupportedReasoning(request, ctx, warn), id, warn);
+  };
 
   return {
     id,
@@ -59,13 +66,16 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     ...(settings.defaultModel !== undefined && { defaultModel: settings.defaultModel }),
     toPalError,
 
+    // maxOutputTokens plus the thinking budget, from what the translator sends (see geminiOutputCap)
+    maxOutputTokensFor: geminiOutputCap,
+
     async chat(request, ctx) {
-      const response = await client.generate(request.model, toGeminiRequest(request, id), callOptions(ctx));
+      const response = await client.generate(request.model, translate(request, ctx), callOptions(ctx));
       return { ...fromGeminiResponse(response, id, request.model), ...(ctx.includeRaw && { raw: response }) };
     },
 
     async *stream(request, ctx) {
-      const body = toGeminiRequest(request, id);
+      const body = translate(request, ctx);
       yield* fromGeminiStream(
         client.generateStream(request.model, body, callOptions(ctx)),
         id,

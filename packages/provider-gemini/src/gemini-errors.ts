@@ -47,16 +47,22 @@ function classify(provider: string, error: unknown): PalError | undefined {
   return undefined;
 }
 
+/** The model to suggest when a Gemini Pro is unavailable: Flash, the fast and usually available one. */
+export function geminiAlternative(model: string): string | undefined {
+  return /gemini-.*pro/.test(model) ? 'gemini-2.5-flash' : undefined;
+}
+
 /**
  * Maps what `@google/generative-ai` throws into PAL's taxonomy with core's mapper:
  * `GoogleGenerativeAIFetchError` (status + `errorDetails`) is rebuilt into Google's error body, so
  * 400 `API_KEY_INVALID` → PROVIDER_AUTH_ERROR, `RetryInfo.retryDelay` → `retryAfterMs`, a per-day /
  * billing RESOURCE_EXHAUSTED → QUOTA_EXCEEDED and a per-minute one → PROVIDER_RATE_LIMIT_ERROR
- * (core decides by the `QuotaFailure` quota ids when Google sends them).
+ * (core decides by the `QuotaFailure` quota ids when Google sends them). An unavailable Pro suggests Flash.
  */
 export function geminiErrorMapper(provider: string): ErrorMapper {
   return createErrorMapper({
     provider,
+    alternativeModel: geminiAlternative,
     extract(error) {
       if (!(error instanceof GoogleGenerativeAIFetchError) || error.status === undefined) return undefined;
       const message = vendorMessage(error);

@@ -1,23 +1,62 @@
 import {
+  appendBuiltInTools,
   type ChatRequest,
   type ConversationMessage,
   contentText,
   type ImagePart,
   inlineImageOf,
   type Message,
+  mergeProviderOptions,
   PalError,
   type ReasoningBudgets,
+  readProviderOptions,
   reasoningBudget,
   systemText,
   type ToolChoice,
   toAlternatingTurns,
   toolResultName,
+  type Warn,
+  warnUnsentFormatLabels,
+  warnUnsentNames,
 } from '@pal/core';
 import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
+import {
+  geminiProviderOptionsSchema,
+  isFunctionTool,
+  PROTECTED_GENERATION_KEYS,
+  PROTECTED_KEYS,
+  PROTECTED_THINKING_KEY,
+} from './provider-options.js';
 import type { GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
 
-/** Thinking budgets (tokens) for the canonical reasoning efforts. */
-const THINKING_BUDGET: ReasoningBudgets = { low: 1024, medium: 8192, high: 24_576 };
+/** Gemini's thinking budgets (tokens) for the canonical reasoning efforts. */
+export const GEMINI_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 8192, high: 24_576 };
+
+/** What a request asks Gemini for: `maxOutputTokens` and the thinking budget, as sent. */
+export interface GeminiOutputLimits {
+  maxOutputTokens?: number;
+  thinkingBudget?: number;
+}
+
+/** The output limits a request sends: its `maxOutputTokens`, and the budget its `reasoning` maps to. */
+export function geminiOutputLimits(request: ChatRequest): GeminiOutputLimits {
+  const thinkingBudget = reasoningBudget(request.reasoning, GEMINI_THINKING_BUDGETS);
+  return {
+    ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
+    ...(thinkingBudget && { thinkingBudget }),
+  };
+}
+
+/**
+ * The most output tokens a request may be billed for, from {@link geminiOutputLimits} (what the
+ * translator sends): `maxOutputTokens` plus the thinking budget. Google bills thoughts as output and
+ * documents the budget as apart from `maxOutputTokens`, while the API has been seen to count
+ * thoughts inside it; the sum covers both readings. Undefined when the request sets no cap.
+ */
+export function geminiOutputCap(request: ChatRequest): number | undefined {
+  const { maxOutputTokens, thinkingBudget } = geminiOutputLimits(request);
+  return maxOutputTokens === undefined ? undefined : maxOutputTokens + (thinkingBudget ?? 0);
+}
 
 /** toolChoice → Gemini's functionCallingConfig mode. */
 const TOOL_MODES = { auto: 'AUTO', none: 'NONE', required: 'ANY' } as const;
@@ -90,42 +129,80 @@ function toToolConfig(choice: ToolChoice): NonNullable<GeminiRequest['toolConfig
   return { functionCallingConfig: { mode, ...(named && { allowedFunctionNames: [choice.name] }) } };
 }
 
-function toGenerationConfig(request: ChatRequest): GeminiGenerationConfig {
+/** Warns `changed-setting` at `setting` when converting its schema dropped keywords Gemini lacks. */
+function warnDropped(dropped: Set<string>, setting: string, warn: Warn): void {
+  if (dropped.size === 0) return;
+  const details = `Gemini's schema subset has no ${[...dropped].join(', ')}: removed, so the model is not held to them`;
+  warn({ type: 'changed-setting', setting, details });
+}
+
+function toGenerationConfig(request: ChatRequest, warn: Warn): GeminiGenerationConfig {
   const { reasoning, responseFormat: format } = request;
-  const budget = reasoningBudget(reasoning, THINKING_BUDGET);
-  const { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty } = request;
+  const { maxOutputTokens, thinkingBudget } = geminiOutputLimits(request);
+  const { temperature, topP, topK, seed, presencePenalty, frequencyPenalty } = request;
   const sampling = { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty };
+  const dropped = new Set<string>();
+  const responseSchema = format?.type === 'json' && format.schema && toGeminiSchema(format.schema, dropped);
+  warnDropped(dropped, 'responseFormat.schema', warn);
+  warnUnsentFormatLabels(request, warn, 'Gemini takes a response schema only');
   const config: GeminiGenerationConfig = {
     ...sampling,
     stopSequences: request.stop,
     ...(format?.type === 'json' && { responseMimeType: 'application/json' }),
-    ...(format?.type === 'json' && format.schema && { responseSchema: toGeminiSchema(format.schema) }),
-    ...(budget && { thinkingConfig: { thinkingBudget: budget, includeThoughts: true } }),
+    ...(responseSchema && { responseSchema }),
+    // reasoning without a budget or effort: thoughts on, at the model's own (dynamic) budget
+    ...(reasoning && {
+      thinkingConfig: { ...(thinkingBudget && { thinkingBudget }), includeThoughts: true },
+    }),
   };
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
 }
 
 /**
  * Translates a canonical chat request into a Gemini `generateContent` body. `providerOptions[provider]`
- * is merged on top (its `generationConfig` field by field), e.g. `{ safetySettings: [...] }`.
+ * is validated and merged on top (e.g. `{ safetySettings: [...] }`; its `generationConfig` field
+ * by field, its built-in `tools` after PAL's function declarations); it cannot replace what PAL
+ * writes. Tool and response schemas lose the keywords Gemini's subset lacks, and `warn` says so.
  */
-export function toGeminiRequest(request: ChatRequest, provider: string): GeminiRequest {
-  const extra = (request.providerOptions?.[provider] ?? {}) as Partial<GeminiRequest>;
-  const generationConfig = { ...toGenerationConfig(request), ...extra.generationConfig };
-  const functionDeclarations = (request.tools ?? []).map((tool) => {
-    const parameters = toGeminiSchema(tool.parameters);
+export function toGeminiRequest(
+  request: ChatRequest,
+  provider: string,
+  warn: Warn = () => {},
+): GeminiRequest {
+  const options = readProviderOptions(request, provider, geminiProviderOptionsSchema);
+  const at = ['providerOptions', provider] as const;
+  const { generationConfig: extraConfig, tools: builtIn, ...extra } = options ?? {};
+  const translated = toGenerationConfig(request, warn);
+  const protectedConfig = request.reasoning
+    ? { ...PROTECTED_GENERATION_KEYS, ...PROTECTED_THINKING_KEY }
+    : PROTECTED_GENERATION_KEYS;
+  const generationConfig = mergeProviderOptions(translated, extraConfig, protectedConfig, [
+    ...at,
+    'generationConfig',
+  ]);
+  const functionDeclarations = (request.tools ?? []).map((tool, i) => {
+    const dropped = new Set<string>();
+    const parameters = toGeminiSchema(tool.parameters, dropped);
+    warnDropped(dropped, `tools[${i}].parameters`, warn);
     return {
       name: tool.name,
       ...(tool.description && { description: tool.description }),
       ...(!isEmptyObjectSchema(parameters) && { parameters }),
     };
   });
+  warnUnsentNames(request.messages, warn, 'Gemini');
   const hasTools = functionDeclarations.length > 0;
-  return {
+  const tools = appendBuiltInTools(
+    hasTools ? [{ functionDeclarations }] : undefined,
+    builtIn,
+    isFunctionTool,
+    at,
+  );
+  const body: GeminiRequest = {
     ...toContents(provider, request.messages),
-    ...(hasTools && { tools: [{ functionDeclarations }] }),
+    ...(tools && { tools: tools as GeminiRequest['tools'] }),
     ...(hasTools && request.toolChoice && { toolConfig: toToolConfig(request.toolChoice) }),
-    ...extra,
     ...(Object.keys(generationConfig).length > 0 && { generationConfig }),
   };
+  return mergeProviderOptions(body, extra, PROTECTED_KEYS, at);
 }

@@ -1,10 +1,15 @@
 import {
   type CallContext,
+  type ChatRequest,
   makeUsage,
+  mergeProviderOptions,
   type ModelInfo,
   type ProviderAdapter,
+  readProviderOptions,
   revealSecret,
   type Secret,
+  warnerFor,
+  withoutUnsupportedReasoning,
 } from '@pal/core';
 import { createHttpClient, parseNDJSON } from '@pal/core/http';
 import { OLLAMA_MODELS } from './catalog.js';
@@ -13,6 +18,7 @@ import { createOllamaErrorMapper } from './ollama-errors.js';
 import { ollamaBaseURL } from './ollama-host.js';
 import { type OllamaTag, toModelInfo } from './ollama-models.js';
 import { toStreamEvents } from './ollama-stream-events.js';
+import { embedProviderOptionsSchema, PROTECTED_EMBED_KEYS } from './provider-options.js';
 import { toOllamaChatBody } from './to-ollama-request.js';
 
 /** Options of {@link ollama}. */
@@ -62,6 +68,10 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   };
   const post = <T>(path: string, json: unknown, ctx: CallContext, model: string) =>
     mapped(async () => (await http.request<T>(path, { json, ctx, model })).data);
+  const chatBody = (request: ChatRequest, stream: boolean, ctx: CallContext) => {
+    const warn = warnerFor(ctx);
+    return toOllamaChatBody(withoutUnsupportedReasoning(request, ctx, warn), stream, id, warn);
+  };
   const listTags = (ctx?: Partial<CallContext>) =>
     mapped(
       async () => (await http.request<{ models?: OllamaTag[] }>('/api/tags', { ...(ctx && { ctx }) })).data,
@@ -81,8 +91,10 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     },
     defaultModel: 'llama3.2',
     local: true,
+    // num_predict counts every generated token, thinking included: the request's cap is the whole cap
+    maxOutputTokensFor: (request) => request.maxOutputTokens,
     async chat(request, ctx) {
-      const body = toOllamaChatBody(request, false, id);
+      const body = chatBody(request, false, ctx);
       const answer = await post<OllamaChatChunk>('/api/chat', body, ctx, request.model);
       const content = toContentParts(answer);
       return {
@@ -97,7 +109,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     async *stream(request, ctx) {
       const { model } = request;
       try {
-        const body = toOllamaChatBody(request, true, id);
+        const body = chatBody(request, true, ctx);
         const response = await http.stream('/api/chat', { json: body, ctx, model });
         yield* toStreamEvents(parseNDJSON(response.body, { provider: id, model }), { provider: id, model });
       } catch (error) {
@@ -105,12 +117,13 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
       }
     },
     async embed(request, ctx) {
-      const body = {
+      const translated = {
         model: request.model,
         input: request.input,
         ...(request.dimensions && { dimensions: request.dimensions }),
-        ...request.providerOptions?.[id],
       };
+      const options = readProviderOptions(request, id, embedProviderOptionsSchema);
+      const body = mergeProviderOptions(translated, options, PROTECTED_EMBED_KEYS, ['providerOptions', id]);
       const answer = await post<OllamaEmbedResponse>('/api/embed', body, ctx, request.model);
       const tokens = answer.prompt_eval_count;
       return {

@@ -3,9 +3,16 @@ import {
   contentText,
   inlineImageOf,
   type Message,
+  mergeProviderOptions,
   PalError,
+  readProviderOptions,
   toolResultName,
+  type Warn,
+  warnUnsentFormatLabels,
+  warnUnsentNames,
+  warnUnsentToolErrors,
 } from '@pal/core';
+import { ollamaProviderOptionsSchema, PROTECTED_KEYS, PROTECTED_OPTION_KEYS } from './provider-options.js';
 
 /** Converts message `index` of `messages`; http(s) image URLs are refused (Ollama takes base64 only). */
 function toOllamaMessage(message: Message, index: number, messages: Message[], model: string) {
@@ -70,10 +77,18 @@ function toOptions(request: ChatRequest): Record<string, unknown> {
   );
 }
 
-/** The tools to offer: Ollama has no `tool_choice`, so "none" offers none and a named tool offers only it. */
-function toTools(request: ChatRequest) {
+/**
+ * The tools to offer: Ollama has no `tool_choice`, so "none" offers none and a named tool offers
+ * only it; `warn` says that "required" and a named tool cannot be enforced.
+ */
+function toTools(request: ChatRequest, warn: Warn) {
   const choice = request.toolChoice;
   if (!request.tools?.length || choice === 'none') return undefined;
+  if (choice === 'required' || typeof choice === 'object') {
+    const offered = choice === 'required' ? 'the tools were offered' : `only ${choice.name} was offered`;
+    const details = `Ollama has no tool_choice: ${offered}, but the model may answer without calling it`;
+    warn({ type: 'changed-setting', setting: 'toolChoice', details });
+  }
   const offered =
     typeof choice === 'object' ? request.tools.filter((t) => t.name === choice.name) : request.tools;
   return offered.map((t) => ({
@@ -82,29 +97,57 @@ function toTools(request: ChatRequest) {
   }));
 }
 
+/** Ollama's `think`: an effort for gpt-oss (which takes low/medium/high), else on; `warn` says what is lost. */
+function thinkOf(request: ChatRequest, warn: Warn): boolean | string | undefined {
+  const { reasoning, model } = request;
+  if (!reasoning) return undefined;
+  const levels = /gpt-oss/.test(model);
+  if (reasoning.budgetTokens !== undefined) {
+    const details = 'Ollama takes no thinking budget (think is on or off, or a level for gpt-oss)';
+    warn({ type: 'unsupported-setting', setting: 'reasoning.budgetTokens', details });
+  }
+  if (reasoning.effort !== undefined && !levels) {
+    const details = `Ollama's think is on or off for ${model}: thinking was switched on`;
+    warn({ type: 'unsupported-setting', setting: 'reasoning.effort', details });
+  }
+  return levels && reasoning.effort ? reasoning.effort : true;
+}
+
 /**
- * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions[<provider id>]` is merged in last
- * (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options: { num_ctx: 8192 } }`.
+ * Builds Ollama's `/api/chat` body from a PAL request. `providerOptions[<provider id>]` is validated
+ * and merged in last (its `options` into the sampling options), e.g. `{ keep_alive: '10m', options:
+ * { num_ctx: 8192 } }`; it cannot replace what PAL writes. What Ollama cannot do as asked is
+ * reported to `warn`.
  */
 export function toOllamaChatBody(
   request: ChatRequest,
   stream: boolean,
   provider = 'ollama',
+  warn: Warn = () => {},
 ): Record<string, unknown> {
+  const given = readProviderOptions(request, provider, ollamaProviderOptionsSchema);
+  const at = ['providerOptions', provider] as const;
   const messages = request.messages.map((m, i) => toOllamaMessage(m, i, request.messages, request.model));
-  const { options: extraOptions, ...extra } = request.providerOptions?.[provider] ?? {};
-  const options = { ...toOptions(request), ...(extraOptions as object | undefined) };
-  const tools = toTools(request);
+  const { options: extraOptions, ...extra } = given ?? {};
+  const options = mergeProviderOptions(toOptions(request), extraOptions, PROTECTED_OPTION_KEYS, [
+    ...at,
+    'options',
+  ]);
+  const tools = toTools(request, warn);
   const format =
     request.responseFormat?.type === 'json' ? (request.responseFormat.schema ?? 'json') : undefined;
-  return {
+  warnUnsentFormatLabels(request, warn, 'Ollama takes a format schema only');
+  warnUnsentNames(request.messages, warn, 'Ollama');
+  warnUnsentToolErrors(request.messages, warn, 'Ollama');
+  const think = thinkOf(request, warn);
+  const body = {
     model: request.model,
     messages,
     stream,
     ...(tools && { tools }),
     ...(format && { format }),
     ...(Object.keys(options).length > 0 && { options }),
-    ...(request.reasoning && { think: true }),
-    ...extra,
+    ...(think !== undefined && { think }),
   };
+  return mergeProviderOptions(body, extra, PROTECTED_KEYS, at);
 }

@@ -1,16 +1,23 @@
 import {
   type CallContext,
+  type ChatRequest,
   type ModelInfo,
   type ProviderAdapter,
   type ProviderCapabilities,
   embedInBatches,
+  mergeProviderOptions,
+  readProviderOptions,
   reportRateLimitHeaders,
+  warnerFor,
+  withoutUnsupportedReasoning,
+  z,
 } from '@pal/core';
 import type { APIPromise } from 'openai';
 import type OpenAI from 'openai';
 import { fromChatChunks, fromChatCompletion } from './chat/from-chat-response.js';
 import { type ChatDialect, toChatParams } from './chat/to-chat-params.js';
 import { openaiErrorMapper } from './openai-errors.js';
+import { PROTECTED_EMBED_KEYS, PROTECTED_IMAGE_KEYS } from './provider-options.js';
 import { fromResponse, fromResponseEvents } from './responses/from-responses.js';
 import { toResponsesParams } from './responses/to-responses-params.js';
 
@@ -38,7 +45,12 @@ export interface OpenAIAdapterSettings {
   embeddingConcurrency?: number;
   /** True for hosts on the user's own machine. */
   local?: boolean;
+  /** The model to suggest when one is unavailable (OpenAI's own names; not for deployments or other hosts). */
+  alternativeModel?: (model: string) => string | undefined;
 }
+
+/** Embeddings and image options: any fields (their bodies are small and open), minus what PAL writes. */
+const openBodySchema = z.record(z.string(), z.unknown());
 
 /** What OpenAI and Azure OpenAI can do as providers (each model in the catalog may do less). */
 export const OPENAI_CAPABILITIES: ProviderCapabilities = {
@@ -80,8 +92,20 @@ function unknownModel(id: string): ModelInfo {
 /** A ProviderAdapter over the official `openai` SDK client in `settings.client`. */
 export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAdapter {
   const { client, dialect, id } = settings;
-  const toPalError = openaiErrorMapper(id);
+  const toPalError = openaiErrorMapper(id, settings.alternativeModel);
   const responsesApi = settings.api === 'responses';
+  const sent = (request: ChatRequest, ctx: CallContext) => {
+    const warn = warnerFor(ctx);
+    return { request: withoutUnsupportedReasoning(request, ctx, warn), warn };
+  };
+  const chatBody = (request: ChatRequest, ctx: CallContext) => {
+    const { request: asSent, warn } = sent(request, ctx);
+    return toChatParams(asSent, dialect, id, warn);
+  };
+  const responsesBody = (request: ChatRequest, ctx: CallContext) => {
+    const { request: asSent, warn } = sent(request, ctx);
+    return toResponsesParams(asSent, id, warn);
+  };
 
   return {
     id,
@@ -92,40 +116,47 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     ...(settings.local && { local: true }),
     toPalError,
 
+    // max_completion_tokens (Chat Completions) and max_output_tokens (Responses) already include
+    // the reasoning tokens of o-series and GPT-5 models, as compatible hosts' max_tokens does: the
+    // request's own cap is the most the vendor bills, so PAL adds no budget on top
+    maxOutputTokensFor: (request) => request.maxOutputTokens,
+
     async chat(request, ctx) {
-      const extra = request.providerOptions?.[id];
       const raw = (data: unknown) => (ctx.includeRaw ? { raw: data } : {});
       if (responsesApi) {
-        const body = { ...toResponsesParams(request), ...extra, stream: false as const };
+        const body = { ...responsesBody(request, ctx), stream: false as const };
         const data = await send(client.responses.create(body, requestOptions(ctx)), ctx);
         return { ...fromResponse(data), ...raw(data) };
       }
-      const body = { ...toChatParams(request, dialect), ...extra, stream: false as const };
+      const body = { ...chatBody(request, ctx), stream: false as const };
       const data = await send(client.chat.completions.create(body, requestOptions(ctx)), ctx);
       return { ...fromChatCompletion(data), ...raw(data) };
     },
 
     async *stream(request, ctx) {
-      const extra = request.providerOptions?.[id];
       if (responsesApi) {
-        const body = { ...toResponsesParams(request), ...extra, stream: true as const };
+        const body = { ...responsesBody(request, ctx), stream: true as const };
         yield* fromResponseEvents(await send(client.responses.create(body, requestOptions(ctx)), ctx), id);
         return;
       }
       const usage = dialect.streamUsage && { stream_options: { include_usage: true } };
-      const body = { ...toChatParams(request, dialect), ...extra, stream: true as const, ...usage };
+      const body = { ...chatBody(request, ctx), stream: true as const, ...usage };
       yield* fromChatChunks(await send(client.chat.completions.create(body, requestOptions(ctx)), ctx), id);
     },
 
     async embed(request, ctx) {
+      const options = readProviderOptions(request, id, openBodySchema);
       return embedInBatches({
         inputs: typeof request.input === 'string' ? [request.input] : request.input,
         model: request.model,
         maxPerCall: settings.maxEmbeddingsPerCall ?? 2048,
         concurrency: settings.embeddingConcurrency ?? 4,
         embedBatch: async (batch) => {
-          const { dimensions, providerOptions } = request;
-          const body = { model: request.model, input: batch, dimensions, ...providerOptions?.[id] };
+          const translated = { model: request.model, input: batch, dimensions: request.dimensions };
+          const body = mergeProviderOptions(translated, options, PROTECTED_EMBED_KEYS, [
+            'providerOptions',
+            id,
+          ]);
           const data = await send(client.embeddings.create(body, requestOptions(ctx)), ctx);
           return {
             model: data.model,
@@ -141,15 +172,16 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     },
 
     async generateImage(request, ctx) {
-      const body = {
+      const translated = {
         model: request.model,
         prompt: request.prompt,
         n: request.n,
         size: request.size as '1024x1024' | undefined,
         // dall-e answers with short-lived URLs unless asked for base64; gpt-image-1 always sends base64
         ...(request.model.startsWith('dall-e') && { response_format: 'b64_json' as const }),
-        ...request.providerOptions?.[id],
       };
+      const options = readProviderOptions(request, id, openBodySchema);
+      const body = mergeProviderOptions(translated, options, PROTECTED_IMAGE_KEYS, ['providerOptions', id]);
       const data = await send(client.images.generate(body, requestOptions(ctx)), ctx);
       return {
         model: request.model,

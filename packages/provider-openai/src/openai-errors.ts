@@ -6,11 +6,16 @@ import { APIConnectionError, APIError } from 'openai';
  * `APIError` by status and error body through core's HTTP mapping; its abort, timeout and connection
  * errors are recognised by core's network mapping.
  * Errors raised from a stream event carry no status: core infers it from the vendor code
- * (`insufficient_quota` → 429 → QUOTA_EXCEEDED).
+ * (`insufficient_quota` → 429 → QUOTA_EXCEEDED). `alternativeModel` names the model an
+ * unavailable one's error suggests ({@link openaiAlternative} for OpenAI itself).
  */
-export function openaiErrorMapper(provider: string): ErrorMapper {
+export function openaiErrorMapper(
+  provider: string,
+  alternativeModel?: (model: string) => string | undefined,
+): ErrorMapper {
   return createErrorMapper({
     provider,
+    ...(alternativeModel && { alternativeModel }),
     extract(error) {
       if (!(error instanceof APIError) || error instanceof APIConnectionError) return undefined;
       return {
@@ -22,4 +27,9 @@ export function openaiErrorMapper(provider: string): ErrorMapper {
       };
     },
   });
+}
+
+/** The model to suggest when a GPT-4-class model is unavailable on OpenAI: GPT-4o-mini. */
+export function openaiAlternative(model: string): string | undefined {
+  return /^gpt-4/.test(model) && !/^gpt-4o-mini/.test(model) ? 'gpt-4o-mini' : undefined;
 }

@@ -3,6 +3,7 @@ import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
+import { openaiAlternative } from './openai-errors.js';
 
 /** Options for {@link openai}. */
 export interface OpenAIOptions extends CommonOpenAIOptions {
@@ -48,6 +49,7 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
     capabilities: OPENAI_CAPABILITIES,
     maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
     embeddingConcurrency: options.embeddingConcurrency,
+    alternativeModel: openaiAlternative,
   });
 }
 

@@ -21,6 +21,12 @@ export interface ErrorMapperOptions {
   extract(error: unknown): ExtractedHttpError | undefined;
   /** Vendor-specific cases, tried first; return undefined to fall through to the generic mapping. */
   classify?(error: unknown): PalError | undefined;
+  /**
+   * A sibling model to suggest when `model` is unavailable (MODEL_NOT_FOUND, OVERLOADED): the
+   * provider's own knowledge (core names no vendor's models). It lands on `PalError.alternativeModel`
+   * and in the user message ("… Try GPT-4o-mini instead?").
+   */
+  alternativeModel?(model: string): string | undefined;
 }
 
 /** Context passed to a mapper call. */
@@ -54,8 +60,23 @@ function fill(error: PalError, provider: string, model: string | undefined): Pal
  * model filled in), then the vendor-specific `classify`, then an HTTP error (status or
  * vendor error body from `extract`) via `palErrorFromHttp`, then a transport failure via
  * `palErrorFromNetwork`, then a JSON/parse failure as SERIALIZATION_ERROR, else PROVIDER_API_ERROR.
+ * With `alternativeModel`, a MODEL_NOT_FOUND or OVERLOADED error names the sibling it suggests.
  */
 export function createErrorMapper(options: ErrorMapperOptions): ErrorMapper {
+  const { alternativeModel } = options;
+  const map = mapError(options);
+  if (!alternativeModel) return map;
+  return (error, context) => {
+    const mapped = map(error, context);
+    const model = mapped.model;
+    if (mapped.alternativeModel !== undefined || model === undefined) return mapped;
+    if (mapped.code !== 'MODEL_NOT_FOUND' && mapped.code !== 'OVERLOADED') return mapped;
+    const alternative = alternativeModel(model);
+    return alternative && alternative !== model ? mapped.with({ alternativeModel: alternative }) : mapped;
+  };
+}
+
+function mapError(options: ErrorMapperOptions): ErrorMapper {
   const { provider } = options;
   return (error, context = {}) => {
     const { model } = context;

@@ -24,6 +24,8 @@ export interface PalErrorOptions {
   path?: Array<string | number>;
   /** Further details (e.g. every zod issue); must not hold secrets. */
   details?: unknown;
+  /** A model to try instead (MODEL_NOT_FOUND, OVERLOADED), from the provider; the user message suggests it. */
+  alternativeModel?: string;
   cause?: unknown;
 }
 
@@ -44,6 +46,8 @@ export class PalError extends Error {
   readonly action: SuggestedAction;
   readonly path?: Array<string | number>;
   readonly details?: unknown;
+  /** A model to try instead, when the provider knows one (see `ErrorMapperOptions.alternativeModel`). */
+  readonly alternativeModel?: string;
 
   constructor(options: PalErrorOptions) {
     const message = redactSecrets(options.message ?? options.userMessage ?? options.code);
@@ -56,6 +60,7 @@ export class PalError extends Error {
     if (options.status !== undefined) this.status = options.status;
     if (options.path !== undefined) this.path = options.path;
     if (options.details !== undefined) this.details = options.details;
+    if (options.alternativeModel !== undefined) this.alternativeModel = options.alternativeModel;
     this.userMessage =
       options.userMessage ??
       userMessageFor({
@@ -63,6 +68,7 @@ export class PalError extends Error {
         provider: options.provider,
         model: options.model,
         retryAfterMs: options.retryAfterMs,
+        alternativeModel: options.alternativeModel,
       });
     this.action = options.action ?? suggestedActionFor(options.code);
     // keep the raw cause out of enumerable own properties so naive serialisers skip it
@@ -83,8 +89,12 @@ export class PalError extends Error {
       action: this.action,
       path: this.path,
       details: this.details,
+      alternativeModel: this.alternativeModel,
       cause: this.cause,
-      ...(overrides.userMessage === undefined && !('provider' in overrides) && !('model' in overrides)
+      ...(overrides.userMessage === undefined &&
+      !('provider' in overrides) &&
+      !('model' in overrides) &&
+      !('alternativeModel' in overrides)
         ? { userMessage: this.userMessage }
         : {}),
       ...overrides,
@@ -106,6 +116,7 @@ export class PalError extends Error {
       ...(this.status !== undefined && { status: this.status }),
       ...(this.path !== undefined && { path: this.path }),
       ...(this.details !== undefined && { details: this.details }),
+      ...(this.alternativeModel !== undefined && { alternativeModel: this.alternativeModel }),
       ...(this.cause !== undefined && { cause: describeCause(this.cause) }),
     };
   }

@@ -6,7 +6,10 @@ export interface UserMessageInput {
   provider?: string;
   model?: string;
   retryAfterMs?: number;
-  /** A cheaper/smaller sibling model to suggest, when known. */
+  /**
+   * A sibling model to suggest when `model` is unavailable (MODEL_NOT_FOUND, OVERLOADED). Core
+   * knows no vendor's models: the provider that mapped the error supplies it (`PalError.alternativeModel`).
+   */
   alternativeModel?: string;
   /** Another provider to suggest, when known. */
   alternativeProvider?: string;
@@ -45,16 +48,6 @@ export function modelDisplayName(model: string | undefined): string {
     .replace(/(\d) (\d)/g, '$1.$2');
 }
 
-/** A sibling model that is usually available when `model` is not (the seed's "Try GPT-4o-mini instead?"). */
-export function suggestAlternativeModel(model: string | undefined): string | undefined {
-  if (!model) return undefined;
-  if (/^gpt-4o(?!-mini)/.test(model)) return 'gpt-4o-mini';
-  if (/^gpt-4/.test(model)) return 'gpt-4o-mini';
-  if (/opus|sonnet/.test(model)) return 'claude-3-5-haiku-latest';
-  if (/gemini-.*pro/.test(model)) return 'gemini-2.5-flash';
-  return undefined;
-}
-
 function seconds(ms: number | undefined): string {
   const s = Math.max(1, Math.round((ms ?? 30_000) / 1000));
   return `${s} second${s === 1 ? '' : 's'}`;
@@ -70,7 +63,7 @@ export function userMessageFor(input: UserMessageInput): string {
       return `${p} rate limit hit. Retrying in ${seconds(input.retryAfterMs)}...`;
     case 'MODEL_NOT_FOUND':
     case 'OVERLOADED': {
-      const alt = input.alternativeModel ?? suggestAlternativeModel(input.model);
+      const alt = input.alternativeModel;
       const base = `${modelDisplayName(input.model)} is unavailable right now.`;
       return alt ? `${base} Try ${modelDisplayName(alt)} instead?` : `${base} Try another model?`;
     }

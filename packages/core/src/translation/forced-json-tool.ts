@@ -3,6 +3,8 @@ import type { FinishReason } from '../contracts/chat-result.js';
 import type { JsonSchema } from '../contracts/json-schema.js';
 import type { ResponseFormat } from '../contracts/response-format.js';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
+import type { ChatRequest } from '../contracts/chat-request.js';
+import type { Warn } from './call-warnings.js';
 import { stringifyToolArguments } from './tool-arguments-json.js';
 
 /**
@@ -32,6 +34,21 @@ export function forcedJsonTool(
     description: format.description ?? 'Give the answer as JSON matching this schema.',
     schema: format.schema ?? { type: 'object', additionalProperties: true },
   };
+}
+
+/**
+ * Warns `changed-setting` when a request sets `toolChoice` and asks for JSON through a forced tool:
+ * the forced tool replaces the choice (the model must call it, so it calls no other tool).
+ * @example
+ * if (json) warnToolChoiceReplaced(request, warn);
+ */
+export function warnToolChoiceReplaced(request: ChatRequest, warn: Warn): void {
+  if (request.toolChoice === undefined) return;
+  warn({
+    type: 'changed-setting',
+    setting: 'toolChoice',
+    details: 'JSON output is forced through a tool, which replaces the tool choice (no other tool is called)',
+  });
 }
 
 /**

@@ -12,3 +12,5 @@ export * from './inline-image.js';
 export * from './cache-split-usage.js';
 export * from './reasoning-budget.js';
 export * from './truncated-stream-error.js';
+export * from './provider-options.js';
+export * from './call-warnings.js';

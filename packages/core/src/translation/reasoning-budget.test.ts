@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAUDE_THINKING_BUDGETS, reasoningBudget } from './reasoning-budget.js';
+import { reasoningBudget } from './reasoning-budget.js';
 
 const budgets = { low: 100, medium: 200, high: 300 };
 
@@ -10,7 +10,6 @@ describe('reasoningBudget', () => {
 
   it('looks the effort up in the budgets', () => {
     expect(reasoningBudget({ effort: 'high' }, budgets)).toBe(300);
-    expect(reasoningBudget({ effort: 'medium' }, CLAUDE_THINKING_BUDGETS)).toBe(4096);
   });
 
   it('uses the default effort when the request names none', () => {

@@ -2,8 +2,13 @@ import {
   type ChatRequest,
   contentText,
   type Message,
+  mergeProviderOptions,
+  readProviderOptions,
   stringifyToolArguments,
   type ToolChoice,
+  type Warn,
+  warnUnsentToolErrors,
+  warnUnsupported,
 } from '@pal/core';
 import type {
   ChatCompletionContentPart,
@@ -13,6 +18,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf } from '../message-content.js';
+import { openaiProviderOptionsSchema, PROTECTED_CHAT_KEYS } from '../provider-options.js';
 
 /** Dialect switches for hosts that speak an older or narrower Chat Completions. */
 export interface ChatDialect {
@@ -61,10 +67,36 @@ function toToolChoice(choice: ToolChoice): ChatCompletionToolChoiceOption {
   return typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.name } };
 }
 
-/** Canonical request → Chat Completions body (without `stream`). */
-export function toChatParams(request: ChatRequest, dialect: ChatDialect): ChatCompletionCreateParamsBase {
+/** Warns about what of `request` Chat Completions does not take (none of it is sent). */
+export function warnUnsentChat(request: ChatRequest, warn: Warn): void {
+  warnUnsupported(
+    request,
+    ['topK'],
+    warn,
+    'Chat Completions has no top_k (a host that takes one reads providerOptions)',
+  );
+  if (request.reasoning?.budgetTokens !== undefined) {
+    const details = 'OpenAI-style APIs take a reasoning effort, not a token budget';
+    warn({ type: 'unsupported-setting', setting: 'reasoning.budgetTokens', details });
+  }
+  warnUnsentToolErrors(request.messages, warn, 'Chat Completions');
+}
+
+/**
+ * Canonical request → Chat Completions body (without `stream`). `providerOptions[provider]` is
+ * validated and merged in; it cannot replace a field PAL writes. What the API does not take is
+ * reported to `warn`.
+ */
+export function toChatParams(
+  request: ChatRequest,
+  dialect: ChatDialect,
+  provider = 'openai',
+  warn: Warn = () => {},
+): ChatCompletionCreateParamsBase {
+  const options = readProviderOptions(request, provider, openaiProviderOptionsSchema);
+  warnUnsentChat(request, warn);
   const format = request.responseFormat;
-  return {
+  const body = {
     model: request.model,
     messages: request.messages.map(toMessage),
     ...(request.temperature !== undefined && { temperature: request.temperature }),
@@ -86,4 +118,5 @@ export function toChatParams(request: ChatRequest, dialect: ChatDialect): ChatCo
         : { type: 'json_object' },
     }),
   } as ChatCompletionCreateParamsBase;
+  return mergeProviderOptions(body, options, PROTECTED_CHAT_KEYS, ['providerOptions', provider]);
 }

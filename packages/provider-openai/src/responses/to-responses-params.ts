@@ -1,7 +1,26 @@
-import { type ChatRequest, contentText, type Message, stringifyToolArguments } from '@pal/core';
+import {
+  appendBuiltInTools,
+  type ChatRequest,
+  contentText,
+  type Message,
+  mergeProviderOptions,
+  readProviderOptions,
+  stringifyToolArguments,
+  type Warn,
+  warnUnsentNames,
+  warnUnsentToolErrors,
+  warnUnsupported,
+} from '@pal/core';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf } from '../message-content.js';
+import {
+  isFunctionTool,
+  openaiProviderOptionsSchema,
+  PROTECTED_REASONING_KEYS,
+  PROTECTED_RESPONSES_KEYS,
+  PROTECTED_TEXT_KEYS,
+} from '../provider-options.js';
 
 function toInputItems(message: Message): ResponseInputItem[] {
   switch (message.role) {
@@ -39,11 +58,34 @@ function toInputItems(message: Message): ResponseInputItem[] {
   }
 }
 
-/** Canonical request → Responses API body (without `stream`). */
-export function toResponsesParams(request: ChatRequest): ResponseCreateParamsBase {
+/** Warns about what of `request` the Responses API does not take (none of it is sent). */
+function warnUnsent(request: ChatRequest, warn: Warn): void {
+  const settings = ['topK', 'stop', 'seed', 'presencePenalty', 'frequencyPenalty'] as const;
+  warnUnsupported(request, settings, warn, 'the Responses API has no such setting');
+  if (request.reasoning?.budgetTokens !== undefined) {
+    const details = 'the Responses API takes a reasoning effort, not a token budget';
+    warn({ type: 'unsupported-setting', setting: 'reasoning.budgetTokens', details });
+  }
+  warnUnsentNames(request.messages, warn, 'The Responses API');
+  warnUnsentToolErrors(request.messages, warn, 'The Responses API');
+}
+
+/**
+ * Canonical request → Responses API body (without `stream`). `providerOptions[provider]` is
+ * validated and merged in (`reasoning` and `text` field by field, built-in `tools` after the
+ * function tools); it cannot replace a field PAL writes. What the API does not take (stop, seed,
+ * penalties, topK, a reasoning budget) is reported to `warn`.
+ */
+export function toResponsesParams(
+  request: ChatRequest,
+  provider = 'openai',
+  warn: Warn = () => {},
+): ResponseCreateParamsBase {
+  const options = readProviderOptions(request, provider, openaiProviderOptionsSchema);
+  warnUnsent(request, warn);
   const format = request.responseFormat;
   const choice = request.toolChoice;
-  return {
+  const body = {
     model: request.model,
     input: request.messages.flatMap(toInputItems),
     ...(request.temperature !== undefined && { temperature: request.temperature }),
@@ -69,4 +111,23 @@ export function toResponsesParams(request: ChatRequest): ResponseCreateParamsBas
       },
     }),
   } as ResponseCreateParamsBase;
+  if (!options) return body;
+  const at = ['providerOptions', provider] as const;
+  const { reasoning, text, tools, ...rest } = options;
+  const merged = mergeProviderOptions(body, rest, PROTECTED_RESPONSES_KEYS, at);
+  if (reasoning) {
+    merged.reasoning = mergeProviderOptions(merged.reasoning ?? {}, reasoning, PROTECTED_REASONING_KEYS, [
+      ...at,
+      'reasoning',
+    ]) as ResponseCreateParamsBase['reasoning'];
+  }
+  if (text) {
+    merged.text = mergeProviderOptions(merged.text ?? {}, text, PROTECTED_TEXT_KEYS, [
+      ...at,
+      'text',
+    ]) as ResponseCreateParamsBase['text'];
+  }
+  const allTools = appendBuiltInTools(merged.tools, tools, isFunctionTool, at);
+  if (allTools) merged.tools = allTools;
+  return merged;
 }
