@@ -22,7 +22,12 @@ export type { ProviderFactory, ProviderFactoryOptions } from './load-providers.j
 export * from './policy-schemas.js';
 export { CONFIG_FILE_NAMES, findConfigFile } from './read-config-file.js';
 export { registerConfiguredProviders } from './register-configured-providers.js';
-export { optionalSetting, type RequiredSetting, requireSetting, type SettingKind } from './require-setting.js';
+export {
+  optionalSetting,
+  type RequiredSetting,
+  requireSetting,
+  type SettingKind,
+} from './require-setting.js';
 export type { ResolvedConfig, ResolvedProviderConfig } from './resolve-env-references.js';
 export { resolvePackageEntry } from './resolve-package.js';
 export { isSecret, revealSecret, Secret } from './secret.js';

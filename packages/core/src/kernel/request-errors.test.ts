@@ -111,3 +111,21 @@ describe('a wrong base URL', () => {
     expect(error.retryable).toBe(false);
   });
 });
+
+describe('a runtime with no providers', () => {
+  it('says how to add one', async () => {
+    const runtime = createRuntime();
+    const error = await failure(
+      runtime.chat({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    expect(error.code).toBe('PROVIDER_NOT_FOUND');
+    expect(error.path).toEqual(['model']);
+    expect(error.message).toContain(
+      "createRuntime({ providers: [openai()] }) with `import { openai } from '@pal/provider-openai'`",
+    );
+    const prefixed = await failure(
+      runtime.chat({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+    );
+    expect(prefixed.message).toContain('and no provider is: add one');
+  });
+});

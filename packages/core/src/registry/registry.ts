@@ -43,7 +43,10 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     const hint = closestMatch(id, known);
     throw new PalError({
       code: 'PROVIDER_NOT_FOUND',
-      message: `Provider "${id}" is not registered.${hint ? ` Did you mean "${hint}"?` : ''} Known providers: ${known.length > 0 ? known.join(', ') : '(none)'}.`,
+      message:
+        known.length > 0
+          ? `Provider "${id}" is not registered.${hint ? ` Did you mean "${hint}"?` : ''} Known providers: ${known.join(', ')}.`
+          : `Provider "${id}" is not registered, and no provider is: add one, e.g. createRuntime({ providers: [openai()] }) with \`import { openai } from '@pal/provider-openai'\`, or list providers in your config file.`,
       provider: id,
       details: { known, ...(hint && { suggestion: hint }) },
     });
@@ -133,6 +136,14 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       return resolveIn(e, fallback, `${ref}/${fallback}`);
     }
     if (prefix !== undefined) entry(prefix); // throws PROVIDER_NOT_FOUND with the known ids
+    if (entries.size === 0) {
+      throw new PalError({
+        code: 'PROVIDER_NOT_FOUND',
+        message: `No provider is registered, so "${ref}" cannot be served: add one, e.g. createRuntime({ providers: [openai()] }) with \`import { openai } from '@pal/provider-openai'\`, or list providers in your config file.`,
+        userMessage: 'No AI provider is set up yet. Add one in provider settings.',
+        details: { known: [] },
+      });
+    }
     throw modelNotFound(ref);
   };
 
