@@ -1,10 +1,10 @@
-import ky, { type KyInstance } from 'ky';
+import type { KyInstance } from 'ky';
 import type { CallContext } from '../contracts/adapter.js';
 import { palErrorFromHttp } from '../errors/http-error.js';
 import { palErrorFromNetwork } from '../errors/network-error.js';
 import { redactSecrets } from '../errors/mask-secret.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
-import { parseRateLimitHeaders } from '../errors/rate-limit-headers.js';
+import { parseRateLimitHeaders } from '../translation/rate-limit-headers.js';
 import { parseErrorBody } from '../errors/vendor-error-info.js';
 import { createPooledFetch, type PooledFetch } from './pooled-fetch.js';
 
@@ -77,8 +77,8 @@ function searchParamsOf(params: HttpRequestOptions['searchParams']): Record<stri
 }
 
 /**
- * Creates an HTTP client on ky with ky's retries and timeout off (the kernel owns both),
- * over a keep-alive connection pool. Non-2xx responses become PalErrors through
+ * Creates an HTTP client on ky (loaded on the first request) with ky's retries and timeout off
+ * (the kernel owns both), over a keep-alive connection pool. Non-2xx responses become PalErrors through
  * `palErrorFromHttp` (JSON error bodies parsed), transport failures through
  * `palErrorFromNetwork`; vendor rate-limit headers are reported to `ctx.reportRateLimit`.
  */
@@ -95,13 +95,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ? { authorization: `Bearer ${options.auth.bearer}` }
       : { [options.auth.header]: options.auth.value };
   const secrets = options.auth ? ['bearer' in options.auth ? options.auth.bearer : options.auth.value] : [];
-  const client: KyInstance = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    fetch: options.fetch ?? own,
-    headers: { ...options.headers, ...authHeaders },
-  });
+  // ky is imported on the first request, so importing `@pal/core/http` (or creating a client) does not load it
+  let client: Promise<KyInstance> | undefined;
+  const kyClient = (): Promise<KyInstance> =>
+    (client ??= import('ky').then(({ default: ky }) =>
+      ky.create({
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        fetch: options.fetch ?? own,
+        headers: { ...options.headers, ...authHeaders },
+      }),
+    ));
 
   const fail = (error: unknown, model: string | undefined): PalError => {
     if (isPalError(error)) return error;
@@ -122,7 +127,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw fail(ctx.signal.reason ?? new DOMException('aborted', 'AbortError'), model);
     let response: Response;
     try {
-      response = await client(joinUrl(options.baseUrl, path), {
+      const ky = await kyClient();
+      response = await ky(joinUrl(options.baseUrl, path), {
         method: request.method ?? (request.json === undefined ? 'GET' : 'POST'),
         ...(request.json !== undefined && { json: request.json }),
         ...(request.searchParams && { searchParams: searchParamsOf(request.searchParams) }),

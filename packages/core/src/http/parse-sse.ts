@@ -1,4 +1,4 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { EventSourceMessage } from 'eventsource-parser';
 import { type ByteSource, readTextChunks } from './read-text-chunks.js';
 
 /** One server-sent event. */
@@ -15,6 +15,8 @@ export interface SSEEvent {
  * of the loop cancels the body. `data: [DONE]` is yielded like any event: the caller decides.
  */
 export async function* parseSSE(body: ByteSource): AsyncGenerator<SSEEvent> {
+  // loaded on the first stream parsed: importing `@pal/core/http` does not load it
+  const { createParser } = await import('eventsource-parser');
   const queue: SSEEvent[] = [];
   const parser = createParser({
     onEvent(message: EventSourceMessage) {

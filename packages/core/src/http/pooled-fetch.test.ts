@@ -24,4 +24,15 @@ describe('createPooledFetch', () => {
     expect(server.received[1]?.headers['content-length']).toBe('3');
     expect(server.sockets).toBe(1);
   });
+
+  it("answers with Node's own Response (its fetch drives the pool) and closes the pool", async () => {
+    server = await startLocalServer((_req, res) => sendJson(res, 200, { ok: true }));
+    pooled = createPooledFetch({ maxConnections: 2 });
+    const response = await pooled(`${server.url}/a`);
+    expect(response).toBeInstanceOf(Response);
+    expect(await response.json()).toEqual({ ok: true });
+    expect(typeof pooled.dispatcher.dispatch).toBe('function');
+    await pooled.close();
+    await expect(pooled(`${server.url}/b`)).rejects.toThrow();
+  });
 });

@@ -1,4 +1,5 @@
-import { Agent, fetch as undiciFetch } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent } from 'undici';
 
 /** Options for `createPooledFetch`. */
 export interface PooledFetchOptions {
@@ -14,28 +15,46 @@ export interface PooledFetchOptions {
 export type PooledFetch = typeof globalThis.fetch & {
   /** The undici agent holding the pool. */
   readonly dispatcher: Agent;
-  /** Closes every pooled socket (waits for requests in flight). */
+  /** Closes every pooled socket (waits for requests in flight); calling it again is a no-op. */
   close(): Promise<void>;
 };
 
-function isRequest(input: unknown): input is Request {
-  return (
-    typeof input === 'object' &&
-    input !== null &&
-    !(input instanceof URL) &&
-    'url' in input &&
-    'method' in input
-  );
+type AgentClass = typeof Agent;
+let agentClass: AgentClass | undefined;
+
+/**
+ * undici's `Agent` class, loaded on the first pool. Only the dispatcher module is required, not
+ * undici's index: the index also loads undici's own fetch, mock agents, caches, WebSocket and
+ * EventSource, about 110 files against 23, for a pool that Node's built-in `fetch` drives. When a
+ * future undici moves that file, the index is the fallback (slower to load, same class).
+ */
+function loadAgentClass(): AgentClass {
+  if (agentClass) return agentClass;
+  const load = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+  try {
+    agentClass = load('undici/lib/dispatcher/agent.js') as AgentClass;
+    if (typeof agentClass !== 'function') throw new TypeError('not a class');
+  } catch {
+    agentClass = (load('undici') as typeof import('undici')).Agent;
+  }
+  return agentClass;
 }
 
 /**
  * A `fetch` that keeps connections alive and pools them per origin, at most
- * `maxConnections` at once, on an undici `Agent`. Pass it to an SDK's `fetch` option
- * (openai, @anthropic-ai/sdk) or to `createHttpClient`. Header and body timeouts are off:
- * PAL's kernel owns timeouts and aborts through the request's `signal`.
+ * `maxConnections` at once, on an undici `Agent` driven by Node's built-in `fetch` (the npm
+ * `undici` package provides only the pool, so its fetch implementation is never loaded). Pass it
+ * to an SDK's `fetch` option (openai, @anthropic-ai/sdk) or to `createHttpClient`. Header and body
+ * timeouts are off: PAL's kernel owns timeouts and aborts through the request's `signal`.
+ * @example
+ * const fetch = createPooledFetch({ maxConnections: 16 });
+ * const client = new OpenAI({ fetch });
+ * // ...
+ * await fetch.close();
  */
 export function createPooledFetch(options: PooledFetchOptions = {}): PooledFetch {
-  const dispatcher = new Agent({
+  const PoolAgent = loadAgentClass();
+  const dispatcher = new PoolAgent({
     connections: options.maxConnections ?? 32,
     keepAliveTimeout: options.keepAliveMs ?? 30_000,
     keepAliveMaxTimeout: Math.max(options.keepAliveMs ?? 30_000, 600_000),
@@ -44,32 +63,14 @@ export function createPooledFetch(options: PooledFetchOptions = {}): PooledFetch
     bodyTimeout: 0,
   });
 
-  const pooled = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    let url: string | URL = input as string | URL;
-    let requestInit: Record<string, unknown> = { ...init };
-    if (isRequest(input)) {
-      // a Request built by the global fetch implementation (ky builds one): copy it for undici's fetch
-      const method = input.method.toUpperCase();
-      const body =
-        method === 'GET' || method === 'HEAD' || input.body === null ? undefined : await input.arrayBuffer();
-      url = input.url;
-      requestInit = {
-        method,
-        headers: input.headers,
-        signal: input.signal,
-        redirect: input.redirect,
-        ...(body !== undefined && { body }),
-        ...init,
-      };
-    }
-    const response = await undiciFetch(url, { ...requestInit, dispatcher } as Parameters<
-      typeof undiciFetch
-    >[1]);
-    return response as unknown as Response;
-  };
+  // Node's fetch takes undici's `dispatcher` option (not in the DOM RequestInit type); a Request
+  // built by the same global fetch (ky builds one) passes straight through
+  const pooled = (input: string | URL | Request, init?: RequestInit): Promise<Response> =>
+    globalThis.fetch(input, { ...init, dispatcher } as RequestInit);
 
+  let closed: Promise<void> | undefined;
   return Object.assign(pooled as typeof globalThis.fetch, {
     dispatcher,
-    close: () => dispatcher.close(),
+    close: () => (closed ??= dispatcher.close()),
   });
 }
