@@ -12,3 +12,4 @@ export * from './translation/index.js';
 export * from './registry/index.js';
 export * from './config/index.js';
 export * from './policies/index.js';
+export * from './accounting/index.js';

@@ -34,7 +34,7 @@ export interface LoadedConfig {
 }
 
 function validate(raw: unknown, source?: string): PalConfig {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(raw ?? {}, { reportInput: true });
   if (!result.success) throw configErrorFromIssues(result.error.issues, source);
   return result.data;
 }

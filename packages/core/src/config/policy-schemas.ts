@@ -1,100 +1,52 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors/error-code.js';
+import { budgetOptionsSchema } from '../policies/budget-options.js';
+import { cacheOptionsSchema } from '../policies/cache-options.js';
+import { circuitBreakerOptionsSchema } from '../policies/circuit-breaker-options.js';
+import { concurrencyOptionsSchema } from '../policies/concurrency-options.js';
+import { rateLimitOptionsSchema } from '../policies/rate-limit-options.js';
+import { retryOnCodesSchema, retryOptionsSchema } from '../policies/retry-options.js';
+import { timeoutOptionsSchema } from '../policies/timeout-options.js';
 
-const positiveInt = z.number().int().positive();
-const positiveMs = z.number().positive();
-const nonNegativeMs = z.number().nonnegative();
+/*
+ * A config file's policy options are the policies' own option schemas (policies/*-options.ts),
+ * without what a file cannot hold: functions, clocks and stores (a runtime's store comes from
+ * `createRuntime({ store })`).
+ */
 
-/** Retry policy options (the fields of `RetryOptions` that can be written in a file). */
-export const retryOptionsSchema = z.strictObject({
-  maxAttempts: positiveInt.optional(),
-  baseDelayMs: nonNegativeMs.optional(),
-  maxDelayMs: positiveMs.optional(),
-  maxRetryAfterMs: nonNegativeMs.optional(),
-  retryOn: z.array(z.enum(ERROR_CODES)).optional(),
-  budget: z
-    .union([
-      z.strictObject({
-        ratio: z.number().min(0).max(1).optional(),
-        minRetriesPerSecond: z.number().nonnegative().optional(),
-        windowMs: positiveMs.optional(),
-      }),
-      z.literal(false),
-    ])
-    .optional(),
-});
+/** `policies.retry`: the retry policy's options, `retryOn` as a list of codes. */
+export const retryConfigSchema = retryOptionsSchema
+  .omit({ random: true, sleep: true, now: true })
+  .extend({ retryOn: retryOnCodesSchema.optional() });
 
-/** Timeout policy options (`TimeoutOptions`). */
-export const timeoutOptionsSchema = z.strictObject({
-  /** Whole call, all attempts included. */
-  totalMs: positiveMs.optional(),
-  /** Longest pause between two stream chunks. */
-  idleMs: positiveMs.optional(),
-});
+/** `policies.timeout`. */
+export const timeoutConfigSchema = timeoutOptionsSchema;
 
-/** Circuit breaker options (`CircuitBreakerOptions`). */
-export const circuitBreakerOptionsSchema = z.strictObject({
-  failureThreshold: positiveInt.optional(),
-  successThreshold: positiveInt.optional(),
-  cooldownMs: positiveMs.optional(),
-  failureCodes: z.array(z.enum(ERROR_CODES)).optional(),
-});
+/** `policies.circuitBreaker`. */
+export const circuitBreakerConfigSchema = circuitBreakerOptionsSchema.omit({ now: true, store: true });
 
-/** Rate limiter options (`RateLimiterOptions`). */
-export const rateLimitOptionsSchema = z.strictObject({
-  requestsPerMinute: z.number().positive().optional(),
-  tokensPerMinute: z.number().positive().optional(),
-  /** `wait` for capacity (up to maxWaitMs) or `reject` at once. */
-  mode: z.enum(['wait', 'reject']).optional(),
-  /** Longest wait for capacity before failing with PROVIDER_RATE_LIMIT_ERROR. */
-  maxWaitMs: nonNegativeMs.optional(),
-});
+/** `policies.rateLimit`. */
+export const rateLimitConfigSchema = rateLimitOptionsSchema.omit({ now: true, sleep: true, store: true });
 
-/** Concurrency limit (bulkhead) options (`ConcurrencyLimitOptions`). */
-export const concurrencyOptionsSchema = z.strictObject({
-  maxConcurrent: positiveInt.optional(),
-  maxQueue: z.number().int().nonnegative().optional(),
-});
+/** `policies.concurrency`. */
+export const concurrencyConfigSchema = concurrencyOptionsSchema;
 
-/** Response cache options (`ResponseCacheOptions`). */
-export const cacheOptionsSchema = z.strictObject({
-  ttlMs: positiveMs.optional(),
-  maxEntries: positiveInt.optional(),
-});
+/** `policies.cache`. */
+export const cacheConfigSchema = cacheOptionsSchema.omit({ now: true, store: true });
 
-const budgetLimitsSchema = z.strictObject({
-  dailyUsd: z.number().positive().optional(),
-  monthlyUsd: z.number().positive().optional(),
-});
-
-/** Budget guard options (`BudgetGuardOptions`), in USD and tokens. */
-export const budgetOptionsSchema = z.strictObject({
-  /** Limits over every provider together. */
-  global: budgetLimitsSchema.optional(),
-  /** Limits per provider id. */
-  providers: z.record(z.string(), budgetLimitsSchema).optional(),
-  /** Token caps per run (`metadata.runId`): soft alerts, hard refuses. */
-  perRun: z
-    .strictObject({ softTokens: positiveInt.optional(), hardTokens: positiveInt.optional() })
-    .optional(),
-  /** Fraction of a limit at which an alert is raised (default 0.8). */
-  alertThreshold: z.number().gt(0).max(1).optional(),
-  runTtlMs: positiveMs.optional(),
-  /** Let calls to models without pricing through (counted as $0, alerted once a day) instead of refusing them. */
-  allowUnpriced: z.boolean().optional(),
-});
+/** `policies.budget`, in USD and tokens. */
+export const budgetConfigSchema = budgetOptionsSchema.omit({ store: true, now: true, onAlert: true });
 
 const optionsOrOff = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]).optional();
 
 /** Policy options, globally or per provider: each an options object or `false` to switch it off. */
 export const policiesSchema = z.strictObject({
-  retry: optionsOrOff(retryOptionsSchema),
-  timeout: optionsOrOff(timeoutOptionsSchema),
-  circuitBreaker: optionsOrOff(circuitBreakerOptionsSchema),
-  rateLimit: optionsOrOff(rateLimitOptionsSchema),
-  concurrency: optionsOrOff(concurrencyOptionsSchema),
-  cache: optionsOrOff(cacheOptionsSchema),
-  budget: optionsOrOff(budgetOptionsSchema),
+  retry: optionsOrOff(retryConfigSchema),
+  timeout: optionsOrOff(timeoutConfigSchema),
+  circuitBreaker: optionsOrOff(circuitBreakerConfigSchema),
+  rateLimit: optionsOrOff(rateLimitConfigSchema),
+  concurrency: optionsOrOff(concurrencyConfigSchema),
+  cache: optionsOrOff(cacheConfigSchema),
+  budget: optionsOrOff(budgetConfigSchema),
 });
 
 /** Policy options as written in a config file. */

@@ -5,7 +5,6 @@ export * from './http-error.js';
 export * from './mask-secret.js';
 export * from './network-error.js';
 export * from './pal-error.js';
-export * from './rate-limit-headers.js';
 export * from './retry-after.js';
 export * from './user-message.js';
 export * from './vendor-error-info.js';

@@ -1,7 +1,7 @@
 import type { ChatRequest } from '../contracts/chat-request.js';
 import type { ModelInfo } from '../contracts/model-info.js';
 import { PalError } from '../errors/pal-error.js';
-import { estimateTokens } from '../policies/estimate-tokens.js';
+import { estimateTokens } from '../accounting/estimate-tokens.js';
 
 /**
  * Refuses, before anything is sent, a prompt whose estimated input tokens exceed the model's

@@ -1,24 +1,31 @@
 import {
-  budgetGuard,
+  type BudgetOptions,
+  budget,
+  type CacheOptions,
+  type CircuitBreakerOptions,
+  type ConcurrencyOptions,
+  cache,
   circuitBreaker,
-  concurrencyLimit,
-  rateLimiter,
-  responseCache,
-  retryPolicy,
+  concurrency,
+  type RateLimitOptions,
+  type RetryOptions,
+  rateLimit,
+  retry,
   type StateStore,
-  timeoutPolicy,
+  type TimeoutOptions,
+  timeout,
 } from '../policies/index.js';
 import type { Middleware } from './middleware.js';
 
-/** Options of each built-in policy, by the name a config or a call uses for it. */
+/** Options of each built-in policy, by the name a config or a call uses for it (and its factory's). */
 export interface PolicyOptionsByName {
-  timeout: NonNullable<Parameters<typeof timeoutPolicy>[0]>;
-  budget: NonNullable<Parameters<typeof budgetGuard>[0]>;
-  cache: NonNullable<Parameters<typeof responseCache>[0]>;
-  retry: NonNullable<Parameters<typeof retryPolicy>[0]>;
-  circuitBreaker: NonNullable<Parameters<typeof circuitBreaker>[0]>;
-  rateLimit: NonNullable<Parameters<typeof rateLimiter>[0]>;
-  concurrency: NonNullable<Parameters<typeof concurrencyLimit>[0]>;
+  timeout: TimeoutOptions;
+  budget: BudgetOptions;
+  cache: CacheOptions;
+  retry: RetryOptions;
+  circuitBreaker: CircuitBreakerOptions;
+  rateLimit: RateLimitOptions;
+  concurrency: ConcurrencyOptions;
 }
 
 /** A built-in policy's name. */
@@ -84,19 +91,19 @@ export function createPolicy<N extends PolicyName>(
     store && policyOptions.store === undefined ? { ...policyOptions, store } : policyOptions;
   switch (name) {
     case 'timeout':
-      return timeoutPolicy(options as PolicyOptionsByName['timeout']);
+      return timeout(options as TimeoutOptions);
     case 'budget':
-      return budgetGuard(withStore(options as PolicyOptionsByName['budget']));
+      return budget(withStore(options as BudgetOptions));
     case 'cache':
-      return responseCache(withStore(options as PolicyOptionsByName['cache']));
+      return cache(withStore(options as CacheOptions));
     case 'retry':
-      return retryPolicy(options as PolicyOptionsByName['retry']);
+      return retry(options as RetryOptions);
     case 'circuitBreaker':
-      return circuitBreaker(withStore(options as PolicyOptionsByName['circuitBreaker']));
+      return circuitBreaker(withStore(options as CircuitBreakerOptions));
     case 'rateLimit':
-      return rateLimiter(withStore(options as PolicyOptionsByName['rateLimit']));
+      return rateLimit(withStore(options as RateLimitOptions));
     default:
-      return concurrencyLimit(options as PolicyOptionsByName['concurrency']);
+      return concurrency(options as ConcurrencyOptions);
   }
 }
 

@@ -1,7 +1,7 @@
 import { PalError } from '../errors/pal-error.js';
-import type { BudgetGuard, BudgetScopeSnapshot } from '../policies/budget-guard.js';
+import type { BudgetGuard, BudgetScopeSnapshot } from '../policies/budget.js';
 import type { CircuitBreaker, CircuitState } from '../policies/circuit-breaker.js';
-import type { RateLimiter, RateLimitHeadroom } from '../policies/rate-limiter.js';
+import type { RateLimiter, RateLimitHeadroom } from '../policies/rate-limit.js';
 import type { PolicySet } from './policy-set.js';
 
 /** Every budget counter of a runtime for the current periods. */

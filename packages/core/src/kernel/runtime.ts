@@ -18,13 +18,8 @@ import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Call, CallTarget } from '../contracts/call.js';
 import type { TypedChatResult } from '../contracts/typed-result.js';
 import { attributeError } from '../errors/attribute-error.js';
-import {
-  computeCost,
-  estimateCostRange,
-  estimateTextTokens,
-  estimateTokens,
-  type StateStore,
-} from '../policies/index.js';
+import { computeCost, estimateCostRange, estimateTextTokens, estimateTokens } from '../accounting/index.js';
+import type { StateStore } from '../policies/index.js';
 import { type LoadedConfig, registerConfiguredProviders } from '../config/index.js';
 import { createRegistry, type ProviderRegistration, type ProviderRegistry } from '../registry/index.js';
 import { combineSinks, type RequestParams, type TelemetrySink } from '../telemetry/telemetry-sink.js';

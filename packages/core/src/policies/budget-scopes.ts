@@ -1,10 +1,6 @@
-/** Spending limits in USD for one scope (everything, or one provider). */
-export interface BudgetLimits {
-  /** Limit per UTC calendar day. */
-  dailyUsd?: number;
-  /** Limit per UTC calendar month. */
-  monthlyUsd?: number;
-}
+import type { BudgetLimits } from './budget-options.js';
+
+export type { BudgetLimits } from './budget-options.js';
 
 /** One budget counter a call is charged to: a scope (global or a provider) in one period. */
 export interface BudgetScope {

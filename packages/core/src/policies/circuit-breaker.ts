@@ -1,18 +1,16 @@
-import type { CallContext } from '../contracts/adapter.js';
-import type { ChatRequest } from '../contracts/chat-request.js';
-import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 import type { ErrorCode } from '../errors/error-code.js';
 import { isPalError } from '../errors/pal-error.js';
-import type { Middleware, Next } from '../kernel/middleware.js';
-import { tapStream } from '../kernel/stream-tap.js';
+import type { Middleware } from '../kernel/middleware.js';
+import { type CircuitBreakerOptions, circuitBreakerOptionsSchema } from './circuit-breaker-options.js';
+import { definePolicy, type PolicyCall, type PolicyEnd } from './define-policy.js';
 import { isLocalPolicyError, localPolicyError } from './local-policy-error.js';
 import { createMemoryStore } from './memory-store.js';
-import { assertPositiveOption } from './option-checks.js';
+import { parseOptions } from './option-schema.js';
 import { emitPolicyEvent } from './policy-event.js';
-import { mergeDefined, optionsForCall } from './policy-options.js';
-import type { StateStore } from './state-store.js';
+import { mergeDefined } from './policy-options.js';
 import { type CircuitState, StoredCircuit } from './stored-circuit.js';
 
+export type { CircuitBreakerOptions } from './circuit-breaker-options.js';
 export type { CircuitState } from './stored-circuit.js';
 
 /** Codes that say the provider itself is unhealthy (the breaker's default `failureCodes`). */
@@ -24,22 +22,6 @@ export const CIRCUIT_FAILURE_CODES: readonly ErrorCode[] = [
   'STREAM_ERROR',
   'PROVIDER_RATE_LIMIT_ERROR',
 ];
-
-/** Options of {@link circuitBreaker}. */
-export interface CircuitBreakerOptions {
-  /** Consecutive failures that open the circuit. Default 5. */
-  failureThreshold?: number;
-  /** Successful half-open probes that close it again. Default 1. */
-  successThreshold?: number;
-  /** How long an open circuit rejects calls before letting a probe through. Default 30 000 ms. */
-  cooldownMs?: number;
-  /** Error codes that count as provider failures. Default {@link CIRCUIT_FAILURE_CODES}. */
-  failureCodes?: readonly ErrorCode[];
-  /** Clock (epoch ms). Default `Date.now`. */
-  now?: () => number;
-  /** Where circuits live; share one (Redis) so a fleet shares its breakers. Default: in memory. */
-  store?: StateStore;
-}
 
 /** A circuit breaker middleware, which can also tell the state of a provider's circuit. */
 export type CircuitBreaker = Middleware & {
@@ -62,12 +44,19 @@ type Settings = Required<Omit<CircuitBreakerOptions, 'store'>>;
  * moves a half-open circuit. Circuits live in a {@link StateStore} keyed by provider id (in
  * memory by default): breakers sharing a store share their circuits, so failures seen by one
  * gateway open the circuit for all, and only one of them probes. Emits a `circuit` event on each
- * transition, from the gateway that made it.
+ * transition, from the gateway that made it. Throws CONFIG_ERROR on bad options.
+ *
+ * @example
+ * ```ts
+ * // the runtime builds it from `policies: { circuitBreaker: { failureThreshold: 3, cooldownMs: 10_000 } }`
+ * // and reads it through `runtime.state`; on its own:
+ * const breaker = circuitBreaker({ failureThreshold: 3, cooldownMs: 10_000 });
+ * const adapter = stack(openai()).with(breaker).build();
+ * await breaker.stateOf('openai'); // 'closed'
+ * ```
  */
 export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBreaker {
-  assertPositiveOption('circuitBreaker', 'failureThreshold', options.failureThreshold);
-  assertPositiveOption('circuitBreaker', 'successThreshold', options.successThreshold);
-  assertPositiveOption('circuitBreaker', 'cooldownMs', options.cooldownMs);
+  parseOptions('circuitBreaker', circuitBreakerOptionsSchema, options);
   const configured = mergeDefined<Settings>(
     {
       failureThreshold: 5,
@@ -81,35 +70,27 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   const store = options.store ?? createMemoryStore({ now: configured.now });
   const circuitOf = (providerId: string) => new StoredCircuit(store, providerId);
 
-  const emitTransition = (
-    ctx: CallContext,
-    next: Next,
-    model: string,
-    state: CircuitState,
-    previous: CircuitState,
-    s: Settings,
-  ) => emitPolicyEvent(ctx, { type: 'circuit', provider: next.adapter.id, model, state, previous }, s.now);
+  const emitTransition = (call: PolicyCall, state: CircuitState, previous: CircuitState, s: Settings) =>
+    emitPolicyEvent(
+      call.ctx,
+      { type: 'circuit', provider: call.provider, model: call.model, state, previous },
+      s.now,
+    );
 
   /**
    * Lets a call through (returning whether it is the half-open probe) or throws CIRCUIT_OPEN. Past
    * the cool-down, the one caller that takes the probe lease half-opens the circuit and probes.
    */
-  const admit = async (
-    circuit: StoredCircuit,
-    ctx: CallContext,
-    next: Next,
-    model: string,
-    s: Settings,
-  ): Promise<boolean> => {
+  const admit = async (circuit: StoredCircuit, call: PolicyCall, s: Settings): Promise<boolean> => {
     const seen = await circuit.read();
     if (!seen) return false;
-    if (seen.forced) throw circuitOpen(next, model, undefined, true);
+    if (seen.forced) throw circuitOpen(call, undefined, true);
     if (seen.state === 'open') {
       const remainingMs = seen.openedAt + s.cooldownMs - s.now();
-      if (remainingMs > 0) throw circuitOpen(next, model, remainingMs);
+      if (remainingMs > 0) throw circuitOpen(call, remainingMs);
     }
     // the lease outlives a gateway that dies mid-probe by one cool-down at most
-    if (!(await circuit.leaseProbe(s.cooldownMs))) throw circuitOpen(next, model);
+    if (!(await circuit.leaseProbe(s.cooldownMs))) throw circuitOpen(call);
     // only the lease holder moves an open or half-open circuit, so this read is current
     const record = await circuit.read();
     if (!record) {
@@ -118,7 +99,7 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     }
     if (record.state === 'open') {
       await circuit.halfOpen(record);
-      emitTransition(ctx, next, model, 'half-open', 'open', s);
+      emitTransition(call, 'half-open', 'open', s);
     }
     return true;
   };
@@ -133,18 +114,16 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     circuit: StoredCircuit,
     outcome: Outcome,
     probe: boolean,
-    ctx: CallContext,
-    next: Next,
-    model: string,
+    call: PolicyCall,
     s: Settings,
   ) => {
     if (probe) {
       if (outcome === 'failure') {
         await circuit.open(s.now());
-        emitTransition(ctx, next, model, 'open', 'half-open', s);
+        emitTransition(call, 'open', 'half-open', s);
       } else if (outcome === 'success' && (await circuit.countSuccess()) >= s.successThreshold) {
         await circuit.close();
-        emitTransition(ctx, next, model, 'closed', 'half-open', s);
+        emitTransition(call, 'closed', 'half-open', s);
       } else await circuit.releaseProbe();
       return;
     }
@@ -152,63 +131,38 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     else if (outcome === 'failure' && (await circuit.countFailure()) === s.failureThreshold) {
       if (await circuit.read()) return;
       await circuit.open(s.now());
-      emitTransition(ctx, next, model, 'open', 'closed', s);
+      emitTransition(call, 'open', 'closed', s);
     }
   };
 
-  const classify = (error: unknown, s: Settings): Outcome =>
-    isPalError(error) && !isLocalPolicyError(error) && s.failureCodes.includes(error.code)
-      ? 'failure'
-      : 'neutral';
-
-  async function guarded<T>(ctx: CallContext, next: Next, model: string, call: () => Promise<T>): Promise<T> {
-    const s = optionsForCall(ctx, 'circuitBreaker', configured);
-    if (!s) return call();
-    const circuit = circuitOf(next.adapter.id);
-    const probe = await admit(circuit, ctx, next, model, s);
-    let result: T;
-    try {
-      result = await call();
-    } catch (error) {
-      await record(circuit, classify(error, s), probe, ctx, next, model, s);
-      throw error;
-    }
-    await record(circuit, 'success', probe, ctx, next, model, s);
-    return result;
-  }
+  /** A call that answered, or a stream the caller stopped after it passed events on, saw a healthy provider. */
+  const outcomeOf = (end: PolicyEnd, s: Settings): Outcome => {
+    if (end.outcome === 'completed') return 'success';
+    if (
+      end.outcome === 'failed' &&
+      isPalError(end.error) &&
+      !isLocalPolicyError(end.error) &&
+      s.failureCodes.includes(end.error.code)
+    )
+      return 'failure';
+    return end.yielded ? 'success' : 'neutral';
+  };
 
   return {
-    name: 'circuitBreaker',
-    chat: (request, ctx, next) => guarded(ctx, next, request.model, () => next.chat(request, ctx)),
-    embed: (request, ctx, next) => guarded(ctx, next, request.model, () => next.embed(request, ctx)),
-    generateImage: (request, ctx, next) =>
-      guarded(ctx, next, request.model, () => next.generateImage(request, ctx)),
-    stream(request: ChatRequest, ctx: CallContext, next: Next): AsyncIterable<ProviderStreamEvent> {
-      let s: Settings | undefined;
-      let circuit: StoredCircuit;
-      let probe = false;
-      return tapStream({
-        start: async () => {
-          s = optionsForCall(ctx, 'circuitBreaker', configured);
-          if (!s) return;
-          circuit = circuitOf(next.adapter.id);
-          probe = await admit(circuit, ctx, next, request.model, s);
-        },
-        open: () => next.stream(request, ctx),
-        finish: async (end) => {
-          if (!s) return;
-          let outcome: Outcome =
-            end.outcome === 'completed'
-              ? 'success'
-              : end.outcome === 'failed'
-                ? classify(end.error, s)
-                : 'neutral';
-          // a caller that stopped reading after the provider answered saw a healthy provider
-          if (outcome === 'neutral' && end.yielded) outcome = 'success';
-          await record(circuit, outcome, probe, ctx, next, request.model, s);
-        },
-      });
-    },
+    ...definePolicy<Settings>({
+      name: 'circuitBreaker',
+      settings: configured,
+      begin(call, s) {
+        const circuit = circuitOf(call.provider);
+        let probe = false;
+        return {
+          start: async () => {
+            probe = await admit(circuit, call, s);
+          },
+          finish: (end) => record(circuit, outcomeOf(end, s), probe, call, s),
+        };
+      },
+    }),
     async stateOf(providerId) {
       const stored = await circuitOf(providerId).read();
       if (!stored) return 'closed';
@@ -228,8 +182,8 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
   };
 }
 
-function circuitOpen(next: Next, model: string, remainingMs?: number, forced = false) {
-  const provider = next.adapter.id;
+function circuitOpen(call: PolicyCall, remainingMs?: number, forced = false) {
+  const { provider, model } = call;
   return localPolicyError('circuitBreaker', {
     code: 'CIRCUIT_OPEN',
     message: forced

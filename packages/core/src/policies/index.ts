@@ -1,7 +1,8 @@
 /**
  * PAL's pluggable policies: middleware the runtime kernel stacks around each provider adapter
- * (timeout → budget → cache → retry → circuitBreaker → rateLimit → concurrency → adapter), plus the
- * state store, token and cost estimation they share.
+ * (timeout → budget → cache → retry → circuitBreaker → rateLimit → concurrency → adapter), each
+ * factory named after its config key, plus the state store they share and `definePolicy`, the
+ * one lifecycle they are written with.
  * @module
  */
 export { abortErrorFor } from './abort-error.js';
@@ -9,13 +10,14 @@ export { abortableSleep, type Sleep } from './abortable-sleep.js';
 export {
   type BudgetAlert,
   type BudgetGuard,
-  type BudgetGuardOptions,
   type BudgetLimits,
+  type BudgetOptions,
   type BudgetScopeSnapshot,
   type BudgetSnapshot,
-  budgetGuard,
+  budget,
   type RunBudget,
-} from './budget-guard.js';
+} from './budget.js';
+export { type CacheOptions, cache, type ResponseCache } from './cache.js';
 export { responseCacheKey } from './cache-key.js';
 export { replayEvents } from './cache-replay.js';
 export {
@@ -25,26 +27,25 @@ export {
   type CircuitState,
   circuitBreaker,
 } from './circuit-breaker.js';
-export { type ConcurrencyLimitOptions, concurrencyLimit } from './concurrency-limit.js';
-export { type CostRange, computeCost, estimateCostRange } from './cost.js';
+export { type ConcurrencyOptions, concurrency } from './concurrency.js';
 export {
-  DEFAULT_MAX_OUTPUT_TOKENS,
-  estimateTextTokens,
-  estimateTokens,
-  type TokenEstimate,
-} from './estimate-tokens.js';
-export { estimateImageTokens } from './image-tokens.js';
+  definePolicy,
+  type PolicyCall,
+  type PolicyDefinition,
+  type PolicyEnd,
+  type PolicyHandle,
+  type PolicyOperation,
+  type PolicyResult,
+} from './define-policy.js';
 export { isLocalPolicyError, type LocalPolicyErrorDetails, localPolicyError } from './local-policy-error.js';
-export { type RateLimiterOptions, rateLimiter } from './rate-limiter.js';
-export { type ResponseCache, type ResponseCacheOptions, responseCache } from './response-cache.js';
-export type { RetryBudgetOptions } from './retry-budget.js';
-export { type RetryOptions, retryPolicy } from './retry-policy.js';
 export { createMemoryStore, type MemoryStore, type MemoryStoreOptions } from './memory-store.js';
+export { type RateLimiter, type RateLimitHeadroom, type RateLimitOptions, rateLimit } from './rate-limit.js';
+export { type RetryBudgetOptions, type RetryOptions, retry } from './retry.js';
 export type {
   StateStore,
   TakeTokensRequest,
   TakeTokensResult,
   TokenBucketState,
 } from './state-store.js';
-export { type TimeoutOptions, timeoutPolicy } from './timeout-policy.js';
+export { type TimeoutOptions, timeout } from './timeout.js';
 export { type TokenBucketStep, takeFromBucket } from './token-bucket.js';

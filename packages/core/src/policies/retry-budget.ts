@@ -1,12 +1,6 @@
-/** Limits retries to a share of recent traffic, so a failing provider cannot cause a retry storm. */
-export interface RetryBudgetOptions {
-  /** Share of recent requests that may be retried (0.2: one retry per five requests). Default 0.2. */
-  ratio?: number;
-  /** Retries always allowed per second of the window, even with little traffic. Default 1. */
-  minRetriesPerSecond?: number;
-  /** The sliding window over which requests and retries are counted. Default 10 000 ms. */
-  windowMs?: number;
-}
+import type { RetryBudgetOptions } from './retry-options.js';
+
+export type { RetryBudgetOptions } from './retry-options.js';
 
 /** A per-provider retry budget (Finagle's RetryBudget, gRPC's retry throttling). */
 export interface RetryBudget {

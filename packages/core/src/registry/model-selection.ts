@@ -1,5 +1,5 @@
 import type { Capability } from '../contracts/model-info.js';
-import { computeCost } from '../policies/cost.js';
+import { computeCost } from '../accounting/cost.js';
 import type {
   ModelListing,
   ModelQuery,

@@ -14,3 +14,4 @@ export * from './reasoning-budget.js';
 export * from './truncated-stream-error.js';
 export * from './provider-options.js';
 export * from './call-warnings.js';
+export * from './rate-limit-headers.js';

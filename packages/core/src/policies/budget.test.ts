@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
-import { type BudgetAlert, budgetGuard } from './budget-guard.js';
+import { type BudgetAlert, budget } from './budget.js';
 import { replayEvents } from './cache-replay.js';
 import {
   callContext,
@@ -29,12 +29,12 @@ const RESERVED = 0.00102;
 const SPENT = 0.00052;
 const paying = () => fakeNext({ chat: () => textResult('ok', usageOf(8, 50)) });
 
-const spentIn = async (guard: ReturnType<typeof budgetGuard>, scope: string) =>
+const spentIn = async (guard: ReturnType<typeof budget>, scope: string) =>
   (await guard.snapshot()).scopes.find((s) => s.scope === scope)?.spentUsd;
 
-describe('budgetGuard (chat)', () => {
+describe('budget (chat)', () => {
   it('reserves the dearest estimate, then settles the actual cost', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1, monthlyUsd: 10 }, now: fakeClock().now });
+    const guard = budget({ global: { dailyUsd: 1, monthlyUsd: 10 }, now: fakeClock().now });
     const ctx = callContext();
     await runChat(guard, REQUEST, ctx, paying());
     const snapshot = await guard.snapshot();
@@ -67,7 +67,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('refuses a call that could exceed the budget, without sending it', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 0.001 } });
+    const guard = budget({ global: { dailyUsd: 0.001 } });
     const next = paying();
     const ctx = callContext();
     const error = await runChat(guard, REQUEST, ctx, next).catch((e) => e);
@@ -87,7 +87,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('rolls back the scopes already reserved when a later scope refuses', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 }, providers: { acme: { dailyUsd: 0.0005 } } });
+    const guard = budget({ global: { dailyUsd: 1 }, providers: { acme: { dailyUsd: 0.0005 } } });
     await expect(runChat(guard, REQUEST, callContext(), paying())).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
       details: { scope: 'provider:acme:day' },
@@ -104,7 +104,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('releases the reservation when the call fails', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     const ctx = callContext();
     await expect(
       runChat(guard, REQUEST, ctx, fakeNext({ chat: () => Promise.reject(palError('OVERLOADED')) })),
@@ -114,14 +114,14 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('estimates the cost from the output when the provider reported no usage', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     await runChat(guard, REQUEST, callContext(), fakeNext({ chat: () => textResult('x'.repeat(40)) }));
     // 8 input + 10 output tokens
     expect(await spentIn(guard, 'global:day')).toBe(0.00012);
   });
 
   it('charges nothing for a result served by the response cache', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     // the response cache marks the call served from the cache
     const next = fakeNext({
       chat: (_request, ctx) => {
@@ -135,7 +135,7 @@ describe('budgetGuard (chat)', () => {
 
   it('keeps day and month counters by UTC period', async () => {
     const clock = fakeClock(Date.UTC(2026, 0, 31, 23));
-    const guard = budgetGuard({ global: { dailyUsd: 0.0015, monthlyUsd: 0.0025 }, now: clock.now });
+    const guard = budget({ global: { dailyUsd: 0.0015, monthlyUsd: 0.0025 }, now: clock.now });
     await runChat(guard, REQUEST, callContext(), paying());
     await expect(runChat(guard, REQUEST, callContext(), paying())).rejects.toMatchObject({
       details: { scope: 'global:day' },
@@ -154,7 +154,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('refuses on the monthly limit too', async () => {
-    const guard = budgetGuard({ global: { monthlyUsd: 0.0025 } });
+    const guard = budget({ global: { monthlyUsd: 0.0025 } });
     for (let i = 0; i < 3; i++) await runChat(guard, REQUEST, callContext(), paying());
     await expect(runChat(guard, REQUEST, callContext(), paying())).rejects.toMatchObject({
       details: { scope: 'global:month' },
@@ -163,7 +163,7 @@ describe('budgetGuard (chat)', () => {
 
   it('alerts once per scope and period when spending crosses the threshold', async () => {
     const alerts: BudgetAlert[] = [];
-    const guard = budgetGuard({
+    const guard = budget({
       global: { dailyUsd: 0.005 },
       alertThreshold: 0.5,
       onAlert: (a) => alerts.push(a),
@@ -191,7 +191,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('survives an onAlert callback that throws', async () => {
-    const guard = budgetGuard({
+    const guard = budget({
       global: { dailyUsd: 0.0006 },
       onAlert: () => {
         throw new Error('pager down');
@@ -209,7 +209,7 @@ describe('budgetGuard (chat)', () => {
 
   it('caps a run at hardTokens and alerts once past softTokens', async () => {
     const alerts: BudgetAlert[] = [];
-    const guard = budgetGuard({
+    const guard = budget({
       perRun: { softTokens: 100, hardTokens: 250 },
       onAlert: (a) => alerts.push(a),
     });
@@ -228,7 +228,7 @@ describe('budgetGuard (chat)', () => {
 
   it('tracks a run with only a soft cap and releases its tokens on failure', async () => {
     const alerts: BudgetAlert[] = [];
-    const guard = budgetGuard({ perRun: { softTokens: 100 }, onAlert: (a) => alerts.push(a) });
+    const guard = budget({ perRun: { softTokens: 100 }, onAlert: (a) => alerts.push(a) });
     const run = { ...REQUEST, metadata: { runId: 'r1' } };
     await expect(
       runChat(guard, run, callContext(), fakeNext({ chat: () => Promise.reject(palError('OVERLOADED')) })),
@@ -240,7 +240,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('rejects a run call by its hard cap and rolls back the USD reservations', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 }, perRun: { hardTokens: 50 } });
+    const guard = budget({ global: { dailyUsd: 1 }, perRun: { hardTokens: 50 } });
     await expect(
       runChat(guard, { ...REQUEST, metadata: { runId: 'r1' } }, callContext(), paying()),
     ).rejects.toMatchObject({
@@ -250,7 +250,7 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('refuses a call to a model without pricing while a USD budget applies, saying why', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 10 }, perRun: { hardTokens: 100_000 } });
+    const guard = budget({ global: { dailyUsd: 10 }, perRun: { hardTokens: 100_000 } });
     const next = fakeNext({ models: [], chat: () => textResult('ok', usageOf(1000, 1000)) });
     const ctx = callContext();
     const error = await runChat(guard, REQUEST, ctx, next).catch((e) => e);
@@ -272,7 +272,7 @@ describe('budgetGuard (chat)', () => {
     });
     expect(next.calls).toMatchObject({ chat: 0, stream: 0 });
     // a run's token cap alone does not need prices; a free model has them
-    await runChat(budgetGuard({ perRun: { hardTokens: 100_000 } }), REQUEST, callContext(), next);
+    await runChat(budget({ perRun: { hardTokens: 100_000 } }), REQUEST, callContext(), next);
     const free = fakeNext({ models: [fakeModel('m1', { inputPerMTok: 0, outputPerMTok: 0 })] });
     await runChat(guard, REQUEST, callContext(), free);
     expect(next.calls.chat + free.calls.chat).toBe(2);
@@ -282,7 +282,7 @@ describe('budgetGuard (chat)', () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });
     const settings = { global: { dailyUsd: 0.000001 }, allowUnpriced: true, store, now: clock.now };
-    const [guard, other] = [budgetGuard(settings), budgetGuard(settings)];
+    const [guard, other] = [budget(settings), budget(settings)];
     const next = fakeNext({
       models: [fakeModel('m1', null)],
       chat: () => textResult('ok', usageOf(1000, 1000)),
@@ -297,7 +297,7 @@ describe('budgetGuard (chat)', () => {
     await runChat(guard, REQUEST, nextDay, next);
     expect(eventsOfType(nextDay, 'budget').filter((e) => e.action === 'alert')).toHaveLength(1);
     // or per call
-    const strict = budgetGuard({ global: { dailyUsd: 1 } });
+    const strict = budget({ global: { dailyUsd: 1 } });
     const perCall = callContext({ overrides: { budget: { allowUnpriced: true } } });
     await expect(runChat(strict, REQUEST, perCall, next)).resolves.toBeDefined();
   });
@@ -306,16 +306,16 @@ describe('budgetGuard (chat)', () => {
     const next = fakeNext({ models: [], embed: () => ({ embeddings: [[1]], model: 'e' }) });
     const request = { model: 'e', input: 'hello' };
     await expect(
-      budgetGuard({ global: { dailyUsd: 1 } }).embed?.(request, callContext(), next),
+      budget({ global: { dailyUsd: 1 } }).embed?.(request, callContext(), next),
     ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', details: { reason: 'unpriced' } });
     await expect(
-      budgetGuard({ global: { dailyUsd: 1 }, allowUnpriced: true }).embed?.(request, callContext(), next),
+      budget({ global: { dailyUsd: 1 }, allowUnpriced: true }).embed?.(request, callContext(), next),
     ).resolves.toBeDefined();
     expect(next.calls.embed).toBe(1);
   });
 
   it('is bypassed for a call that switches it off', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 0.0001 } });
+    const guard = budget({ global: { dailyUsd: 0.0001 } });
     await runChat(guard, REQUEST, callContext({ overrides: { budget: false } }), paying());
     await collect(runStream(guard, REQUEST, callContext({ overrides: { budget: false } }), fakeNext()));
     expect(await spentIn(guard, 'global:day')).toBe(0);
@@ -323,7 +323,7 @@ describe('budgetGuard (chat)', () => {
 
   it('never overshoots a $1.00 hard budget under 1,000 concurrent calls', async () => {
     const store = createMemoryStore();
-    const guard = budgetGuard({ global: { dailyUsd: 1 }, store });
+    const guard = budget({ global: { dailyUsd: 1 }, store });
     // reserves $0.00302 (8 in + 300 max out); settles $0.00252 (8 in + 250 out): 1,000 calls would cost $2.52
     const request = chatRequest('hi', { maxOutputTokens: 300 });
     const next = fakeNext({
@@ -353,22 +353,22 @@ describe('budgetGuard (chat)', () => {
   });
 
   it('rejects bad options with CONFIG_ERROR naming the option', () => {
-    expect(() => budgetGuard({ global: { dailyUsd: -1 } })).toThrow(
+    expect(() => budget({ global: { dailyUsd: -1 } })).toThrow(
       expect.objectContaining({ code: 'CONFIG_ERROR', path: ['budget', 'global', 'dailyUsd'] }),
     );
-    expect(() => budgetGuard({ providers: { acme: { monthlyUsd: Number.NaN } } })).toThrow(
+    expect(() => budget({ providers: { acme: { monthlyUsd: Number.NaN } } })).toThrow(
       /budget.providers.acme.monthlyUsd/,
     );
-    expect(() => budgetGuard({ perRun: { hardTokens: 0 } })).toThrow(/budget.perRun.hardTokens/);
+    expect(() => budget({ perRun: { hardTokens: 0 } })).toThrow(/budget.perRun.hardTokens/);
   });
 });
 
-describe('budgetGuard (stream)', () => {
+describe('budget (stream)', () => {
   const usage = usageOf(8, 50);
   const events = streamEventsFor(textResult('ok', usage));
 
   it('settles a stream from its usage', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     expect(
       await collect(runStream(guard, REQUEST, callContext(), fakeNext({ stream: () => eventsOf(events) }))),
     ).toEqual(events);
@@ -376,7 +376,7 @@ describe('budgetGuard (stream)', () => {
   });
 
   it('refuses a stream over budget before it is sent', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 0.001 } });
+    const guard = budget({ global: { dailyUsd: 0.001 } });
     const next = fakeNext({ stream: () => eventsOf(events) });
     await expect(collect(runStream(guard, REQUEST, callContext(), next))).rejects.toMatchObject({
       code: 'BUDGET_EXCEEDED',
@@ -385,7 +385,7 @@ describe('budgetGuard (stream)', () => {
   });
 
   it('releases a stream that failed before reporting usage, and settles one that had', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     const early = fakeNext({
       stream: () => eventsOf(events, { failAfter: 2, error: palError('STREAM_ERROR') }),
     });
@@ -399,7 +399,7 @@ describe('budgetGuard (stream)', () => {
   });
 
   it('estimates the cost of a stream the caller left early from the text seen', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     const long: ProviderStreamEvent[] = [
       { type: 'start', provider: 'acme', model: 'm1' },
       { type: 'text-delta', text: 'x'.repeat(40) },
@@ -412,7 +412,7 @@ describe('budgetGuard (stream)', () => {
   });
 
   it('charges nothing for a stream replayed from the response cache', async () => {
-    const guard = budgetGuard({ global: { dailyUsd: 1 } });
+    const guard = budget({ global: { dailyUsd: 1 } });
     const next = fakeNext({
       stream: (_request, ctx) => {
         ctx.call.markCached();
@@ -424,13 +424,13 @@ describe('budgetGuard (stream)', () => {
   });
 });
 
-describe('budgetGuard (embed and images)', () => {
+describe('budget (embed and images)', () => {
   it('prices embeddings by input tokens, from the usage when given', async () => {
     const embedModel = {
       ...fakeModel('e1', { inputPerMTok: 100, outputPerMTok: 0 }),
       kind: 'embedding' as const,
     };
-    const guard = budgetGuard({ global: { dailyUsd: 0.01 } });
+    const guard = budget({ global: { dailyUsd: 0.01 } });
     const next = fakeNext({
       models: [embedModel],
       embed: (_r, _c, n) => ({ model: 'e1', embeddings: [[1]], ...(n === 1 && { usage: usageOf(20, 0) }) }),
@@ -455,7 +455,7 @@ describe('budgetGuard (embed and images)', () => {
       ...fakeModel('i1', { inputPerMTok: 0, outputPerMTok: 0, perImage: 0.04 }),
       kind: 'image' as const,
     };
-    const guard = budgetGuard({ global: { dailyUsd: 0.1 } });
+    const guard = budget({ global: { dailyUsd: 0.1 } });
     const next = fakeNext({
       models: [imageModel],
       generateImage: () => ({ model: 'i1', images: [{ mediaType: 'image/png' }] }),
@@ -481,7 +481,7 @@ describe('budgetGuard (embed and images)', () => {
     await expect(
       guard.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContextFor(unknown, 'x'), unknown),
     ).rejects.toMatchObject({ code: 'BUDGET_EXCEEDED', details: { reason: 'unpriced' } });
-    const lenient = budgetGuard({ global: { dailyUsd: 0.1 }, allowUnpriced: true });
+    const lenient = budget({ global: { dailyUsd: 0.1 }, allowUnpriced: true });
     await expect(
       lenient.generateImage?.({ model: 'x', prompt: 'cat', n: 1 }, callContext(), unknown),
     ).resolves.toBeDefined();
@@ -490,7 +490,7 @@ describe('budgetGuard (embed and images)', () => {
 
   it('passes embed and image calls through when switched off', async () => {
     const priced = { ...fakeModel('p1', { inputPerMTok: 100, outputPerMTok: 0, perImage: 1 }) };
-    const guard = budgetGuard({ global: { dailyUsd: 0 } });
+    const guard = budget({ global: { dailyUsd: 0 } });
     const next = fakeNext({
       models: [priced],
       embed: () => ({ model: 'p1', embeddings: [] }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeCost, estimateCostRange } from './cost.js';
-import { chatRequest, fakeModel, usageOf } from './fake-next.test-support.js';
+import { chatRequest, fakeModel, usageOf } from '../policies/fake-next.test-support.js';
 
 const gpt4o = { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderStreamEvent } from '../contracts/stream-event.js';
-import { concurrencyLimit } from './concurrency-limit.js';
+import { concurrency } from './concurrency.js';
 import {
   callContext,
   chatRequest,
@@ -37,9 +37,9 @@ function gatedNext(providerId = 'acme') {
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('concurrencyLimit', () => {
+describe('concurrency', () => {
   it('runs at most maxConcurrent calls at once and queues the rest in order', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 2 });
+    const limit = concurrency({ maxConcurrent: 2 });
     const { next, gates, stats } = gatedNext();
     const calls = Array.from({ length: 5 }, () => runChat(limit, chatRequest(), callContext(), next));
     await tick();
@@ -55,7 +55,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('refuses with OVERLOADED when the local queue is full, without calling the provider', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 1 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 1 });
     const { next, gates } = gatedNext();
     const running = runChat(limit, chatRequest(), callContext(), next);
     const queued = runChat(limit, chatRequest(), callContext(), next);
@@ -72,7 +72,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('takes a waiter whose signal aborts out of the queue', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 1 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 1 });
     const { next, gates } = gatedNext();
     const running = runChat(limit, chatRequest(), callContext(), next);
     const controller = new AbortController();
@@ -94,7 +94,7 @@ describe('concurrencyLimit', () => {
     const next = fakeNext();
     await expect(
       runChat(
-        concurrencyLimit({ maxConcurrent: 1 }),
+        concurrency({ maxConcurrent: 1 }),
         chatRequest(),
         callContext({ signal: controller.signal }),
         next,
@@ -104,7 +104,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('gives the slot back when a call fails', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 0 });
     const failing = fakeNext({ chat: () => Promise.reject(palError('OVERLOADED')) });
     await expect(runChat(limit, chatRequest(), callContext(), failing)).rejects.toMatchObject({
       code: 'OVERLOADED',
@@ -113,7 +113,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('keeps one bulkhead per provider', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 0 });
     const { next, gates } = gatedNext();
     const running = runChat(limit, chatRequest(), callContext(), next);
     await expect(
@@ -125,7 +125,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('holds a stream slot until the iteration ends, including an early break', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 0 });
     const events = streamEventsFor(textResult('hi'));
     let closed = false;
     async function* upstream(): AsyncGenerator<ProviderStreamEvent> {
@@ -155,7 +155,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('passes through when switched off for the call', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 0 });
     const { next, gates } = gatedNext();
     const running = runChat(limit, chatRequest(), callContext(), next);
     const off = callContext({ overrides: { concurrency: false } });
@@ -167,7 +167,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('limits embed and generateImage too', async () => {
-    const limit = concurrencyLimit({ maxConcurrent: 1, maxQueue: 0 });
+    const limit = concurrency({ maxConcurrent: 1, maxQueue: 0 });
     const gate = deferred();
     const next = fakeNext({
       embed: async () => {
@@ -190,7 +190,7 @@ describe('concurrencyLimit', () => {
   });
 
   it('rejects bad options with CONFIG_ERROR', () => {
-    expect(() => concurrencyLimit({ maxConcurrent: 0 })).toThrow(/concurrency.maxConcurrent/);
-    expect(() => concurrencyLimit({ maxQueue: -1 })).toThrow(/concurrency.maxQueue/);
+    expect(() => concurrency({ maxConcurrent: 0 })).toThrow(/concurrency.maxConcurrent/);
+    expect(() => concurrency({ maxQueue: -1 })).toThrow(/concurrency.maxQueue/);
   });
 });

@@ -16,7 +16,7 @@ import {
   streamEventsFor,
   textResult,
 } from './fake-next.test-support.js';
-import { timeoutPolicy } from './timeout-policy.js';
+import { timeout } from './timeout.js';
 
 /** Resolves after `ms`, or rejects like an SDK (a non-Pal abort error) when `signal` aborts. */
 function sdkDelay(ms: number, signal: AbortSignal): Promise<void> {
@@ -38,7 +38,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('timeoutPolicy (chat)', () => {
+describe('timeout (chat)', () => {
   it('returns a call that finishes in time and leaves no timer behind', async () => {
     const next = fakeNext({
       chat: async (_r, ctx) => {
@@ -46,7 +46,7 @@ describe('timeoutPolicy (chat)', () => {
         return textResult('ok');
       },
     });
-    const call = runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext(), next);
+    const call = runChat(timeout({ totalMs: 100 }), chatRequest(), callContext(), next);
     await vi.advanceTimersByTimeAsync(50);
     await expect(call).resolves.toMatchObject({ content: [{ type: 'text', text: 'ok' }] });
     expect(vi.getTimerCount()).toBe(0);
@@ -62,7 +62,7 @@ describe('timeoutPolicy (chat)', () => {
       },
     });
     const now = Date.now();
-    const call = runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext(), next).catch((e) => e);
+    const call = runChat(timeout({ totalMs: 100 }), chatRequest(), callContext(), next).catch((e) => e);
     await vi.advanceTimersByTimeAsync(100);
     const error = await call;
     expect(error).toBeInstanceOf(PalError);
@@ -75,7 +75,7 @@ describe('timeoutPolicy (chat)', () => {
 
   it('throws TIMEOUT on time even when the layer below ignores the signal', async () => {
     const next = fakeNext({ chat: never });
-    const call = runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext(), next).catch((e) => e);
+    const call = runChat(timeout({ totalMs: 100 }), chatRequest(), callContext(), next).catch((e) => e);
     await vi.advanceTimersByTimeAsync(100);
     expect(await call).toMatchObject({ code: 'TIMEOUT' });
   });
@@ -83,16 +83,14 @@ describe('timeoutPolicy (chat)', () => {
   it('keeps an earlier deadline set by the caller', async () => {
     const next = fakeNext();
     const deadline = Date.now() + 10;
-    await runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext({ deadline }), next);
+    await runChat(timeout({ totalMs: 100 }), chatRequest(), callContext({ deadline }), next);
     expect(next.contexts[0]?.deadline).toBe(deadline);
   });
 
   it('passes on a failure that happens before the timeout', async () => {
     const error = palError('INVALID_REQUEST');
     const next = fakeNext({ chat: () => Promise.reject(error) });
-    await expect(runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), callContext(), next)).rejects.toBe(
-      error,
-    );
+    await expect(runChat(timeout({ totalMs: 100 }), chatRequest(), callContext(), next)).rejects.toBe(error);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -105,7 +103,7 @@ describe('timeoutPolicy (chat)', () => {
       },
     });
     const call = runChat(
-      timeoutPolicy({ totalMs: 5000 }),
+      timeout({ totalMs: 5000 }),
       chatRequest(),
       callContext({ signal: controller.signal }),
       next,
@@ -130,7 +128,7 @@ describe('timeoutPolicy (chat)', () => {
         return textResult('x');
       },
     });
-    const call = runChat(timeoutPolicy({ totalMs: 5000 }), chatRequest(), ctx, next).catch((e) => e);
+    const call = runChat(timeout({ totalMs: 5000 }), chatRequest(), ctx, next).catch((e) => e);
     const closed = new PalError({ code: 'ABORTED', message: 'closed' });
     abort.abort(closed);
     expect(await call).toBe(closed);
@@ -146,28 +144,23 @@ describe('timeoutPolicy (chat)', () => {
     controller.abort();
     const next = fakeNext({ chat: never });
     await expect(
-      runChat(
-        timeoutPolicy({ totalMs: 5000 }),
-        chatRequest(),
-        callContext({ signal: controller.signal }),
-        next,
-      ),
+      runChat(timeout({ totalMs: 5000 }), chatRequest(), callContext({ signal: controller.signal }), next),
     ).rejects.toMatchObject({ code: 'ABORTED' });
   });
 
   it('passes through when switched off or unconfigured, and merges a per-call override', async () => {
     const offCtx = callContext({ overrides: { timeout: false } });
     const off = fakeNext();
-    await runChat(timeoutPolicy({ totalMs: 100 }), chatRequest(), offCtx, off);
+    await runChat(timeout({ totalMs: 100 }), chatRequest(), offCtx, off);
     expect(off.contexts[0]).toBe(offCtx);
 
     const none = fakeNext();
-    await runChat(timeoutPolicy(), chatRequest(), callContext(), none);
+    await runChat(timeout(), chatRequest(), callContext(), none);
     expect(none.contexts[0]?.deadline).toBeUndefined();
 
     const short = fakeNext({ chat: never });
     const call = runChat(
-      timeoutPolicy({ totalMs: 5000 }),
+      timeout({ totalMs: 5000 }),
       chatRequest(),
       callContext({ overrides: { timeout: { totalMs: 20 } } }),
       short,
@@ -178,7 +171,7 @@ describe('timeoutPolicy (chat)', () => {
 
   it('bounds embed and generateImage too', async () => {
     const next = fakeNext({ embed: never, generateImage: never });
-    const policy = timeoutPolicy({ totalMs: 30 });
+    const policy = timeout({ totalMs: 30 });
     const embed = policy.embed?.({ model: 'e', input: 'x' }, callContext(), next).catch((e) => e);
     const image = policy
       .generateImage?.({ model: 'i', prompt: 'x', n: 1 }, callContext(), next)
@@ -189,14 +182,14 @@ describe('timeoutPolicy (chat)', () => {
   });
 
   it('rejects bad options with CONFIG_ERROR naming the option', () => {
-    expect(() => timeoutPolicy({ totalMs: -1 })).toThrow(
+    expect(() => timeout({ totalMs: -1 })).toThrow(
       expect.objectContaining({ code: 'CONFIG_ERROR', path: ['timeout', 'totalMs'] }),
     );
-    expect(() => timeoutPolicy({ idleMs: Number.NaN })).toThrow(/timeout.idleMs must be a positive number/);
+    expect(() => timeout({ idleMs: Number.NaN })).toThrow(/timeout.idleMs: expected a number, got NaN/);
   });
 });
 
-describe('timeoutPolicy (stream)', () => {
+describe('timeout (stream)', () => {
   const events = streamEventsFor(textResult('hello'));
 
   /** Yields `events`, waiting `gaps[i]` ms (abortably) before event i. */
@@ -209,7 +202,7 @@ describe('timeoutPolicy (stream)', () => {
 
   it('lets a stream run past idleMs in total as long as events keep coming', async () => {
     const next = fakeNext({ stream: (_r, ctx) => paced([50, 50, 50, 50, 50], ctx.signal) });
-    const out = collect(runStream(timeoutPolicy({ idleMs: 80 }), chatRequest(), callContext(), next));
+    const out = collect(runStream(timeout({ idleMs: 80 }), chatRequest(), callContext(), next));
     await vi.advanceTimersByTimeAsync(300);
     expect(await out).toEqual(events);
     expect(vi.getTimerCount()).toBe(0);
@@ -219,12 +212,7 @@ describe('timeoutPolicy (stream)', () => {
     const next = fakeNext({ stream: (_r, ctx) => paced([0, 0, 0, 0, 0], ctx.signal) });
     const seen: ProviderStreamEvent[] = [];
     const run = (async () => {
-      for await (const event of runStream(
-        timeoutPolicy({ idleMs: 100 }),
-        chatRequest(),
-        callContext(),
-        next,
-      )) {
+      for await (const event of runStream(timeout({ idleMs: 100 }), chatRequest(), callContext(), next)) {
         seen.push(event);
         await new Promise((resolve) => setTimeout(resolve, 150));
       }
@@ -239,7 +227,7 @@ describe('timeoutPolicy (stream)', () => {
     const next = fakeNext({ stream: (_r, ctx) => paced([0, 10, 500], ctx.signal) });
     const seen: ProviderStreamEvent[] = [];
     const run = (async () => {
-      for await (const event of runStream(timeoutPolicy({ idleMs: 100 }), chatRequest(), callContext(), next))
+      for await (const event of runStream(timeout({ idleMs: 100 }), chatRequest(), callContext(), next))
         seen.push(event);
     })().catch((e) => e);
     await vi.advanceTimersByTimeAsync(200);
@@ -251,7 +239,7 @@ describe('timeoutPolicy (stream)', () => {
   it('fails with a total TIMEOUT even when events keep coming', async () => {
     const next = fakeNext({ stream: (_r, ctx) => paced([40, 40, 40, 40, 40], ctx.signal) });
     const run = collect(
-      runStream(timeoutPolicy({ totalMs: 100, idleMs: 60 }), chatRequest(), callContext(), next),
+      runStream(timeout({ totalMs: 100, idleMs: 60 }), chatRequest(), callContext(), next),
     ).catch((e) => e);
     await vi.advanceTimersByTimeAsync(200);
     expect(await run).toMatchObject({ code: 'TIMEOUT', details: { timeout: 'total' } });
@@ -263,7 +251,7 @@ describe('timeoutPolicy (stream)', () => {
       await never();
     }
     const next = fakeNext({ stream: () => stuck() });
-    const run = collect(runStream(timeoutPolicy({ idleMs: 50 }), chatRequest(), callContext(), next)).catch(
+    const run = collect(runStream(timeout({ idleMs: 50 }), chatRequest(), callContext(), next)).catch(
       (e) => e,
     );
     await vi.advanceTimersByTimeAsync(50);
@@ -282,7 +270,7 @@ describe('timeoutPolicy (stream)', () => {
     const next = fakeNext({ stream: () => upstream() });
     const run = (async () => {
       for await (const event of runStream(
-        timeoutPolicy({ totalMs: 1000, idleMs: 100 }),
+        timeout({ totalMs: 1000, idleMs: 100 }),
         chatRequest(),
         callContext(),
         next,
@@ -299,14 +287,14 @@ describe('timeoutPolicy (stream)', () => {
     const error = palError('STREAM_ERROR');
     const next = fakeNext({ stream: () => eventsOf(events, { failAfter: 1, error }) });
     await expect(
-      collect(runStream(timeoutPolicy({ idleMs: 100 }), chatRequest(), callContext(), next)),
+      collect(runStream(timeout({ idleMs: 100 }), chatRequest(), callContext(), next)),
     ).rejects.toBe(error);
   });
 
   it('passes the stream through when no timeout applies', async () => {
     const ctx = callContext({ overrides: { timeout: false } });
     const next = fakeNext();
-    expect(await collect(runStream(timeoutPolicy({ idleMs: 10 }), chatRequest(), ctx, next))).toHaveLength(
+    expect(await collect(runStream(timeout({ idleMs: 10 }), chatRequest(), ctx, next))).toHaveLength(
       events.length,
     );
     expect(next.contexts[0]).toBe(ctx);

@@ -15,14 +15,14 @@ import {
   usageOf,
 } from './fake-next.test-support.js';
 import { createMemoryStore } from './memory-store.js';
-import { responseCache } from './response-cache.js';
+import { cache } from './cache.js';
 
 const answer: AdapterChatResult = { ...textResult('Sunny.', usageOf(10, 5)), raw: { vendor: 'payload' } };
 
-describe('responseCache over a state store', () => {
+describe('cache over a state store', () => {
   it('shares results between caches over one store, without the raw response', async () => {
     const store = createMemoryStore();
-    const [a, b] = [responseCache({ store }), responseCache({ store })];
+    const [a, b] = [cache({ store }), cache({ store })];
     const next = fakeNext({ chat: () => structuredClone(answer) });
     await runChat(a, chatRequest(), callContext(), next);
     const hitCtx = callContext();
@@ -39,13 +39,13 @@ describe('responseCache over a state store', () => {
   it('keeps each result in the store for its TTL, the per-call one when given', async () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });
-    const cache = responseCache({ store, ttlMs: 1000, now: clock.now });
+    const answers = cache({ store, ttlMs: 1000, now: clock.now });
     const next = fakeNext({ chat: () => structuredClone(answer) });
-    await runChat(cache, chatRequest('a'), callContext(), next);
-    await runChat(cache, chatRequest('b'), callContext({ overrides: { cache: { ttlMs: 5000 } } }), next);
+    await runChat(answers, chatRequest('a'), callContext(), next);
+    await runChat(answers, chatRequest('b'), callContext({ overrides: { cache: { ttlMs: 5000 } } }), next);
     clock.advance(1000);
-    await runChat(cache, chatRequest('a'), callContext(), next);
-    await runChat(cache, chatRequest('b'), callContext(), next);
+    await runChat(answers, chatRequest('a'), callContext(), next);
+    await runChat(answers, chatRequest('b'), callContext(), next);
     expect(next.calls.chat).toBe(3);
   });
 
@@ -53,16 +53,16 @@ describe('responseCache over a state store', () => {
     const store = createMemoryStore();
     const events = streamEventsFor(textResult('streamed', usageOf(3, 2)));
     const next = fakeNext({ stream: () => eventsOf(events) });
-    await collect(runStream(responseCache({ store }), chatRequest(), callContext(), next));
-    const replayed = await collect(runStream(responseCache({ store }), chatRequest(), callContext(), next));
+    await collect(runStream(cache({ store }), chatRequest(), callContext(), next));
+    const replayed = await collect(runStream(cache({ store }), chatRequest(), callContext(), next));
     expect(next.calls.stream).toBe(1);
     expect(replayed.filter((e) => e.type === 'text-delta').map((e) => e.text)).toEqual(['streamed']);
   });
 
   it('cannot count or clear results it keeps in a store', () => {
-    const cache = responseCache({ store: createMemoryStore() });
-    expect(cache.size).toBeUndefined();
-    expect(() => cache.clear()).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR' }));
-    expect(() => cache.clear()).toThrow(/pal:cache:/);
+    const answers = cache({ store: createMemoryStore() });
+    expect(answers.size).toBeUndefined();
+    expect(() => answers.clear()).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR' }));
+    expect(() => answers.clear()).toThrow(/pal:cache:/);
   });
 });

@@ -1,5 +1,5 @@
 import type { RateLimitInfo } from '../contracts/adapter.js';
-import { type HeadersLike, readHeader } from './headers-like.js';
+import { type HeadersLike, readHeader } from '../errors/headers-like.js';
 
 const UNIT_MS: Record<string, number> = {
   h: 3_600_000,

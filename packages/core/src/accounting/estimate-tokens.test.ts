@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_OUTPUT_TOKENS, estimateTextTokens, estimateTokens } from './estimate-tokens.js';
-import { chatRequest, fakeModel } from './fake-next.test-support.js';
+import { chatRequest, fakeModel } from '../policies/fake-next.test-support.js';
 import { DEFAULT_IMAGE_TOKENS } from './image-tokens.js';
 
 describe('estimateTextTokens', () => {

@@ -19,17 +19,17 @@ import {
 } from './fake-next.test-support.js';
 import { isLocalPolicyError } from './local-policy-error.js';
 import { createMemoryStore } from './memory-store.js';
-import { rateLimiter } from './rate-limiter.js';
+import { rateLimit } from './rate-limit.js';
 
 /** Estimated tokens of `chatRequest('hi', { maxOutputTokens: 100 })`: 3 + 4 + 1 input, 100 output. */
 const SMALL = chatRequest('hi', { maxOutputTokens: 100 });
 const SMALL_TOKENS = 108;
 
-describe('rateLimiter (requests per minute)', () => {
+describe('rateLimit (requests per minute)', () => {
   it('waits until the request bucket has room and reports the wait', async () => {
     const clock = fakeClock();
     const sleep = recordingSleep(clock);
-    const limiter = rateLimiter({ requestsPerMinute: 2, now: clock.now, sleep });
+    const limiter = rateLimit({ requestsPerMinute: 2, now: clock.now, sleep });
     const next = fakeNext();
     const ctx = callContext();
     for (let i = 0; i < 3; i++) await runChat(limiter, SMALL, ctx, next);
@@ -43,7 +43,7 @@ describe('rateLimiter (requests per minute)', () => {
   it('queues concurrent callers first come, first served', async () => {
     const clock = fakeClock();
     const delays: number[] = [];
-    const limiter = rateLimiter({
+    const limiter = rateLimit({
       requestsPerMinute: 1,
       maxWaitMs: 600_000,
       now: clock.now,
@@ -56,7 +56,7 @@ describe('rateLimiter (requests per minute)', () => {
 
   it('rejects at once in reject mode, without calling the provider', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({
+    const limiter = rateLimit({
       requestsPerMinute: 1,
       mode: 'reject',
       now: clock.now,
@@ -84,7 +84,7 @@ describe('rateLimiter (requests per minute)', () => {
 
   it('gives up when the wait would exceed maxWaitMs or the call deadline', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({
+    const limiter = rateLimit({
       requestsPerMinute: 1,
       maxWaitMs: 10_000,
       now: clock.now,
@@ -96,7 +96,7 @@ describe('rateLimiter (requests per minute)', () => {
       retryAfterMs: 60_000,
     });
 
-    const patient = rateLimiter({
+    const patient = rateLimit({
       requestsPerMinute: 1,
       maxWaitMs: 120_000,
       now: clock.now,
@@ -124,7 +124,7 @@ describe('rateLimiter (requests per minute)', () => {
         signal?.addEventListener('abort', () => reject(new Error('aborted'))),
       );
     };
-    const limiter = rateLimiter({ requestsPerMinute: 1, maxWaitMs: 600_000, now: clock.now, sleep });
+    const limiter = rateLimit({ requestsPerMinute: 1, maxWaitMs: 600_000, now: clock.now, sleep });
     const next = fakeNext();
     await runChat(limiter, SMALL, callContext(), next);
     const controller = new AbortController();
@@ -140,7 +140,7 @@ describe('rateLimiter (requests per minute)', () => {
 
   it('keeps separate buckets per provider', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ requestsPerMinute: 1, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ requestsPerMinute: 1, mode: 'reject', now: clock.now });
     await runChat(limiter, SMALL, callContext(), fakeNext());
     await expect(
       runChat(limiter, SMALL, callContext(), fakeNext({ providerId: 'other' })),
@@ -148,10 +148,10 @@ describe('rateLimiter (requests per minute)', () => {
   });
 });
 
-describe('rateLimiter (tokens per minute)', () => {
+describe('rateLimit (tokens per minute)', () => {
   it('charges the estimate and settles to the actual usage', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
     const frugal = fakeNext({ chat: () => textResult('ok', usageOf(8, 2)) });
     // each call reserves 108 and settles to 10, so many fit in 216 tokens
     for (let i = 0; i < 10; i++) await runChat(limiter, SMALL, callContext(), frugal);
@@ -160,7 +160,7 @@ describe('rateLimiter (tokens per minute)', () => {
 
   it('keeps the estimate when the provider reported no usage, and refunds failed calls', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
     const failing = fakeNext({ chat: () => Promise.reject(palError('OVERLOADED')) });
     for (let i = 0; i < 5; i++)
       await expect(runChat(limiter, SMALL, callContext(), failing)).rejects.toMatchObject({
@@ -176,7 +176,7 @@ describe('rateLimiter (tokens per minute)', () => {
 
   it('charges more when the actual usage exceeds the estimate', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ tokensPerMinute: 1000, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ tokensPerMinute: 1000, mode: 'reject', now: clock.now });
     // 108 estimated, 950 used: 50 tokens left, the next 108 need 58 more at 1000 per minute
     const hungry = fakeNext({ chat: () => textResult('ok', usageOf(500, 450)) });
     await runChat(limiter, SMALL, callContext(), hungry);
@@ -187,7 +187,7 @@ describe('rateLimiter (tokens per minute)', () => {
 
   it('counts embedding inputs and charges image generation one request', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({
+    const limiter = rateLimit({
       requestsPerMinute: 2,
       tokensPerMinute: 10,
       mode: 'reject',
@@ -212,7 +212,7 @@ describe('rateLimiter (tokens per minute)', () => {
   });
 });
 
-describe('rateLimiter (vendor headers)', () => {
+describe('rateLimit (vendor headers)', () => {
   const reporting = (info: RateLimitInfo) =>
     fakeNext({
       chat: (_r, ctx) => {
@@ -224,7 +224,7 @@ describe('rateLimiter (vendor headers)', () => {
   it('blocks the provider until the reset when the vendor says nothing is left', async () => {
     const clock = fakeClock();
     const sleep = recordingSleep(clock);
-    const limiter = rateLimiter({ now: clock.now, sleep });
+    const limiter = rateLimit({ now: clock.now, sleep });
     const forwarded: RateLimitInfo[] = [];
     const info = { remainingRequests: 0, resetRequestsMs: 5000 };
     await runChat(
@@ -241,7 +241,7 @@ describe('rateLimiter (vendor headers)', () => {
   it('assumes a one-second reset when the vendor gives none', async () => {
     const clock = fakeClock();
     const sleep = recordingSleep(clock);
-    const limiter = rateLimiter({ now: clock.now, sleep });
+    const limiter = rateLimit({ now: clock.now, sleep });
     await runChat(limiter, SMALL, callContext(), reporting({ remainingTokens: 0 }));
     await runChat(limiter, SMALL, callContext(), fakeNext());
     expect(sleep.delays).toEqual([1000]);
@@ -250,7 +250,7 @@ describe('rateLimiter (vendor headers)', () => {
   it('lowers the local buckets to what the vendor says remains', async () => {
     const clock = fakeClock();
     const sleep = recordingSleep(clock);
-    const limiter = rateLimiter({ requestsPerMinute: 100, tokensPerMinute: 100_000, now: clock.now, sleep });
+    const limiter = rateLimit({ requestsPerMinute: 100, tokensPerMinute: 100_000, now: clock.now, sleep });
     await runChat(
       limiter,
       SMALL,
@@ -263,10 +263,10 @@ describe('rateLimiter (vendor headers)', () => {
   });
 });
 
-describe('rateLimiter (stream and overrides)', () => {
+describe('rateLimit (stream and overrides)', () => {
   it('limits streams and settles them from the finish usage', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
     const events = streamEventsFor(textResult('hi', usageOf(8, 2)));
     const next = fakeNext({ stream: () => eventsOf(events) });
     for (let i = 0; i < 5; i++)
@@ -275,7 +275,7 @@ describe('rateLimiter (stream and overrides)', () => {
 
   it('refunds a failed stream and keeps the estimate of a stream without usage', async () => {
     const clock = fakeClock();
-    const limiter = rateLimiter({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
+    const limiter = rateLimit({ tokensPerMinute: 2 * SMALL_TOKENS, mode: 'reject', now: clock.now });
     const failing = fakeNext({ stream: () => eventsOf([], { error: palError('NETWORK_ERROR') }) });
     for (let i = 0; i < 3; i++)
       await expect(collect(runStream(limiter, SMALL, callContext(), failing))).rejects.toThrow();
@@ -290,7 +290,7 @@ describe('rateLimiter (stream and overrides)', () => {
   it('passes calls through when switched off, and applies a per-call mode', async () => {
     const clock = fakeClock();
     const sleep = recordingSleep(clock);
-    const limiter = rateLimiter({ requestsPerMinute: 1, now: clock.now, sleep });
+    const limiter = rateLimit({ requestsPerMinute: 1, now: clock.now, sleep });
     const next = fakeNext();
     await runChat(limiter, SMALL, callContext(), next);
     await runChat(limiter, SMALL, callContext({ overrides: { rateLimit: false } }), next);
@@ -305,24 +305,24 @@ describe('rateLimiter (stream and overrides)', () => {
 
   it('lets everything through when no limit is configured', async () => {
     const sleep = recordingSleep();
-    const limiter = rateLimiter({ sleep });
+    const limiter = rateLimit({ sleep });
     const next = fakeNext();
     for (let i = 0; i < 20; i++) await runChat(limiter, SMALL, callContext(), next);
     expect(sleep.delays).toEqual([]);
   });
 
   it('rejects bad options with CONFIG_ERROR', () => {
-    expect(() => rateLimiter({ requestsPerMinute: 0 })).toThrow(/rateLimit.requestsPerMinute/);
-    expect(() => rateLimiter({ maxWaitMs: -1 })).toThrow(/rateLimit.maxWaitMs must be a number >= 0/);
+    expect(() => rateLimit({ requestsPerMinute: 0 })).toThrow(/rateLimit.requestsPerMinute/);
+    expect(() => rateLimit({ maxWaitMs: -1 })).toThrow(/rateLimit.maxWaitMs: expected a number >= 0, got -1/);
   });
 });
 
-describe('rateLimiter (shared store)', () => {
+describe('rateLimit (shared store)', () => {
   it('shares the buckets of a provider between limiters over one store', async () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });
     const options = { requestsPerMinute: 2, mode: 'reject', now: clock.now, store } as const;
-    const [a, b] = [rateLimiter(options), rateLimiter(options)];
+    const [a, b] = [rateLimit(options), rateLimit(options)];
     await runChat(a, SMALL, callContext(), fakeNext());
     await runChat(b, SMALL, callContext(), fakeNext());
     await expect(runChat(a, SMALL, callContext(), fakeNext())).rejects.toMatchObject({
@@ -339,8 +339,8 @@ describe('rateLimiter (shared store)', () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });
     const sleep = recordingSleep(clock);
-    const a = rateLimiter({ now: clock.now, sleep, store });
-    const b = rateLimiter({ now: clock.now, sleep, store });
+    const a = rateLimit({ now: clock.now, sleep, store });
+    const b = rateLimit({ now: clock.now, sleep, store });
     const blocking = fakeNext({
       chat: (_r, ctx) => {
         ctx.reportRateLimit?.({ remainingRequests: 0, resetRequestsMs: 4000 });
@@ -355,7 +355,7 @@ describe('rateLimiter (shared store)', () => {
   it('gives the request back when the token bucket refuses', async () => {
     const clock = fakeClock();
     const store = createMemoryStore({ now: clock.now });
-    const limiter = rateLimiter({
+    const limiter = rateLimit({
       requestsPerMinute: 10,
       tokensPerMinute: SMALL_TOKENS,
       mode: 'reject',
@@ -372,7 +372,7 @@ describe('rateLimiter (shared store)', () => {
   it('still answers when the store fails while adapting to vendor headers', async () => {
     const store = createMemoryStore();
     const failing = { ...store, set: () => Promise.reject(new Error('store down')) };
-    const limiter = rateLimiter({ store: failing });
+    const limiter = rateLimit({ store: failing });
     const next = fakeNext({
       chat: (_r, ctx) => {
         ctx.reportRateLimit?.({ remainingTokens: 0 });

@@ -15,19 +15,14 @@ import {
   streamEventsFor,
   textResult,
 } from './fake-next.test-support.js';
-import { retryPolicy } from './retry-policy.js';
+import { retry } from './retry.js';
 
 const failing = (error: unknown) => () => Promise.reject(error);
 
-describe('retryPolicy (chat)', () => {
+describe('retry (chat)', () => {
   it('returns the first success without retrying', async () => {
     const next = fakeNext();
-    const result = await runChat(
-      retryPolicy({ sleep: recordingSleep() }),
-      chatRequest(),
-      callContext(),
-      next,
-    );
+    const result = await runChat(retry({ sleep: recordingSleep() }), chatRequest(), callContext(), next);
     expect(result.content).toEqual([{ type: 'text', text: 'hello' }]);
     expect(next.calls.chat).toBe(1);
     expect(next.contexts[0]?.attempt).toBe(1);
@@ -39,9 +34,7 @@ describe('retryPolicy (chat)', () => {
       chat: (_r, _c, n) => Promise.reject(palError('OVERLOADED', { message: `try ${n}` })),
     });
     const ctx = callContext();
-    await expect(
-      runChat(retryPolicy({ maxAttempts: 4, sleep }), chatRequest(), ctx, next),
-    ).rejects.toMatchObject({
+    await expect(runChat(retry({ maxAttempts: 4, sleep }), chatRequest(), ctx, next)).rejects.toMatchObject({
       code: 'OVERLOADED',
       message: 'try 4',
     });
@@ -59,12 +52,7 @@ describe('retryPolicy (chat)', () => {
       chat: (_r, _c, n) =>
         n < 3 ? Promise.reject(palError('NETWORK_ERROR')) : Promise.resolve(textResult('ok')),
     });
-    const result = await runChat(
-      retryPolicy({ sleep: recordingSleep() }),
-      chatRequest(),
-      callContext(),
-      next,
-    );
+    const result = await runChat(retry({ sleep: recordingSleep() }), chatRequest(), callContext(), next);
     expect(result.content).toEqual([{ type: 'text', text: 'ok' }]);
     expect(next.calls.chat).toBe(3);
   });
@@ -73,14 +61,14 @@ describe('retryPolicy (chat)', () => {
     for (const error of [palError('INVALID_REQUEST'), palError('PROVIDER_AUTH_ERROR'), new Error('boom')]) {
       const next = fakeNext({ chat: failing(error) });
       await expect(
-        runChat(retryPolicy({ sleep: recordingSleep() }), chatRequest(), callContext(), next),
+        runChat(retry({ sleep: recordingSleep() }), chatRequest(), callContext(), next),
       ).rejects.toBe(error);
       expect(next.calls.chat).toBe(1);
     }
   });
 
   it('retries only the listed codes when retryOn is a list', async () => {
-    const policy = retryPolicy({ retryOn: ['OVERLOADED'], sleep: recordingSleep() });
+    const policy = retry({ retryOn: ['OVERLOADED'], sleep: recordingSleep() });
     const network = fakeNext({ chat: failing(palError('NETWORK_ERROR')) });
     await expect(runChat(policy, chatRequest(), callContext(), network)).rejects.toThrow();
     expect(network.calls.chat).toBe(1);
@@ -90,7 +78,7 @@ describe('retryPolicy (chat)', () => {
   });
 
   it('accepts a predicate for retryOn', async () => {
-    const policy = retryPolicy({ retryOn: (e) => e.status === 409, sleep: recordingSleep() });
+    const policy = retry({ retryOn: (e) => e.status === 409, sleep: recordingSleep() });
     const next = fakeNext({ chat: failing(palError('INVALID_REQUEST', { status: 409 })) });
     await expect(runChat(policy, chatRequest(), callContext(), next)).rejects.toThrow();
     expect(next.calls.chat).toBe(3);
@@ -98,7 +86,7 @@ describe('retryPolicy (chat)', () => {
 
   it('backs off exponentially with full jitter, capped at maxDelayMs', async () => {
     const sleep = recordingSleep();
-    const policy = retryPolicy({
+    const policy = retry({
       maxAttempts: 5,
       baseDelayMs: 100,
       maxDelayMs: 300,
@@ -117,7 +105,7 @@ describe('retryPolicy (chat)', () => {
     const next = fakeNext({
       chat: (_r, _c, n) => (n === 1 ? Promise.reject(error) : Promise.resolve(textResult('ok'))),
     });
-    await runChat(retryPolicy({ random: () => 0, sleep }), chatRequest(), callContext(), next);
+    await runChat(retry({ random: () => 0, sleep }), chatRequest(), callContext(), next);
     expect(sleep.delays).toEqual([1200]);
     expect(sleep.delays[0]).toBeGreaterThanOrEqual(1200);
   });
@@ -128,12 +116,7 @@ describe('retryPolicy (chat)', () => {
     const next = fakeNext({
       chat: (_r, _c, n) => (n === 1 ? Promise.reject(error) : Promise.resolve(textResult('ok'))),
     });
-    await runChat(
-      retryPolicy({ baseDelayMs: 5000, random: () => 0.5, sleep }),
-      chatRequest(),
-      callContext(),
-      next,
-    );
+    await runChat(retry({ baseDelayMs: 5000, random: () => 0.5, sleep }), chatRequest(), callContext(), next);
     expect(sleep.delays).toEqual([2500]);
   });
 
@@ -143,7 +126,7 @@ describe('retryPolicy (chat)', () => {
       chat: (_r, _c, n) => (n === 1 ? Promise.reject(error) : Promise.resolve(textResult('ok'))),
     });
     const started = performance.now();
-    await runChat(retryPolicy({ random: () => 0 }), chatRequest(), callContext(), next);
+    await runChat(retry({ random: () => 0 }), chatRequest(), callContext(), next);
     expect(performance.now() - started).toBeGreaterThanOrEqual(1200);
     expect(next.calls.chat).toBe(2);
   });
@@ -151,7 +134,7 @@ describe('retryPolicy (chat)', () => {
   it('gives up when the provider asks to wait longer than maxRetryAfterMs', async () => {
     const sleep = recordingSleep();
     const next = fakeNext({ chat: failing(palError('PROVIDER_RATE_LIMIT_ERROR', { retryAfterMs: 90_000 })) });
-    await expect(runChat(retryPolicy({ sleep }), chatRequest(), callContext(), next)).rejects.toMatchObject({
+    await expect(runChat(retry({ sleep }), chatRequest(), callContext(), next)).rejects.toMatchObject({
       retryAfterMs: 90_000,
     });
     expect(next.calls.chat).toBe(1);
@@ -161,7 +144,7 @@ describe('retryPolicy (chat)', () => {
   it('gives up when the wait would pass the call deadline', async () => {
     const clock = fakeClock(0);
     const next = fakeNext({ chat: failing(palError('PROVIDER_RATE_LIMIT_ERROR', { retryAfterMs: 1000 })) });
-    const policy = retryPolicy({ now: clock.now, sleep: recordingSleep(clock) });
+    const policy = retry({ now: clock.now, sleep: recordingSleep(clock) });
     await expect(runChat(policy, chatRequest(), callContext({ deadline: 500 }), next)).rejects.toThrow();
     expect(next.calls.chat).toBe(1);
   });
@@ -170,7 +153,7 @@ describe('retryPolicy (chat)', () => {
     const controller = new AbortController();
     const next = fakeNext({ chat: failing(palError('OVERLOADED')) });
     const call = runChat(
-      retryPolicy({ baseDelayMs: 60_000, random: () => 1 }),
+      retry({ baseDelayMs: 60_000, random: () => 1 }),
       chatRequest(),
       callContext({ signal: controller.signal }),
       next,
@@ -185,7 +168,7 @@ describe('retryPolicy (chat)', () => {
     const timeout = new PalError({ code: 'TIMEOUT', message: 'total timeout' });
     const next = fakeNext({ chat: failing(palError('OVERLOADED')) });
     const call = runChat(
-      retryPolicy({ baseDelayMs: 60_000, random: () => 1 }),
+      retry({ baseDelayMs: 60_000, random: () => 1 }),
       chatRequest(),
       callContext({ signal: controller.signal }),
       next,
@@ -204,7 +187,7 @@ describe('retryPolicy (chat)', () => {
     });
     await expect(
       runChat(
-        retryPolicy({ sleep: recordingSleep() }),
+        retry({ sleep: recordingSleep() }),
         chatRequest(),
         callContext({ signal: controller.signal }),
         next,
@@ -218,7 +201,7 @@ describe('retryPolicy (chat)', () => {
     const sleep = async () => controller.abort();
     const next = fakeNext({ chat: failing(palError('OVERLOADED')) });
     await expect(
-      runChat(retryPolicy({ sleep }), chatRequest(), callContext({ signal: controller.signal }), next),
+      runChat(retry({ sleep }), chatRequest(), callContext({ signal: controller.signal }), next),
     ).rejects.toMatchObject({
       code: 'ABORTED',
     });
@@ -227,7 +210,7 @@ describe('retryPolicy (chat)', () => {
 
   it('draws on a per-provider retry budget so a failing provider cannot cause a retry storm', async () => {
     const clock = fakeClock(0);
-    const policy = retryPolicy({
+    const policy = retry({
       budget: { ratio: 0.2, minRetriesPerSecond: 1 },
       now: clock.now,
       sleep: async () => {},
@@ -245,7 +228,7 @@ describe('retryPolicy (chat)', () => {
   });
 
   it('retries every time when the budget is switched off', async () => {
-    const policy = retryPolicy({ budget: false, sleep: async () => {} });
+    const policy = retry({ budget: false, sleep: async () => {} });
     const next = fakeNext({ chat: failing(palError('OVERLOADED')) });
     for (let i = 0; i < 50; i++)
       await expect(runChat(policy, chatRequest(), callContext(), next)).rejects.toThrow();
@@ -253,7 +236,7 @@ describe('retryPolicy (chat)', () => {
   });
 
   it('honours per-call overrides: false disables it, options merge over the config', async () => {
-    const policy = retryPolicy({ sleep: recordingSleep() });
+    const policy = retry({ sleep: recordingSleep() });
     const off = fakeNext({ chat: failing(palError('OVERLOADED')) });
     const offCtx = callContext({ overrides: { retry: false } });
     await expect(runChat(policy, chatRequest(), offCtx, off)).rejects.toThrow();
@@ -268,7 +251,7 @@ describe('retryPolicy (chat)', () => {
   });
 
   it('retries embed and generateImage too', async () => {
-    const policy = retryPolicy({ sleep: recordingSleep() });
+    const policy = retry({ sleep: recordingSleep() });
     const next = fakeNext({
       embed: (_r, _c, n) =>
         n === 1 ? Promise.reject(palError('OVERLOADED')) : { model: 'e', embeddings: [[1]] },
@@ -287,7 +270,7 @@ describe('retryPolicy (chat)', () => {
   });
 });
 
-describe('retryPolicy (stream)', () => {
+describe('retry (stream)', () => {
   const events = streamEventsFor(textResult('hello'));
 
   it('retries a stream that failed before its first event', async () => {
@@ -296,7 +279,7 @@ describe('retryPolicy (stream)', () => {
         n === 1 ? eventsOf([], { error: palError('NETWORK_ERROR') }) : eventsOf(events),
     });
     const out = await collect(
-      runStream(retryPolicy({ sleep: recordingSleep() }), chatRequest(), callContext(), next),
+      runStream(retry({ sleep: recordingSleep() }), chatRequest(), callContext(), next),
     );
     expect(out).toEqual(events);
     expect(next.calls.stream).toBe(2);
@@ -309,7 +292,7 @@ describe('retryPolicy (stream)', () => {
     const seen: unknown[] = [];
     const run = async () => {
       for await (const event of runStream(
-        retryPolicy({ sleep: recordingSleep() }),
+        retry({ sleep: recordingSleep() }),
         chatRequest(),
         callContext(),
         next,
@@ -326,12 +309,7 @@ describe('retryPolicy (stream)', () => {
     const next = fakeNext({ stream: () => eventsOf([], { error: palError('OVERLOADED') }) });
     await expect(
       collect(
-        runStream(
-          retryPolicy({ maxAttempts: 2, sleep: recordingSleep() }),
-          chatRequest(),
-          callContext(),
-          next,
-        ),
+        runStream(retry({ maxAttempts: 2, sleep: recordingSleep() }), chatRequest(), callContext(), next),
       ),
     ).rejects.toMatchObject({
       code: 'OVERLOADED',
@@ -343,7 +321,7 @@ describe('retryPolicy (stream)', () => {
     const next = fakeNext({ stream: () => eventsOf([], { error: palError('OVERLOADED') }) });
     const ctx = callContext({ overrides: { retry: false } });
     await expect(
-      collect(runStream(retryPolicy({ sleep: recordingSleep() }), chatRequest(), ctx, next)),
+      collect(runStream(retry({ sleep: recordingSleep() }), chatRequest(), ctx, next)),
     ).rejects.toThrow();
     expect(next.calls.stream).toBe(1);
   });
