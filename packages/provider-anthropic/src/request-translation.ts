@@ -150,7 +150,7 @@ export function toAnthropicRequest(
   provider = 'anthropic',
   warn: Warn = () => {},
 ): TranslatedRequest {
-  const options = readProviderOptions(request, provider, anthropicProviderOptionsSchema);
+  const options = readProviderOptions(request, provider, anthropicProviderOptionsSchema, PROTECTED_KEYS);
   warnUnsent(request, warn);
   const system = systemText(request.messages);
   const { maxTokens, thinkingBudget } = claudeOutputLimits(request, defaultMaxTokens);

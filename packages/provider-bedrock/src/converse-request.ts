@@ -194,7 +194,7 @@ export function toConverseInput(
   provider = 'bedrock',
   warn: Warn = () => {},
 ): ConverseCommandInput {
-  const options = readProviderOptions(request, provider, converseProviderOptionsSchema);
+  const options = readProviderOptions(request, provider, converseProviderOptionsSchema, PROTECTED_KEYS);
   warnUnsent(request, warn);
   const system = request.messages.flatMap((m) => (m.role === 'system' ? [{ text: m.content }] : []));
   const messages = toBedrockMessages(request.messages);

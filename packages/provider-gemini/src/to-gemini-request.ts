@@ -169,7 +169,7 @@ export function toGeminiRequest(
   provider: string,
   warn: Warn = () => {},
 ): GeminiRequest {
-  const options = readProviderOptions(request, provider, geminiProviderOptionsSchema);
+  const options = readProviderOptions(request, provider, geminiProviderOptionsSchema, PROTECTED_KEYS);
   const at = ['providerOptions', provider] as const;
   const { generationConfig: extraConfig, tools: builtIn, ...extra } = options ?? {};
   const translated = toGenerationConfig(request, warn);

@@ -3,12 +3,14 @@ import { type ModelInfo, type ModelInfoInput, modelInfoSchema } from '@pal/core'
 /** Local models cost nothing per token: they run on the user's machine. */
 const FREE = { inputPerMTok: 0, outputPerMTok: 0 };
 
+/** A chat model's capabilities; `reasoning: false` (Ollama refuses `think` for them) unless overridden. */
 const chat = (tools: boolean, vision = false) => ({
   streaming: true,
   tools,
   vision,
   json: true,
   embeddings: false,
+  reasoning: false,
 });
 
 const entries: ModelInfoInput[] = [

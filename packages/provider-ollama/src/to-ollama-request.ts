@@ -125,7 +125,7 @@ export function toOllamaChatBody(
   provider = 'ollama',
   warn: Warn = () => {},
 ): Record<string, unknown> {
-  const given = readProviderOptions(request, provider, ollamaProviderOptionsSchema);
+  const given = readProviderOptions(request, provider, ollamaProviderOptionsSchema, PROTECTED_KEYS);
   const at = ['providerOptions', provider] as const;
   const messages = request.messages.map((m, i) => toOllamaMessage(m, i, request.messages, request.model));
   const { options: extraOptions, ...extra } = given ?? {};

@@ -14,6 +14,10 @@ function model(id: string): ModelInfo {
 }
 
 describe('OpenAI catalog', () => {
+  it('is already in its validated form (the package does not parse it at import)', () => {
+    expect(modelCatalogSchema.parse(openaiCatalog)).toEqual(openaiCatalog);
+  });
+
   it('gpt-4o: 1,000 input + 500 output tokens cost exactly $0.0075 (seed 003)', () => {
     const cost = computeCost(
       { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 },

@@ -1,4 +1,4 @@
-import { modelCatalogSchema, type ProviderAdapter, requireSetting } from '@pal/core';
+import { type ModelCatalog, type ProviderAdapter, requireSetting } from '@pal/core';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
@@ -17,8 +17,11 @@ export interface OpenAIOptions extends CommonOpenAIOptions {
   client?: OpenAI;
 }
 
-/** OpenAI's built-in catalog, validated. */
-export const openaiCatalog = modelCatalogSchema.parse(catalog);
+/**
+ * OpenAI's built-in catalog. Generated in its validated form (typed as `ModelCatalog`; the catalog
+ * test parses it with `modelCatalogSchema`), so importing the package does not validate it again.
+ */
+export const openaiCatalog: ModelCatalog = catalog;
 
 /**
  * The OpenAI provider over the official `openai` SDK: chat, streaming with usage, tools,

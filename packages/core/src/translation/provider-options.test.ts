@@ -56,6 +56,14 @@ describe('readProviderOptions', () => {
       'Invalid providerOptions.local.zzz: unknown field (not a local option PAL passes on)',
     );
   });
+
+  it('refuses a protected key before parsing, so a strict schema does not call it unknown', () => {
+    const request = { providerOptions: { local: { model: 'x' } } };
+    const error = thrown(() => readProviderOptions(request, 'local', strict, { model: 'model' }));
+    expect(error.message).toBe(
+      'Invalid providerOptions.local.model: PAL sets it from the request: use model instead',
+    );
+  });
 });
 
 describe('mergeProviderOptions', () => {

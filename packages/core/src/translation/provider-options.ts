@@ -64,7 +64,8 @@ function invalidOptions(path: readonly PropertyKey[], message: string, provider:
  * provider's `schema`; undefined when the request gives none. Fails fast, before anything is sent:
  * options that do not match throw INVALID_REQUEST naming `providerOptions.<id>.<field>` (with a
  * did-you-mean for an unknown key of a strict schema), so a typo or a wrongly typed vendor field is
- * not silently dropped or sent as is.
+ * not silently dropped or sent as is. With `protectedKeys`, a key PAL writes is refused first, as
+ * {@link mergeProviderOptions} refuses it (a strict schema would otherwise call it unknown).
  * @example
  * const schema = z.looseObject({ store: z.boolean().optional() });
  * readProviderOptions({ providerOptions: { openai: { store: 'yes' } } }, 'openai', schema);
@@ -74,9 +75,11 @@ export function readProviderOptions<S extends z.ZodType>(
   request: WithProviderOptions,
   providerId: string,
   schema: S,
+  protectedKeys?: ProtectedKeys,
 ): z.output<S> | undefined {
   const given = request.providerOptions?.[providerId];
   if (given === undefined) return undefined;
+  if (protectedKeys) refuseProtected(given, protectedKeys, ['providerOptions', providerId]);
   const parsed = schema.safeParse(given);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
@@ -107,12 +110,16 @@ export function mergeProviderOptions<Body extends object>(
   path: ProviderOptionsPath,
 ): Body {
   if (options === undefined) return body;
+  refuseProtected(options, protectedKeys, path);
+  return { ...body, ...options };
+}
+
+function refuseProtected(options: object, protectedKeys: ProtectedKeys, path: ProviderOptionsPath): void {
   for (const [key, value] of Object.entries(options)) {
     const instead = Object.hasOwn(protectedKeys, key) ? protectedKeys[key] : undefined;
     if (instead === undefined || value === undefined) continue;
     throw invalidOptions([...path, key], `PAL sets it from the request: use ${instead} instead`, path[1]);
   }
-  return { ...body, ...options };
 }
 
 /**

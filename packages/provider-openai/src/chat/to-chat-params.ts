@@ -93,7 +93,7 @@ export function toChatParams(
   provider = 'openai',
   warn: Warn = () => {},
 ): ChatCompletionCreateParamsBase {
-  const options = readProviderOptions(request, provider, openaiProviderOptionsSchema);
+  const options = readProviderOptions(request, provider, openaiProviderOptionsSchema, PROTECTED_CHAT_KEYS);
   warnUnsentChat(request, warn);
   const format = request.responseFormat;
   const body = {

@@ -81,7 +81,12 @@ export function toResponsesParams(
   provider = 'openai',
   warn: Warn = () => {},
 ): ResponseCreateParamsBase {
-  const options = readProviderOptions(request, provider, openaiProviderOptionsSchema);
+  const options = readProviderOptions(
+    request,
+    provider,
+    openaiProviderOptionsSchema,
+    PROTECTED_RESPONSES_KEYS,
+  );
   warnUnsent(request, warn);
   const format = request.responseFormat;
   const choice = request.toolChoice;
