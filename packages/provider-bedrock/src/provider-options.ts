@@ -27,6 +27,7 @@ export type ConverseProviderOptions = z.output<typeof converseProviderOptionsSch
 
 /** Converse fields PAL writes from the request, and the request fields to set instead. */
 export const PROTECTED_KEYS: ProtectedKeys = {
+  model: 'model',
   modelId: 'model',
   messages: 'messages',
   system: 'system messages',

@@ -85,6 +85,10 @@ describe('bedrock providerOptions', () => {
     );
     expect(model).toMatchObject({ code: 'INVALID_REQUEST', path: ['providerOptions', 'bedrock', 'modelId'] });
     expect(model.message).toContain('use model instead');
+    const bare = await failure(
+      adapter.chat(chatRequest({ providerOptions: { bedrock: { model: 'x' } } }), callContext()),
+    );
+    expect(bare).toMatchObject({ code: 'INVALID_REQUEST', path: ['providerOptions', 'bedrock', 'model'] });
     const config = await failure(
       adapter.chat(
         chatRequest({ providerOptions: { bedrock: { inferenceConfig: { maxTokens: 1 } } } }),
