@@ -1,4 +1,14 @@
 import { palTsup } from '@pal/tooling/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig(palTsup({ entry: ['src/index.ts', 'src/http.ts'], shims: true }));
+export default defineConfig(
+  palTsup({
+    entry: ['src/index.ts', 'src/http.ts'],
+    shims: true,
+    // zod is bundled into core's runtime (its types still come from the `zod` dependency): zod's own
+    // ESM build is ~95 files (64 of them locales) and loading them one by one was the largest part of
+    // importing @pal/core. Providers use core's `z`; schemas from an app's own zod interoperate (zod 4
+    // shares its registry and config through globalThis). See tooling/bench, benchmark 5.
+    noExternal: ['zod'],
+  }),
+);

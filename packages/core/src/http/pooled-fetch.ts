@@ -19,33 +19,65 @@ export type PooledFetch = typeof globalThis.fetch & {
   close(): Promise<void>;
 };
 
-type AgentClass = typeof Agent;
-let agentClass: AgentClass | undefined;
+/** The constructor of an undici `Agent`. */
+export type AgentClass = new (options: ConstructorParameters<typeof Agent>[0]) => Agent;
+
+/** Where Node's fetch and undici keep the process-wide dispatcher (undici's cross-copy protocol). */
+const GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
 /**
- * undici's `Agent` class, loaded on the first pool. Only the dispatcher module is required, not
- * undici's index: the index also loads undici's own fetch, mock agents, caches, WebSocket and
- * EventSource, about 110 files against 23, for a pool that Node's built-in `fetch` drives. When a
- * future undici moves that file, the index is the fallback (slower to load, same class).
+ * The `Agent` class to pool with. Node's built-in `fetch` is undici: reading `Headers` loads it
+ * (the SDKs do that on their first request anyway), and on load it installs an `Agent` of its own
+ * as the global dispatcher, whose class takes the same options. Pooling with that class loads
+ * nothing more. When the global dispatcher is something else (an app's `ProxyAgent`, a test's
+ * `MockAgent`, or none), the npm `undici` package's `Agent` is used: its dispatcher module only
+ * (23 files, not the index's 110 with undici's own fetch, caches, WebSocket…), or the index if a
+ * future undici moves that file.
  */
-function loadAgentClass(): AgentClass {
-  if (agentClass) return agentClass;
-  const load = createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
+export function resolveAgentClass(
+  globalDispatcher: unknown,
+  load: (id: string) => unknown = createRequire(
+    typeof __filename === 'string' ? __filename : import.meta.url,
+  ),
+): AgentClass {
+  const own = (globalDispatcher as { constructor?: unknown } | undefined)?.constructor;
+  if (typeof own === 'function' && own.name === 'Agent') return own as AgentClass;
   try {
-    agentClass = load('undici/lib/dispatcher/agent.js') as AgentClass;
-    if (typeof agentClass !== 'function') throw new TypeError('not a class');
+    const agent = load('undici/lib/dispatcher/agent.js');
+    if (typeof agent === 'function') return agent as AgentClass;
   } catch {
-    agentClass = (load('undici') as typeof import('undici')).Agent;
+    // moved in a later undici: the index has it
   }
-  return agentClass;
+  return (load('undici') as { Agent: AgentClass }).Agent;
+}
+
+let nodeAgent: AgentClass | undefined;
+let npmAgent: AgentClass | undefined;
+
+function poolWith(options: ConstructorParameters<typeof Agent>[0]): Agent {
+  // `typeof` rather than a bare read, which a bundler may drop as unused
+  const nodeFetchLoaded = typeof globalThis.Headers === 'function';
+  nodeAgent ??= resolveAgentClass(
+    nodeFetchLoaded ? (globalThis as Record<symbol, unknown>)[GLOBAL_DISPATCHER] : undefined,
+  );
+  try {
+    return new nodeAgent(options);
+  } catch (error) {
+    // a Node whose own Agent no longer takes these options: undici's
+    npmAgent ??= resolveAgentClass(undefined);
+    if (npmAgent === nodeAgent) throw error;
+    nodeAgent = npmAgent;
+    return new npmAgent(options);
+  }
 }
 
 /**
  * A `fetch` that keeps connections alive and pools them per origin, at most
- * `maxConnections` at once, on an undici `Agent` driven by Node's built-in `fetch` (the npm
- * `undici` package provides only the pool, so its fetch implementation is never loaded). Pass it
- * to an SDK's `fetch` option (openai, @anthropic-ai/sdk) or to `createHttpClient`. Header and body
- * timeouts are off: PAL's kernel owns timeouts and aborts through the request's `signal`.
+ * `maxConnections` at once, on an undici `Agent` driven by Node's built-in `fetch` (Node's own
+ * `Agent` class when it can be reached, else the npm `undici` package's: see
+ * {@link resolveAgentClass}). Pass it to an SDK's `fetch` option (openai, @anthropic-ai/sdk) or to
+ * `createHttpClient`. Header and body timeouts are off: PAL's kernel owns timeouts and aborts
+ * through the request's `signal`.
  * @example
  * const fetch = createPooledFetch({ maxConnections: 16 });
  * const client = new OpenAI({ fetch });
@@ -53,8 +85,7 @@ function loadAgentClass(): AgentClass {
  * await fetch.close();
  */
 export function createPooledFetch(options: PooledFetchOptions = {}): PooledFetch {
-  const PoolAgent = loadAgentClass();
-  const dispatcher = new PoolAgent({
+  const dispatcher = poolWith({
     connections: options.maxConnections ?? 32,
     keepAliveTimeout: options.keepAliveMs ?? 30_000,
     keepAliveMaxTimeout: Math.max(options.keepAliveMs ?? 30_000, 600_000),
