@@ -1,26 +1,33 @@
 /**
  * `pnpm bench`: times what PAL costs and saves, as ratios measured side by side in one run, and prints
  * one table per benchmark. Pick benchmarks by name on the command line (`kernel`, `http`, `cache`,
- * `budget`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
- * `PAL_BENCH_ROUNDS` (default 5) trade precision for time.
+ * `budget`, `cold`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
+ * `PAL_BENCH_ROUNDS` (default 5) trade precision for time; `PAL_BENCH_COLD_RUNS` (default 20) is the
+ * number of fresh processes per contender in the cold-start benchmark.
  * @module
  */
 import { cpus } from 'node:os';
+import { type ColdStartTable, renderColdStart } from './cold-start-table.js';
 import { type Comparison, renderComparison } from './comparison.js';
 import { type EmulatorThread, startEmulatorThread } from './emulator-thread.js';
 import { benchBudgetGuard } from './scenarios/budget-guard.js';
+import { benchColdStart } from './scenarios/cold-start.js';
 import { benchKernelOverhead } from './scenarios/kernel-overhead.js';
 import { benchResponseCache } from './scenarios/response-cache.js';
 import { benchSdkOverHttp } from './scenarios/sdk-over-http.js';
 import type { MeasureOptions } from './side-by-side.js';
 
-type Benchmark = (emulator: () => Promise<EmulatorThread>, options: MeasureOptions) => Promise<Comparison[]>;
+type Benchmark = (
+  emulator: () => Promise<EmulatorThread>,
+  options: MeasureOptions,
+) => Promise<Array<Comparison | ColdStartTable>>;
 
 const BENCHMARKS: Record<string, Benchmark> = {
   kernel: (_, options) => benchKernelOverhead(options),
   http: async (emulator, options) => benchSdkOverHttp(await emulator(), options),
   cache: async (emulator, options) => benchResponseCache(await emulator(), options),
   budget: (_, options) => benchBudgetGuard(options),
+  cold: () => benchColdStart({ runs: positiveIntegerFromEnv('PAL_BENCH_COLD_RUNS', 20) }),
 };
 
 function positiveIntegerFromEnv(name: string, fallback: number): number {
@@ -64,7 +71,8 @@ async function main(): Promise<void> {
   try {
     for (const name of selected) {
       for (const comparison of await BENCHMARKS[name]!(emulatorOnce, options)) {
-        console.log(`${renderComparison(comparison)}\n`);
+        const text = 'kind' in comparison ? renderColdStart(comparison) : renderComparison(comparison);
+        console.log(`${text}\n`);
         summary.push(`${comparison.title.split(':')[0]}: ${comparison.findings[0] ?? ''}`);
       }
     }

@@ -6,6 +6,8 @@ export interface SampleStats {
   meanMs: number;
   /** Median latency in milliseconds. */
   p50Ms: number;
+  /** 90th-percentile latency in milliseconds. */
+  p90Ms: number;
   /** 99th-percentile latency in milliseconds. */
   p99Ms: number;
   /** Calls per second at the mean latency (one call at a time). */
@@ -15,7 +17,7 @@ export interface SampleStats {
 }
 
 /**
- * Mean, median, p99 and throughput of latency samples in milliseconds (percentiles by linear
+ * Mean, median, p90, p99 and throughput of latency samples in milliseconds (percentiles by linear
  * interpolation between the nearest ranks). Throws on an empty sample set: a task that never ran
  * has no figures to report.
  */
@@ -32,6 +34,7 @@ export function sampleStats(samplesMs: readonly number[]): SampleStats {
     samples: sorted.length,
     meanMs,
     p50Ms: quantile(sorted, 0.5),
+    p90Ms: quantile(sorted, 0.9),
     p99Ms: quantile(sorted, 0.99),
     opsPerSec: meanMs > 0 ? 1000 / meanMs : Number.POSITIVE_INFINITY,
     rmePercent: meanMs > 0 ? (100 * 1.96 * sd) / Math.sqrt(sorted.length) / meanMs : 0,

@@ -3,12 +3,10 @@ import {
   type ChatRequest,
   type ChatRequestInput,
   chatRequestSchema,
-  createScriptedAdapter,
-  makeUsage,
-  type ScriptedAdapter,
-  type ScriptedStreamEvent,
   createCall,
+  makeUsage,
 } from '@pal/core';
+import { createScriptedAdapter, type ScriptedAdapter, type ScriptedStreamEvent } from '@pal/testkit/scripted';
 
 /** The scripted provider's id. */
 export const SCRIPTED_PROVIDER = 'scripted';
