@@ -2,7 +2,7 @@ import type { ErrorCode } from '../errors/error-code.js';
 import { isPalError } from '../errors/pal-error.js';
 import type { Middleware } from '../kernel/middleware.js';
 import { type CircuitBreakerOptions, circuitBreakerOptionsSchema } from './circuit-breaker-options.js';
-import { definePolicy, type PolicyCall, type PolicyEnd } from './define-policy.js';
+import { definePolicy, type PolicyCall, type PolicyEnd, type PolicyHandle } from './define-policy.js';
 import { isLocalPolicyError, localPolicyError } from './local-policy-error.js';
 import { createMemoryStore } from './memory-store.js';
 import { parseOptions } from './option-schema.js';
@@ -32,6 +32,47 @@ export type CircuitBreaker = Middleware & {
 };
 
 type Outcome = 'success' | 'failure' | 'neutral';
+
+/** What a {@link GuardedCall} asks its breaker to do. */
+interface Breaker {
+  admit(guarded: GuardedCall, call: PolicyCall, s: Settings): Promise<void>;
+  record(
+    circuit: StoredCircuit,
+    outcome: Outcome,
+    probe: boolean,
+    call: PolicyCall,
+    s: Settings,
+  ): Promise<void>;
+  outcomeOf(end: PolicyEnd, s: Settings): Outcome;
+}
+
+/**
+ * One call through the breaker (a class, not closures: it runs around every call by default): its
+ * provider's circuit, and whether the call is the half-open probe.
+ */
+class GuardedCall implements PolicyHandle {
+  readonly circuit: StoredCircuit;
+  probe = false;
+  readonly #call: PolicyCall;
+  readonly #settings: Settings;
+  readonly #breaker: Breaker;
+
+  constructor(circuit: StoredCircuit, call: PolicyCall, settings: Settings, breaker: Breaker) {
+    this.circuit = circuit;
+    this.#call = call;
+    this.#settings = settings;
+    this.#breaker = breaker;
+  }
+
+  start(): Promise<void> {
+    return this.#breaker.admit(this, this.#call, this.#settings);
+  }
+
+  finish(end: PolicyEnd): Promise<void> {
+    const s = this.#settings;
+    return this.#breaker.record(this.circuit, this.#breaker.outcomeOf(end, s), this.probe, this.#call, s);
+  }
+}
 type Settings = Required<Omit<CircuitBreakerOptions, 'store'>>;
 
 /**
@@ -78,12 +119,13 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     );
 
   /**
-   * Lets a call through (returning whether it is the half-open probe) or throws CIRCUIT_OPEN. Past
+   * Lets a call through (marking it when it is the half-open probe) or throws CIRCUIT_OPEN. Past
    * the cool-down, the one caller that takes the probe lease half-opens the circuit and probes.
    */
-  const admit = async (circuit: StoredCircuit, call: PolicyCall, s: Settings): Promise<boolean> => {
+  const admit = async (guarded: GuardedCall, call: PolicyCall, s: Settings): Promise<void> => {
+    const { circuit } = guarded;
     const seen = await circuit.read();
-    if (!seen) return false;
+    if (!seen) return;
     if (seen.forced) throw circuitOpen(call, undefined, true);
     if (seen.state === 'open') {
       const remainingMs = seen.openedAt + s.cooldownMs - s.now();
@@ -95,13 +137,13 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     const record = await circuit.read();
     if (!record) {
       await circuit.releaseProbe();
-      return false;
+      return;
     }
     if (record.state === 'open') {
       await circuit.halfOpen(record);
       emitTransition(call, 'half-open', 'open', s);
     }
-    return true;
+    guarded.probe = true;
   };
 
   /**
@@ -148,19 +190,13 @@ export function circuitBreaker(options: CircuitBreakerOptions = {}): CircuitBrea
     return end.yielded ? 'success' : 'neutral';
   };
 
+  const breaker: Breaker = { admit, record, outcomeOf };
   return {
     ...definePolicy<Settings>({
       name: 'circuitBreaker',
       settings: configured,
       begin(call, s) {
-        const circuit = circuitOf(call.provider);
-        let probe = false;
-        return {
-          start: async () => {
-            probe = await admit(circuit, call, s);
-          },
-          finish: (end) => record(circuit, outcomeOf(end, s), probe, call, s),
-        };
+        return new GuardedCall(circuitOf(call.provider), call, s, breaker);
       },
     }),
     async stateOf(providerId) {

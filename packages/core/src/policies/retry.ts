@@ -1,9 +1,10 @@
+import type { CallContext } from '../contracts/adapter.js';
 import type { PalError } from '../errors/pal-error.js';
 import { isPalError } from '../errors/pal-error.js';
 import type { Middleware } from '../kernel/middleware.js';
 import { abortErrorFor } from './abort-error.js';
 import { abortableSleep } from './abortable-sleep.js';
-import { definePolicy, type PolicyCall } from './define-policy.js';
+import { definePolicy, type PolicyCall, type PolicyHandle } from './define-policy.js';
 import { parseOptions } from './option-schema.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined } from './policy-options.js';
@@ -105,21 +106,53 @@ export function retry(options: RetryOptions = {}): Middleware {
   return definePolicy<Settings>({
     name: 'retry',
     settings: configured,
-    begin(call, settings) {
-      const budget = budgetFor(call.provider, settings);
-      let attempt = 0;
-      return {
-        start: () => budget?.recordRequest(),
-        context: () => ({ ...call.ctx, attempt: ++attempt }),
-        // a stream is retried only while it has yielded nothing
-        recover: (error, yielded) => {
-          if (yielded) throw error;
-          return afterFailure(error, attempt, settings, call, budget);
-        },
-      };
-    },
+    begin: (call, settings) =>
+      new RetriedCall(call, settings, budgetFor(call.provider, settings), afterFailure),
   });
 }
+
+/** One call under the retry policy (a class, not closures: it runs around every call by default). */
+class RetriedCall implements PolicyHandle {
+  #attempt = 0;
+  readonly #call: PolicyCall;
+  readonly #settings: Settings;
+  readonly #budget: RetryBudget | undefined;
+  readonly #afterFailure: AfterFailure;
+
+  constructor(
+    call: PolicyCall,
+    settings: Settings,
+    budget: RetryBudget | undefined,
+    afterFailure: AfterFailure,
+  ) {
+    this.#call = call;
+    this.#settings = settings;
+    this.#budget = budget;
+    this.#afterFailure = afterFailure;
+  }
+
+  start(): void {
+    this.#budget?.recordRequest();
+  }
+
+  context(): CallContext {
+    return { ...this.#call.ctx, attempt: ++this.#attempt };
+  }
+
+  /** A stream is retried only while it has yielded nothing. */
+  recover(error: unknown, yielded: boolean): Promise<void> {
+    if (yielded) throw error;
+    return this.#afterFailure(error, this.#attempt, this.#settings, this.#call, this.#budget);
+  }
+}
+
+type AfterFailure = (
+  error: unknown,
+  attempt: number,
+  settings: Settings,
+  call: PolicyCall,
+  budget: RetryBudget | undefined,
+) => Promise<void>;
 
 function shouldRetry(error: PalError, retryOn: Settings['retryOn']): boolean {
   return typeof retryOn === 'function' ? retryOn(error) : retryOn.includes(error.code);
