@@ -26,6 +26,15 @@ const FIRST_SWEEP_AT = 1024;
  * map has doubled since the last sweep, so keys never read again do not pile up). Each operation
  * runs synchronously inside one call, so it is atomic within the process; share one instance
  * between runtimes of one process to share their limits. Values are kept as given (not copied).
+ *
+ * @example
+ * ```ts
+ * // two runtimes of one process share one budget, one breaker per provider and one rate limit
+ * const store = createMemoryStore();
+ * const policies = { budget: { global: { dailyUsd: 5 } } };
+ * const a = createRuntime({ providers: [openai()], policies, store });
+ * const b = createRuntime({ providers: [openai()], policies, store });
+ * ```
  */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
   const now = options.now ?? Date.now;
