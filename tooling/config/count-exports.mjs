@@ -12,11 +12,19 @@ const dir = resolve(process.argv[2] ?? 'packages/core');
 const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 const entries = Object.keys(pkg.exports ?? { '.': {} })
   .filter((subpath) => !subpath.endsWith('.json'))
-  .map((subpath) => ({ subpath, file: join(dir, 'src', `${subpath === '.' ? 'index' : subpath.slice(2)}.ts`) }))
+  .map((subpath) => ({
+    subpath,
+    file: join(dir, 'src', `${subpath === '.' ? 'index' : subpath.slice(2)}.ts`),
+  }))
   .filter((entry) => existsSync(entry.file));
 const program = ts.createProgram(
   entries.map((e) => e.file),
-  { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, noEmit: true, skipLibCheck: true },
+  {
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    noEmit: true,
+    skipLibCheck: true,
+  },
 );
 const checker = program.getTypeChecker();
 for (const entry of entries) {

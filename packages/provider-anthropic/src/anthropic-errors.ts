@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { createErrorMapper, type ErrorMapper } from '@pal/core';
+import { createErrorMapper, type ErrorMapper } from '@pal/core/provider';
 
 /** The model to suggest when a Sonnet or Opus is unavailable: Haiku, the small and usually available one. */
 export function claudeAlternative(model: string): string | undefined {

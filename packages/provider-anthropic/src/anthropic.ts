@@ -1,17 +1,14 @@
 import Anthropic from '@anthropic-ai/sdk';
+import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter } from '@pal/core';
 import {
   answerFromForcedJsonTool,
-  type CallContext,
-  type ChatRequest,
-  type ModelInfo,
   modelCatalogSchema,
-  type ProviderAdapter,
   reportRateLimitHeaders,
   requireSetting,
   streamAnswerFromForcedJsonTool,
   warnerFor,
   withoutUnsupportedReasoning,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { createPooledFetch } from '@pal/core/http';
 import type { AnthropicOptions } from './anthropic-options.js';
 import { anthropicErrorMapper } from './anthropic-errors.js';

@@ -1,26 +1,22 @@
 import type Anthropic from '@anthropic-ai/sdk';
+import type { AssistantMessage, ChatRequest, Message, ToolChoice, UserContentPart } from '@pal/core';
 import {
-  type AssistantMessage,
   appendBuiltInTools,
-  type ChatRequest,
   type ConversationMessage,
   forcedJsonTool,
   inlineImageOf,
-  type Message,
   mergeProviderOptions,
   type ReasoningBudgets,
   readProviderOptions,
   reasoningBudget,
   systemText,
-  type ToolChoice,
   toAlternatingTurns,
-  type UserContentPart,
   type Warn,
   warnToolChoiceReplaced,
   warnUnsentFormatLabels,
   warnUnsentNames,
   warnUnsupported,
-} from '@pal/core';
+} from '@pal/core/provider';
 import {
   anthropicProviderOptionsSchema,
   isCustomTool,

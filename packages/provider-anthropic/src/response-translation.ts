@@ -1,11 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import {
-  type AdapterChatResult,
-  type AssistantContentPart,
-  type FinishReason,
-  type Usage,
-  usageFromCacheSplit,
-} from '@pal/core';
+import type { AdapterChatResult, AssistantContentPart, FinishReason, Usage } from '@pal/core';
+import { usageFromCacheSplit } from '@pal/core/provider';
 
 /** Anthropic's usage counters (cache counters may be absent or null). */
 export type AnthropicUsageCounters = Partial<

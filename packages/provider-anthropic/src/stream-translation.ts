@@ -1,5 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { type ProviderStreamEvent, parseToolArguments, truncatedStreamError } from '@pal/core';
+import type { ProviderStreamEvent } from '@pal/core';
+import { parseToolArguments, truncatedStreamError } from '@pal/core/provider';
 import { type AnthropicUsageCounters, toFinishReason, toUsage } from './response-translation.js';
 
 /** What the stream remembers about an open `tool_use` block. */

@@ -2,11 +2,11 @@ import {
   type CallContext,
   type ChatRequest,
   type ChatRequestInput,
-  chatRequestSchema,
   type ProviderStreamEvent,
   type RateLimitInfo,
   createCall,
 } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 
 /** A validated request, as the kernel hands it to adapters. */
 export function chatRequest(input: Partial<ChatRequestInput> = {}): ChatRequest {

@@ -1,4 +1,5 @@
-import { createErrorMapper, type ErrorCode, type ErrorMapper, PalError, parseRetryAfter } from '@pal/core';
+import { type ErrorCode, PalError } from '@pal/core';
+import { createErrorMapper, type ErrorMapper, parseRetryAfter } from '@pal/core/provider';
 
 /** What PAL reads off an AWS SDK error. */
 interface AwsError {

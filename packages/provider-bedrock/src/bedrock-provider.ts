@@ -1,16 +1,18 @@
 import { ConverseCommand, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import {
-  answerFromForcedJsonTool,
   type CallContext,
   type ChatRequest,
   type ModelInfo,
   PalError,
   type ProviderAdapter,
   type ProviderCapabilities,
+} from '@pal/core';
+import {
+  answerFromForcedJsonTool,
   streamAnswerFromForcedJsonTool,
   warnerFor,
   withoutUnsupportedReasoning,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { createBedrockErrorMapper } from './bedrock-errors.js';
 import { catalog } from './catalog.generated.js';
 import { createBedrockClient } from './client.js';

@@ -2,10 +2,10 @@ import {
   type CallContext,
   type ChatRequest,
   type ChatRequestInput,
-  chatRequestSchema,
   type ProviderStreamEvent,
   createCall,
 } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { bedrock } from './bedrock-provider.js';

@@ -1,4 +1,5 @@
-import { type ChatRequestInput, chatRequestSchema, isPalError } from '@pal/core';
+import { type ChatRequestInput, isPalError } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { describe, expect, it } from 'vitest';
 import { toConverseInput } from './converse-request.js';
 

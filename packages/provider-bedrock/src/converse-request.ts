@@ -5,16 +5,13 @@ import type {
   Tool,
   ToolConfiguration,
 } from '@aws-sdk/client-bedrock-runtime';
+import { type ChatRequest, type ImagePart, type Message, PalError } from '@pal/core';
 import {
-  type ChatRequest,
   type ConversationMessage,
   contentText,
   forcedJsonTool,
-  type ImagePart,
   inlineImageOf,
-  type Message,
   mergeProviderOptions,
-  PalError,
   type ReasoningBudgets,
   readProviderOptions,
   reasoningBudget,
@@ -23,7 +20,7 @@ import {
   warnToolChoiceReplaced,
   warnUnsentNames,
   warnUnsupported,
-} from '@pal/core';
+} from '@pal/core/provider';
 import {
   converseProviderOptionsSchema,
   PROTECTED_CLAUDE_FIELDS,

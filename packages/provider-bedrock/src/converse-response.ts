@@ -1,11 +1,6 @@
 import type { ConverseCommandOutput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
-import {
-  type AdapterChatResult,
-  type AssistantContentPart,
-  type FinishReason,
-  type Usage,
-  usageFromCacheSplit,
-} from '@pal/core';
+import type { AdapterChatResult, AssistantContentPart, FinishReason, Usage } from '@pal/core';
+import { usageFromCacheSplit } from '@pal/core/provider';
 
 const FINISH_REASONS: Record<string, FinishReason> = {
   end_turn: 'stop',

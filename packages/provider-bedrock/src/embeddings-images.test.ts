@@ -1,4 +1,4 @@
-import { embedRequestSchema, imageRequestSchema } from '@pal/core';
+import { embedRequestSchema, imageRequestSchema } from '@pal/core/provider';
 import { describe, expect, it } from 'vitest';
 import { adapterFor, callContext, useBedrockEmulator } from './bedrock.test-support.js';
 

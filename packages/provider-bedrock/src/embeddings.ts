@@ -1,11 +1,5 @@
-import {
-  type AdapterEmbedResult,
-  type EmbedRequest,
-  embedInBatches,
-  makeUsage,
-  mergeProviderOptions,
-  readProviderOptions,
-} from '@pal/core';
+import type { AdapterEmbedResult, EmbedRequest } from '@pal/core';
+import { embedInBatches, makeUsage, mergeProviderOptions, readProviderOptions } from '@pal/core/provider';
 import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.js';
 import { nativeProviderOptionsSchema, PROTECTED_EMBED_KEYS } from './provider-options.js';
 

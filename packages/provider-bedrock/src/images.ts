@@ -1,10 +1,5 @@
-import {
-  type AdapterImageResult,
-  type ImageRequest,
-  mergeProviderOptions,
-  PalError,
-  readProviderOptions,
-} from '@pal/core';
+import { type AdapterImageResult, type ImageRequest, PalError } from '@pal/core';
+import { mergeProviderOptions, readProviderOptions } from '@pal/core/provider';
 import { type InvokeTarget, invokeJson, unsupportedModel } from './invoke-model.js';
 import { nativeProviderOptionsSchema, PROTECTED_IMAGE_KEYS } from './provider-options.js';
 

@@ -3,7 +3,7 @@ import {
   ConverseCommand,
   CountTokensCommand,
 } from '@aws-sdk/client-bedrock-runtime';
-import type { ErrorMapper } from '@pal/core';
+import type { ErrorMapper } from '@pal/core/provider';
 import { withRequestHeaders } from './request-headers.js';
 
 /** The model CountTokens is asked about (CountTokens serves Claude 3.5+ models). */

@@ -1,14 +1,10 @@
+import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, ProviderCapabilities } from '@pal/core';
 import {
-  type CallContext,
-  type ChatRequest,
-  type ModelInfo,
-  type ProviderAdapter,
-  type ProviderCapabilities,
   embedInBatches,
   estimateTextTokens,
   warnerFor,
   withoutUnsupportedReasoning,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { fromGeminiResponse, fromGeminiStream } from './from-gemini-response.js';
 import type { GeminiCallOptions, GeminiClient } from './gemini-client.js';
 import { geminiErrorMapper } from './gemini-errors.js';

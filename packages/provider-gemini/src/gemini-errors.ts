@@ -5,7 +5,8 @@ import {
   GoogleGenerativeAIRequestInputError,
   GoogleGenerativeAIResponseError,
 } from '@google/generative-ai';
-import { type ErrorMapper, PalError, createErrorMapper, palErrorFromHttp } from '@pal/core';
+import { PalError } from '@pal/core';
+import { type ErrorMapper, createErrorMapper, palErrorFromHttp } from '@pal/core/provider';
 import type { GeminiResponse } from './wire-types.js';
 
 /** Google's canonical status name for each HTTP status the Gemini API uses (the SDK keeps only the number). */

@@ -1,4 +1,5 @@
-import { type ModelInfo, modelCatalogSchema, type ProviderAdapter, requireSetting } from '@pal/core';
+import type { ModelInfo, ProviderAdapter } from '@pal/core';
+import { modelCatalogSchema, requireSetting } from '@pal/core/provider';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
 import { createGeminiClient } from './gemini-client.js';

@@ -1,4 +1,5 @@
-import { type ChatRequestInput, chatRequestSchema, createRuntime } from '@pal/core';
+import { type ChatRequestInput, createRuntime } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gemini } from './gemini.js';

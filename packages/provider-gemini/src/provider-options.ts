@@ -1,4 +1,4 @@
-import { type ProtectedKeys, z } from '@pal/core';
+import { type ProtectedKeys, z } from '@pal/core/provider';
 
 /**
  * `request.providerOptions[<provider id>]` for Gemini: `generateContent` body fields PAL does not

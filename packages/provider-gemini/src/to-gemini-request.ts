@@ -1,24 +1,20 @@
+import { type ChatRequest, type ImagePart, type Message, PalError, type ToolChoice } from '@pal/core';
 import {
   appendBuiltInTools,
-  type ChatRequest,
   type ConversationMessage,
   contentText,
-  type ImagePart,
   inlineImageOf,
-  type Message,
   mergeProviderOptions,
-  PalError,
   type ReasoningBudgets,
   readProviderOptions,
   reasoningBudget,
   systemText,
-  type ToolChoice,
   toAlternatingTurns,
   toolResultName,
   type Warn,
   warnUnsentFormatLabels,
   warnUnsentNames,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { isEmptyObjectSchema, toGeminiSchema } from './gemini-schema.js';
 import {
   geminiProviderOptionsSchema,

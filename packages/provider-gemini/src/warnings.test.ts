@@ -2,13 +2,13 @@ import {
   type CallContext,
   type ChatRequest,
   type ChatRequestInput,
-  chatRequestSchema,
   createCall,
   createRuntime,
   isPalError,
   type PalError,
   type StreamEvent,
 } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { gemini } from './gemini.js';

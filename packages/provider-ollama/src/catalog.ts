@@ -1,4 +1,5 @@
-import { type ModelInfo, type ModelInfoInput, modelInfoSchema } from '@pal/core';
+import type { ModelInfo, ModelInfoInput } from '@pal/core';
+import { modelInfoSchema } from '@pal/core/provider';
 
 /** Local models cost nothing per token: they run on the user's machine. */
 const FREE = { inputPerMTok: 0, outputPerMTok: 0 };

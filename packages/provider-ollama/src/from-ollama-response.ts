@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type AssistantContentPart, type FinishReason, type Usage, makeUsage } from '@pal/core';
+import type { AssistantContentPart, FinishReason, Usage } from '@pal/core';
+import { makeUsage } from '@pal/core/provider';
 
 /** One `/api/chat` object: the whole answer (`stream: false`) or one NDJSON line of a stream. */
 export interface OllamaChatChunk {

@@ -1,4 +1,5 @@
-import { createErrorMapper, type ErrorMapper, type PalError, palErrorFromHttp } from '@pal/core';
+import type { PalError } from '@pal/core';
+import { createErrorMapper, type ErrorMapper, palErrorFromHttp } from '@pal/core/provider';
 
 /** ollama.com's wording when an account's usage allowance is spent (a local server never says it). */
 const USAGE_CAP = /usage limit|quota/i;

@@ -1,4 +1,5 @@
-import { type ModelInfo, modelInfoSchema } from '@pal/core';
+import type { ModelInfo } from '@pal/core';
+import { modelInfoSchema } from '@pal/core/provider';
 import { findCatalogModel } from './catalog.js';
 
 /** One entry of `GET /api/tags`. */

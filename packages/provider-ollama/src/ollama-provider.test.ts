@@ -1,12 +1,12 @@
 import {
   type CallContext,
   type ChatRequestInput,
-  chatRequestSchema,
   isPalError,
   maskSecret,
   type ProviderStreamEvent,
   createCall,
 } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ollama } from './ollama-provider.js';

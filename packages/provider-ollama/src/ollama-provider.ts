@@ -1,16 +1,18 @@
 import {
   type CallContext,
   type ChatRequest,
-  makeUsage,
-  mergeProviderOptions,
   type ModelInfo,
   type ProviderAdapter,
-  readProviderOptions,
   revealSecret,
   type Secret,
+} from '@pal/core';
+import {
+  makeUsage,
+  mergeProviderOptions,
+  readProviderOptions,
   warnerFor,
   withoutUnsupportedReasoning,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { createHttpClient, parseNDJSON } from '@pal/core/http';
 import { OLLAMA_MODELS } from './catalog.js';
 import { type OllamaChatChunk, toContentParts, toFinishReason, toUsage } from './from-ollama-response.js';

@@ -1,4 +1,5 @@
-import { type ProviderStreamEvent, truncatedStreamError } from '@pal/core';
+import type { ProviderStreamEvent } from '@pal/core';
+import { truncatedStreamError } from '@pal/core/provider';
 import { type OllamaChatChunk, toFinishReason, toToolCallParts, toUsage } from './from-ollama-response.js';
 import { streamLineError } from './ollama-errors.js';
 

@@ -1,17 +1,15 @@
+import { type ChatRequest, type Message, PalError } from '@pal/core';
 import {
-  type ChatRequest,
   contentText,
   inlineImageOf,
-  type Message,
   mergeProviderOptions,
-  PalError,
   readProviderOptions,
   toolResultName,
   type Warn,
   warnUnsentFormatLabels,
   warnUnsentNames,
   warnUnsentToolErrors,
-} from '@pal/core';
+} from '@pal/core/provider';
 import { ollamaProviderOptionsSchema, PROTECTED_KEYS, PROTECTED_OPTION_KEYS } from './provider-options.js';
 
 /** Converts message `index` of `messages`; http(s) image URLs are refused (Ollama takes base64 only). */

@@ -1,4 +1,5 @@
-import { type ModelInfo, type ProviderAdapter, requireSetting } from '@pal/core';
+import type { ModelInfo, ProviderAdapter } from '@pal/core';
+import { requireSetting } from '@pal/core/provider';
 import { AzureOpenAI } from 'openai';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';

@@ -1,4 +1,5 @@
-import { computeCost, createRuntime, modelCatalogSchema, type ModelInfo } from '@pal/core';
+import { computeCost, createRuntime, type ModelInfo } from '@pal/core';
+import { modelCatalogSchema } from '@pal/core/provider';
 import { startEmulator } from '@pal/testkit';
 import { describe, expect, it } from 'vitest';
 import { catalog as groqCatalog } from './catalog-groq.generated.js';

@@ -1,9 +1,5 @@
+import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, ProviderCapabilities } from '@pal/core';
 import {
-  type CallContext,
-  type ChatRequest,
-  type ModelInfo,
-  type ProviderAdapter,
-  type ProviderCapabilities,
   embedInBatches,
   mergeProviderOptions,
   readProviderOptions,
@@ -11,7 +7,7 @@ import {
   warnerFor,
   withoutUnsupportedReasoning,
   z,
-} from '@pal/core';
+} from '@pal/core/provider';
 import type { APIPromise } from 'openai';
 import type OpenAI from 'openai';
 import { fromChatChunks, fromChatCompletion } from './chat/from-chat-response.js';

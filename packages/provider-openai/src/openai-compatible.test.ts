@@ -1,4 +1,5 @@
-import { embedRequestSchema, maskSecret } from '@pal/core';
+import { maskSecret } from '@pal/core';
+import { embedRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openai } from './openai.js';

@@ -1,4 +1,5 @@
-import { type ProviderAdapter, requireSetting } from '@pal/core';
+import type { ProviderAdapter } from '@pal/core';
+import { requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import type { ChatDialect } from './chat/to-chat-params.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';

@@ -1,4 +1,4 @@
-import { createErrorMapper, type ErrorMapper } from '@pal/core';
+import { createErrorMapper, type ErrorMapper } from '@pal/core/provider';
 import { APIConnectionError, APIError } from 'openai';
 
 /**

@@ -5,7 +5,6 @@ import {
   type CallContext,
   type ChatRequest,
   type ChatRequestInput,
-  chatRequestSchema,
   isPalError,
   type PalError,
   type ProviderAdapter,
@@ -13,6 +12,7 @@ import {
   type RateLimitInfo,
   createCall,
 } from '@pal/core';
+import { chatRequestSchema } from '@pal/core/provider';
 import { expect } from 'vitest';
 
 /** The key tests build adapters with (the emulator accepts any key but `bad-key`). */

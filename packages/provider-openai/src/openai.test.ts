@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type EmbedRequest, embedRequestSchema, imageRequestSchema, type ProviderAdapter } from '@pal/core';
+import type { EmbedRequest, ProviderAdapter } from '@pal/core';
+import { embedRequestSchema, imageRequestSchema } from '@pal/core/provider';
 import { type Emulator, fixturePath, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openai, openaiCatalog } from './openai.js';

@@ -1,4 +1,5 @@
-import { type ModelCatalog, type ProviderAdapter, requireSetting } from '@pal/core';
+import type { ModelCatalog, ProviderAdapter } from '@pal/core';
+import { requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';

@@ -9,12 +9,12 @@ import {
   isPalError,
   type ModelInfo,
   type ModelInfoInput,
-  modelInfoSchema,
   PalError,
   type ProviderAdapter,
   type ProviderCapabilities,
   type ProviderStreamEvent,
 } from '@pal/core';
+import { modelInfoSchema } from '@pal/core/provider';
 
 /** A stream event a script plays, optionally after a pause. */
 export type ScriptedStreamEvent = ProviderStreamEvent & { delayMs?: number };

@@ -1,11 +1,5 @@
-import {
-  type CallContext,
-  type ChatRequest,
-  type ChatRequestInput,
-  chatRequestSchema,
-  createCall,
-  makeUsage,
-} from '@pal/core';
+import { type CallContext, type ChatRequest, type ChatRequestInput, createCall } from '@pal/core';
+import { chatRequestSchema, makeUsage } from '@pal/core/provider';
 import { createScriptedAdapter, type ScriptedAdapter, type ScriptedStreamEvent } from '@pal/testkit/scripted';
 
 /** The scripted provider's id. */

@@ -1,12 +1,11 @@
-import {
-  type AdapterChatResult,
-  type AssistantContentPart,
-  type FinishReason,
-  type ProviderStreamEvent,
-  parseToolArguments,
-  truncatedStreamError,
-  type Usage,
+import type {
+  AdapterChatResult,
+  AssistantContentPart,
+  FinishReason,
+  ProviderStreamEvent,
+  Usage,
 } from '@pal/core';
+import { parseToolArguments, truncatedStreamError } from '@pal/core/provider';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { toUsage } from '../openai-usage.js';
 

@@ -1,15 +1,13 @@
+import type { ChatRequest, Message, ToolChoice } from '@pal/core';
 import {
-  type ChatRequest,
   contentText,
-  type Message,
   mergeProviderOptions,
   readProviderOptions,
   stringifyToolArguments,
-  type ToolChoice,
   type Warn,
   warnUnsentToolErrors,
   warnUnsupported,
-} from '@pal/core';
+} from '@pal/core/provider';
 import type {
   ChatCompletionContentPart,
   ChatCompletionCreateParamsBase,

@@ -1,11 +1,5 @@
-import {
-  type AdapterChatResult,
-  type AssistantContentPart,
-  type FinishReason,
-  type ProviderStreamEvent,
-  parseToolArguments,
-  truncatedStreamError,
-} from '@pal/core';
+import type { AdapterChatResult, AssistantContentPart, FinishReason, ProviderStreamEvent } from '@pal/core';
+import { parseToolArguments, truncatedStreamError } from '@pal/core/provider';
 import { APIError } from 'openai';
 import type { Response, ResponseStreamEvent } from 'openai/resources/responses/responses';
 import { toUsage } from '../openai-usage.js';

@@ -1,8 +1,7 @@
+import type { ChatRequest, Message } from '@pal/core';
 import {
   appendBuiltInTools,
-  type ChatRequest,
   contentText,
-  type Message,
   mergeProviderOptions,
   readProviderOptions,
   stringifyToolArguments,
@@ -10,7 +9,7 @@ import {
   warnUnsentNames,
   warnUnsentToolErrors,
   warnUnsupported,
-} from '@pal/core';
+} from '@pal/core/provider';
 import type { ResponseCreateParamsBase, ResponseInputItem } from 'openai/resources/responses/responses';
 import { functionDefinition, jsonSchemaDefinition } from '../function-definitions.js';
 import { imageUrlOf } from '../message-content.js';

@@ -1,4 +1,5 @@
-import { PalError, redactHeaders } from '@pal/core';
+import { PalError } from '@pal/core';
+import { redactHeaders } from '@pal/core/provider';
 import { type AnyRequest, type AnyResponse, listenDualProtocol } from './dual-protocol-listener.js';
 import { FAULT_PRESET_NAMES, FAULT_PRESETS, type FaultPreset } from './fault-presets.js';
 import { readFixture } from './fixtures.js';
