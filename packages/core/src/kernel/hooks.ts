@@ -41,6 +41,15 @@ export interface Hooks {
 /**
  * Called inside a hook to refuse a request or a response: throws a `CONTENT_FILTERED`
  * `PalError` carrying `reason`. A request refused in `beforeRequest` is never sent.
+ *
+ * @example
+ * ```ts
+ * const hooks: Hooks = {
+ *   beforeRequest(request) {
+ *     if (JSON.stringify(request.messages).includes('password')) refuse('no passwords in prompts');
+ *   },
+ * };
+ * ```
  */
 export function refuse(reason: string): never {
   throw new PalError({ code: 'CONTENT_FILTERED', message: reason, retryable: false });

@@ -198,7 +198,12 @@ export class PalStream<Result = ChatResult> implements AsyncIterable<StreamEvent
   }
 }
 
-/** Collects any stream of `StreamEvent`s into a `ChatResult` (rejects with its error event). */
+/** Collects any stream of `StreamEvent`s into a `ChatResult` (rejects with its error event).  *
+ * @example
+ * ```ts
+ * const result = await collectStream(pal.stream({ model: 'openai/gpt-4o-mini', messages }));
+ * ```
+ */
 export function collectStream(stream: AsyncIterable<StreamEvent>): Promise<ChatResult> {
   return (stream instanceof PalStream ? stream : new PalStream(stream)).result();
 }

@@ -163,6 +163,16 @@ interface Target extends CallTarget {
  * changes. Calls are validated, resolved through the registry, checked against the
  * model's capabilities, then sent through the provider's stack; results carry usage
  * (estimated when the vendor gave none), cost, latency and every attempt.
+ *
+ * @example
+ * ```ts
+ * import { createRuntime } from '@pal/core';
+ * import { openai } from '@pal/provider-openai';
+ *
+ * const pal = createRuntime({ providers: [openai()], policies: { budget: { global: { dailyUsd: 5 } } } });
+ * const result = await pal.chat({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(result.text, result.cost.totalUsd);
+ * ```
  */
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = options.registry ?? createRegistry();

@@ -30,7 +30,19 @@ export interface StackBuilder {
   build(): ProviderAdapter;
 }
 
-/** Starts a middleware stack around `adapter`. */
+/** Starts a middleware stack around `adapter`.  *
+ * @example
+ * ```ts
+ * const logged: Middleware = {
+ *   name: 'log',
+ *   async chat(request, ctx, next) {
+ *     console.log(ctx.requestId, request.model);
+ *     return next.chat(request, ctx);
+ *   },
+ * };
+ * const adapter = stack(openai()).with(logged).build();
+ * ```
+ */
 export function stack(adapter: ProviderAdapter): StackBuilder {
   const layers: Middleware[] = [];
   const builder: StackBuilder = {
@@ -49,6 +61,11 @@ export function stack(adapter: ProviderAdapter): StackBuilder {
  * Wraps `adapter` in `middlewares` (outermost first). The innermost layer turns
  * whatever the adapter throws into a `PalError` (see {@link normaliseAdapterError})
  * and emits one `attempt` telemetry event per call that reaches the adapter.
+ *
+ * @example
+ * ```ts
+ * const wrapped = wrapProvider(openai(), [timeout({ totalMs: 30_000 }), retry({ maxAttempts: 2 })]);
+ * ```
  */
 export function wrapProvider(adapter: ProviderAdapter, middlewares: readonly Middleware[]): ProviderAdapter {
   let next: Next = adapterLayer(adapter);

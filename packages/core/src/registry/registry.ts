@@ -25,7 +25,14 @@ interface Entry {
 
 const DEFAULT_VALIDATION_TTL_MS = 5 * 60_000;
 
-/** Creates an empty provider registry. */
+/** Creates an empty provider registry.  *
+ * @example
+ * ```ts
+ * const registry = createRegistry();
+ * registry.register(openai(), { models: { 'gpt-4o-mini': { pricing: { inputPerMTok: 0.15 } } } });
+ * registry.getProviderForModel('openai/gpt-4o-mini'); // { provider, modelId, model }
+ * ```
+ */
 export function createRegistry(options: RegistryOptions = {}): ProviderRegistry {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(change: RegistryChange) => void>();

@@ -110,7 +110,12 @@ export interface TelemetrySink {
   emit(event: TelemetryEvent): void;
 }
 
-/** Fans one event out to several sinks, isolating failures. */
+/** Fans one event out to several sinks, isolating failures.  *
+ * @example
+ * ```ts
+ * const pal = createRuntime({ providers, telemetry: combineSinks(otelSink(), { emit: (e) => console.log(e.type) }) });
+ * ```
+ */
 export function combineSinks(...sinks: Array<TelemetrySink | undefined>): TelemetrySink {
   const present = sinks.filter((s): s is TelemetrySink => s !== undefined);
   return {
