@@ -8,6 +8,7 @@ import {
   streamAnswerFromForcedJsonTool,
   warnerFor,
   withoutUnsupportedReasoning,
+  optionalSetting,
 } from '@pal/core/provider';
 import { createPooledFetch } from '@pal/core/http';
 import type { AnthropicOptions } from './anthropic-options.js';
@@ -54,11 +55,12 @@ function toModelInfo(models: readonly ModelInfo[], entry: Anthropic.ModelInfo): 
 export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
   const id = options.id ?? 'anthropic';
   const models = options.models ?? anthropicCatalog.models;
+  const baseURL = optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' });
   const client =
     options.client ??
     new Anthropic({
       apiKey: requireSetting({ provider: id, value: options.apiKey, env: ['ANTHROPIC_API_KEY'] }),
-      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+      ...(baseURL !== undefined && { baseURL }),
       defaultHeaders: options.headers,
       maxRetries: 0,
       timeout: SDK_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import type { ModelInfo, ProviderAdapter } from '@pal/core';
-import { modelCatalogSchema, requireSetting } from '@pal/core/provider';
+import { modelCatalogSchema, optionalSetting, requireSetting } from '@pal/core/provider';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
 import { createGeminiClient } from './gemini-client.js';
@@ -40,11 +40,12 @@ export function gemini(options: GeminiOptions = {}): ProviderAdapter {
     value: options.apiKey,
     env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   });
+  const baseURL = optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' });
   return createGeminiAdapter({
     id,
     client: createGeminiClient({
       apiKey,
-      ...(options.baseURL !== undefined && { baseURL: options.baseURL }),
+      ...(baseURL !== undefined && { baseURL }),
       ...(options.apiVersion !== undefined && { apiVersion: options.apiVersion }),
       ...(options.headers !== undefined && { headers: options.headers }),
     }),

@@ -12,6 +12,7 @@ import {
   readProviderOptions,
   warnerFor,
   withoutUnsupportedReasoning,
+  optionalSetting,
 } from '@pal/core/provider';
 import { createHttpClient, parseNDJSON } from '@pal/core/http';
 import { OLLAMA_MODELS } from './catalog.js';
@@ -55,7 +56,9 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   const apiKey = revealSecret(options.apiKey);
   const http = createHttpClient({
     provider: id,
-    baseUrl: options.baseURL ?? ollamaBaseURL(),
+    baseUrl:
+      optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' }) ??
+      ollamaBaseURL(),
     ...(options.headers && { headers: options.headers }),
     ...(apiKey && { auth: { bearer: apiKey } }),
     ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),

@@ -37,7 +37,13 @@ export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdap
     options.requiresApiKey === false
       ? options.apiKey || process.env[apiKeyEnv] || 'none'
       : requireSetting({ provider: options.id, value: options.apiKey, env: [apiKeyEnv] });
-  const client = new OpenAI({ apiKey, baseURL: options.baseURL, ...sdkTransport(options) });
+  const baseURL = requireSetting({
+    provider: options.id,
+    value: options.baseURL,
+    env: [],
+    option: 'baseURL',
+  });
+  const client = new OpenAI({ apiKey, baseURL, ...sdkTransport(options) });
   return createOpenAIAdapter({
     id: options.id,
     displayName: options.displayName ?? options.id,

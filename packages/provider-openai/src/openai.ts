@@ -1,5 +1,5 @@
 import type { ModelCatalog, ProviderAdapter } from '@pal/core';
-import { requireSetting } from '@pal/core/provider';
+import { optionalSetting, requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
@@ -37,7 +37,13 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
     options.client ??
     new OpenAI({
       apiKey: requireSetting({ provider: id, value: options.apiKey, env: ['OPENAI_API_KEY'] }),
-      baseURL: options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
+      baseURL:
+        optionalSetting({
+          provider: id,
+          value: options.baseURL,
+          env: ['OPENAI_BASE_URL'],
+          option: 'baseURL',
+        }) ?? 'https://api.openai.com/v1',
       ...sdkTransport(options),
       organization: options.organization ?? process.env.OPENAI_ORG_ID ?? null,
       project: options.project ?? process.env.OPENAI_PROJECT_ID ?? null,
