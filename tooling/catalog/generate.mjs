@@ -40,7 +40,7 @@ if (!existsSync(dataPath)) {
   process.exit(2);
 }
 const prices = JSON.parse(readFileSync(dataPath, 'utf8'));
-const coreDist = join(repoRoot, 'packages', 'core', 'dist', 'index.js');
+const coreDist = join(repoRoot, 'packages', 'core', 'dist', 'provider.js');
 if (!existsSync(coreDist)) {
   console.error('build @pal/core first: pnpm --filter @pal/core build');
   process.exit(2);
