@@ -21,6 +21,8 @@ export interface IssueSource {
   pathPrefix?: readonly PropertyKey[];
   /** What was invalid, opening the message; default `Invalid PAL configuration`. */
   title?: string;
+  /** The schema validated, so an unknown key gets a did-you-mean from the keys it declares. */
+  schema?: unknown;
 }
 
 /**
@@ -36,8 +38,9 @@ export function configErrorFromIssues(
     source,
     pathPrefix = [],
     title = 'Invalid PAL configuration',
+    schema,
   } = typeof where === 'string' ? { source: where } : (where ?? {});
-  const described = describeIssues(issues, pathPrefix);
+  const described = describeIssues(issues, pathPrefix, schema);
   const list: ConfigIssue[] = described.map((issue) => ({
     path: dotted(issue.path),
     message: issue.message,

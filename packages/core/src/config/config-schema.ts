@@ -119,7 +119,20 @@ export type EnvironmentProfile = z.output<typeof environmentProfileSchema>;
 /** Routing settings. */
 export type RoutingConfig = z.output<typeof routingSchema>;
 
-/** Type helper for `provider-runtime.config.ts`: returns its argument, typed. */
+/**
+ * Type helper for `provider-runtime.config.ts`: returns its argument, typed (an editor then
+ * completes keys and flags typos before `loadConfig` would).
+ * @example
+ * // provider-runtime.config.ts
+ * import { defineConfig } from '@pal/core';
+ * export default defineConfig({
+ *   providers: {
+ *     openai: { package: '@pal/provider-openai', apiKey: { env: 'OPENAI_API_KEY' } },
+ *     anthropic: { package: '@pal/provider-anthropic', apiKey: { env: 'ANTHROPIC_API_KEY' } },
+ *   },
+ *   policies: { retry: { maxAttempts: 3 }, budget: { global: { dailyUsd: 5 } } },
+ * });
+ */
 export function defineConfig(config: PalConfigInput): PalConfigInput {
   return config;
 }

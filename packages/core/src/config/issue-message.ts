@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { closestMatch } from '../registry/closest-match.js';
+import { declaredKeysAt } from './schema-keys.js';
 
 type Issue = z.core.$ZodIssue;
 
@@ -9,27 +11,51 @@ export interface DescribedIssue {
   message: string;
 }
 
+/** The schema validated, for did-you-means; paths in it start after `prefixLength` segments. */
+interface Context {
+  schema?: unknown;
+  prefixLength: number;
+}
+
 /**
  * zod issues as sentences a person can act on: what was expected and what was received (when the
  * parse ran with `reportInput: true`), never zod's bare "Invalid input". A union is explained by
  * the one alternative the value was meant for (an options object with a bad field names that
- * field), or else by listing the alternatives.
+ * field), or else by listing the alternatives. Given the `schema` that was validated, an unknown
+ * key gets the closest declared key (`unknown key "baseUrl"; did you mean "baseURL"?`).
  */
 export function describeIssues(
   issues: readonly Issue[],
   prefix: readonly PropertyKey[] = [],
+  schema?: unknown,
 ): DescribedIssue[] {
   const out: DescribedIssue[] = [];
-  for (const issue of issues) describeInto(issue, [...prefix, ...issue.path], out);
+  const context: Context = { schema, prefixLength: prefix.length };
+  for (const issue of issues) describeInto(issue, [...prefix, ...issue.path], out, context);
   return out;
 }
 
-function describeInto(issue: Issue, path: PropertyKey[], out: DescribedIssue[]): void {
+/** `"baseUrl"; did you mean "baseURL"?` for one unknown key, or each of several with its hint. */
+function unknownKeys(keys: readonly string[], path: readonly PropertyKey[], context: Context): string {
+  const declared =
+    context.schema === undefined ? [] : declaredKeysAt(context.schema, path.slice(context.prefixLength));
+  const named = keys.map((key) => {
+    const hint = closestMatch(key, declared);
+    return { key: JSON.stringify(key), hint: hint && `did you mean ${JSON.stringify(hint)}?` };
+  });
+  if (named.length === 1) {
+    const [only] = named as [(typeof named)[number]];
+    return `unknown key ${only.key}${only.hint ? `; ${only.hint}` : ''}`;
+  }
+  return `unknown keys ${named.map(({ key, hint }) => (hint ? `${key} (${hint})` : key)).join(', ')}`;
+}
+
+function describeInto(issue: Issue, path: PropertyKey[], out: DescribedIssue[], context: Context): void {
   switch (issue.code) {
     case 'invalid_union': {
       const meant = meantBranch(issue.errors);
       if (meant) {
-        for (const inner of meant) describeInto(inner, [...path, ...inner.path], out);
+        for (const inner of meant) describeInto(inner, [...path, ...inner.path], out, context);
         return;
       }
       const alternatives = issue.errors
@@ -44,14 +70,13 @@ function describeInto(issue: Issue, path: PropertyKey[], out: DescribedIssue[]):
       const what = issue.code === 'invalid_key' ? 'key' : 'element';
       for (const inner of issue.issues) {
         const nested: DescribedIssue[] = [];
-        describeInto(inner, [...path, ...inner.path], nested);
+        describeInto(inner, [...path, ...inner.path], nested, context);
         for (const item of nested) out.push({ path: item.path, message: `invalid ${what}: ${item.message}` });
       }
       return;
     }
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
-      out.push({ path, message: `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${keys}` });
+      out.push({ path, message: unknownKeys(issue.keys, path, context) });
       return;
     }
     default: {

@@ -68,6 +68,15 @@ describe('loadConfig: sources', () => {
     expect(loaded.config.providers).toEqual({});
     expect(loaded.providers).toEqual([]);
     expect(loaded.source).toBeUndefined();
+    expect(loaded.notFound?.message).toBe(
+      `No PAL config file found in ${dir} (looked for provider-runtime.config.json, provider-runtime.config.ts, provider-runtime.config.mjs, provider-runtime.config.js); the config is empty. Create provider-runtime.config.json there, or pass a path or an object to loadConfig().`,
+    );
+    expect(loaded.toJSON().notFound).toEqual(loaded.notFound);
+  });
+
+  it('says nothing is missing when a config object is given', async () => {
+    const loaded = await loadConfig({}, { cwd: dir, env: {} });
+    expect(loaded.notFound).toBeUndefined();
   });
 
   it('finds provider-runtime.config.json in cwd', async () => {
@@ -149,6 +158,32 @@ describe('loadConfig: validation', () => {
     expect(typo.message).toContain('provders');
     const loaded = await loadConfig({ policies: { cache: false, retry: { maxAttempts: 2 } } }, { env: {} });
     expect(loaded.config.policies).toEqual({ cache: false, retry: { maxAttempts: 2 } });
+  });
+
+  it('suggests the closest key for an unknown one, at any depth', async () => {
+    const file = join(dir, 'provider-runtime.config.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        providers: { openai: { baseUrl: 'http://127.0.0.1:1/v1', apikey: 'sk-x', colour: 1 } },
+        policies: { retry: { maxAtempts: 2 } },
+        defaultModle: 'openai/gpt-4o',
+      }),
+    );
+    const error = await rejection(loadConfig(file, { env: {} }));
+    const issues = (error.details as { issues: { path: string; message: string }[] }).issues;
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        {
+          path: 'providers.openai',
+          message:
+            'unknown keys "baseUrl" (did you mean "baseURL"?), "apikey" (did you mean "apiKey"?), "colour"',
+        },
+        { path: 'policies.retry', message: 'unknown key "maxAtempts"; did you mean "maxAttempts"?' },
+        { path: '(root)', message: 'unknown key "defaultModle"; did you mean "defaultModel"?' },
+      ]),
+    );
+    expect(error.message).toContain(`Invalid PAL configuration in ${file}: `);
   });
 
   it('rejects policy options the policies do not read, naming the path', async () => {

@@ -11,7 +11,7 @@ import {
   type ImageRequestInput,
   imageRequestSchema,
 } from '../contracts/chat-request.js';
-import type { ChatResult, EmbedResult, ImageResult } from '../contracts/chat-result.js';
+import type { EmbedResult, ImageResult } from '../contracts/chat-result.js';
 import type { ModelInfo } from '../contracts/model-info.js';
 import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';

@@ -31,7 +31,10 @@ function knownKeys(schema: object): Set<string> {
     const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
     if (!def) return;
     const shape = def.shape as Record<string, unknown> | undefined;
-    if (shape) for (const [key, value] of Object.entries(shape)) keys.add(key), walk(value);
+    for (const [key, value] of Object.entries(shape ?? {})) {
+      keys.add(key);
+      walk(value);
+    }
     for (const field of ['element', 'innerType', 'in', 'out', 'valueType', 'left', 'right']) walk(def[field]);
     for (const option of (def.options as unknown[] | undefined) ?? []) walk(option);
   };

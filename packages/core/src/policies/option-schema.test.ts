@@ -143,7 +143,9 @@ describe('policy options: one schema for the factory and the config file', () =>
     expect(factoryError('rateLimit', { mode: 'later' })?.message).toContain(
       'rateLimit.mode: expected one of "wait", "reject", got the string "later"',
     );
-    expect(factoryError('timeout', { totalMS: 1 })?.message).toContain('timeout: unknown key "totalMS"');
+    expect(factoryError('timeout', { totalMS: 1 })?.message).toContain(
+      'timeout: unknown key "totalMS"; did you mean "totalMs"?',
+    );
     expect(factoryError('retry', { budget: true })?.message).toContain(
       'retry.budget: expected an object or false, got true',
     );

@@ -66,6 +66,7 @@ export function parseOptions<S extends z.ZodType>(policy: string, schema: S, opt
     throw configErrorFromIssues(result.error.issues, {
       pathPrefix: [policy],
       title: `Invalid ${policy} options`,
+      schema,
     });
   return (options ?? {}) as z.input<S>;
 }

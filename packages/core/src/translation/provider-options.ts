@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PalError } from '../errors/pal-error.js';
 import { closestMatch } from '../registry/closest-match.js';
+import { declaredKeysAt } from '../config/schema-keys.js';
 
 /**
  * The zod instance core uses, for providers to write their `providerOptions` schemas with (so
@@ -30,21 +31,6 @@ function dotted(path: readonly PropertyKey[]): string {
       typeof segment === 'number' ? `[${segment}]` : out === '' ? String(segment) : `.${String(segment)}`;
   }
   return out;
-}
-
-/** The keys an object schema declares (for a did-you-mean on an unknown key), else none. */
-function declaredKeys(schema: z.ZodType, at: readonly PropertyKey[]): string[] {
-  let node: unknown = schema;
-  for (const key of at) {
-    const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
-    node = shape?.[String(key)];
-    // unwrap optional/nullable/default wrappers to reach a nested object's shape
-    while (node && (node as { unwrap?: () => unknown }).unwrap && !(node as { shape?: unknown }).shape) {
-      node = (node as { unwrap: () => unknown }).unwrap();
-    }
-  }
-  const shape = (node as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return shape ? Object.keys(shape) : [];
 }
 
 function invalidOptions(path: readonly PropertyKey[], message: string, provider: string): PalError {
@@ -86,7 +72,7 @@ export function readProviderOptions<S extends z.ZodType>(
   const base = ['providerOptions', providerId, ...issue.path] as PropertyKey[];
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0]!;
-    const hint = closestMatch(key, declaredKeys(schema, issue.path));
+    const hint = closestMatch(key, declaredKeysAt(schema, issue.path));
     const message = `unknown field${hint ? `; did you mean "${hint}"?` : ` (not a ${providerId} option PAL passes on)`}`;
     throw invalidOptions([...base, key], message, providerId);
   }
