@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/index.js';
+import type { LoadedConfig } from '../config/load-config.js';
 import type { PolicySettings } from './policy-set.js';
 
 /** The policy settings a runtime takes from a loaded configuration. */

@@ -1,20 +1,11 @@
-import {
-  type BudgetOptions,
-  budget,
-  type CacheOptions,
-  type CircuitBreakerOptions,
-  type ConcurrencyOptions,
-  cache,
-  circuitBreaker,
-  concurrency,
-  type RateLimitOptions,
-  type RetryOptions,
-  rateLimit,
-  retry,
-  type StateStore,
-  type TimeoutOptions,
-  timeout,
-} from '../policies/index.js';
+import { type BudgetOptions, budget } from '../policies/budget.js';
+import { type CacheOptions, cache } from '../policies/cache.js';
+import { type CircuitBreakerOptions, circuitBreaker } from '../policies/circuit-breaker.js';
+import { type ConcurrencyOptions, concurrency } from '../policies/concurrency.js';
+import { type RateLimitOptions, rateLimit } from '../policies/rate-limit.js';
+import { type RetryOptions, retry } from '../policies/retry.js';
+import type { StateStore } from '../policies/state-store.js';
+import { type TimeoutOptions, timeout } from '../policies/timeout.js';
 import type { Middleware } from './middleware.js';
 
 /** Options of each built-in policy, by the name a config or a call uses for it (and its factory's). */
