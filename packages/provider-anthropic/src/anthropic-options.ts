@@ -1,10 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import type { ModelInfo } from '@pal/core';
+import type { ModelInfo, Secret } from '@pal/core';
 
 /** Options for {@link anthropic}. */
 export interface AnthropicOptions {
-  /** API key; defaults to the `ANTHROPIC_API_KEY` environment variable. */
-  apiKey?: string;
+  /** API key (a string or a `Secret`, as `loadConfig` passes it); defaults to the `ANTHROPIC_API_KEY` environment variable. */
+  apiKey?: string | Secret;
   /** API origin without `/v1` (the SDK appends it); defaults to `ANTHROPIC_BASE_URL` or `https://api.anthropic.com`. */
   baseURL?: string;
   /** Headers sent with every request (e.g. `anthropic-beta`). */

@@ -1,4 +1,4 @@
-import { isPalError, type PalError, type ProviderAdapter } from '@pal/core';
+import { isPalError, type PalError, type ProviderAdapter, Secret } from '@pal/core';
 import { describe, expect, it } from 'vitest';
 import {
   adapterFor,
@@ -308,15 +308,21 @@ describe('errors', () => {
     expect((await chatFails()).code).toBe('MODEL_NOT_FOUND');
   });
 
-  it('maps the bad access key id to PROVIDER_AUTH_ERROR without revealing the secret', async () => {
-    const adapter = adapterFor(emulator.current, {
-      credentials: { accessKeyId: 'AKIDBADKEY', secretAccessKey: 'super-SECRET-value' },
-    });
-    const error = await chatFails(adapter);
-    expect(error.code).toBe('PROVIDER_AUTH_ERROR');
-    expect(error.message).toContain('The security token included in the request is invalid.');
-    expect(JSON.stringify(error)).not.toContain('super-SECRET-value');
-  });
+  it.each([
+    ['strings', (value: string) => value],
+    ['Secrets', (value: string) => new Secret(value)],
+  ])(
+    'maps the bad access key id (as %s) to PROVIDER_AUTH_ERROR without revealing the secret',
+    async (_as, wrap) => {
+      const adapter = adapterFor(emulator.current, {
+        credentials: { accessKeyId: wrap('AKIDBADKEY'), secretAccessKey: wrap('super-SECRET-value') },
+      });
+      const error = await chatFails(adapter);
+      expect(error.code).toBe('PROVIDER_AUTH_ERROR');
+      expect(error.message).toContain('The security token included in the request is invalid.');
+      expect(JSON.stringify(error)).not.toContain('super-SECRET-value');
+    },
+  );
 
   it('maps "no credentials in the chain" to PROVIDER_AUTH_ERROR without sending anything', async () => {
     const missing = async () => {
@@ -379,6 +385,9 @@ describe('client options', () => {
     expect(emulator.current.lastRequest()?.headers['x-amz-date']).toBeUndefined();
     const bad = adapterFor(emulator.current, { bearerToken: 'bad-key' });
     expect((await chatFails(bad)).code).toBe('PROVIDER_AUTH_ERROR');
+    // a config file's apiKey arrives as a Secret, under `apiKey`: its value is what is sent
+    const fromConfig = adapterFor(emulator.current, { apiKey: new Secret('bad-key') });
+    expect((await chatFails(fromConfig)).code).toBe('PROVIDER_AUTH_ERROR');
   });
 
   it('reads the bearer token from AWS_BEARER_TOKEN_BEDROCK when no credentials are given', async () => {

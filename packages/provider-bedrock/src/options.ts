@@ -1,5 +1,23 @@
 import type { BedrockRuntimeClient, BedrockRuntimeClientConfig } from '@aws-sdk/client-bedrock-runtime';
-import type { ModelInfo } from '@pal/core';
+import type { ModelInfo, Secret } from '@pal/core';
+
+/**
+ * Static AWS credentials. Each value is a string or a `Secret` (what `loadConfig` makes of
+ * `{ "env": "AWS_SECRET_ACCESS_KEY" }` in a config file's `options.credentials`).
+ */
+export interface BedrockStaticCredentials {
+  accessKeyId: string | Secret;
+  secretAccessKey: string | Secret;
+  sessionToken?: string | Secret;
+  /** When temporary credentials stop working. */
+  expiration?: Date;
+}
+
+/** A function returning credentials, called by the AWS SDK whenever it needs them (e.g. `fromIni()`). */
+export type BedrockCredentialProvider = Extract<
+  NonNullable<BedrockRuntimeClientConfig['credentials']>,
+  (...args: never[]) => unknown
+>;
 
 /** Options for `bedrock()`. Everything is optional: with none, the SDK's own defaults and environment apply. */
 export interface BedrockProviderOptions {
@@ -10,9 +28,14 @@ export interface BedrockProviderOptions {
    * `AWS_ACCESS_KEY_ID`/`AWS_SECRET_ACCESS_KEY`/`AWS_SESSION_TOKEN`, `AWS_PROFILE` and the shared
    * config files, SSO, web identity, ECS / EC2 instance roles).
    */
-  credentials?: BedrockRuntimeClientConfig['credentials'];
-  /** A Bedrock API key, sent as `Authorization: Bearer …` instead of SigV4. Default: env `AWS_BEARER_TOKEN_BEDROCK`. */
-  bearerToken?: string;
+  credentials?: BedrockStaticCredentials | BedrockCredentialProvider;
+  /**
+   * A Bedrock API key (string or `Secret`), sent as `Authorization: Bearer …` instead of SigV4.
+   * Default: env `AWS_BEARER_TOKEN_BEDROCK` when no `credentials` are given.
+   */
+  bearerToken?: string | Secret;
+  /** Alias of `bearerToken`: what a config file's `apiKey` sets. */
+  apiKey?: string | Secret;
   /** Endpoint override (`https://bedrock-runtime.eu-west-1.amazonaws.com`, a VPC endpoint, an emulator). */
   endpoint?: string;
   /** Alias of `endpoint`. */

@@ -8,6 +8,7 @@ import {
   type ProviderAdapter,
   type ProviderStreamEvent,
   createCall,
+  Secret,
 } from '@pal/core';
 import { type Emulator, fixturePath, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -394,11 +395,16 @@ describe('gemini provider: embeddings, models, credentials', () => {
     expect(emu.lastRequest()!.path).toBe('/v1beta/models');
   });
 
-  it('validateCredentials passes with a good key and throws PROVIDER_AUTH_ERROR with a bad one', async () => {
+  it('validateCredentials passes with a good key and throws PROVIDER_AUTH_ERROR with a bad one, each a string or a Secret', async () => {
     await expect(adapter.validateCredentials!()).resolves.toBeUndefined();
-    const bad = gemini({ apiKey: 'bad-key', baseURL: emu.url });
-    const error = await failure(bad.validateCredentials!(), bad);
-    expect(error.code).toBe('PROVIDER_AUTH_ERROR');
+    const fromSecret = gemini({ apiKey: new Secret(KEY), baseURL: emu.url });
+    await expect(fromSecret.validateCredentials!()).resolves.toBeUndefined();
+    // the emulator refuses "bad-key": a Secret is refused only if its value, not its masked form, is sent
+    for (const apiKey of ['bad-key', new Secret('bad-key')]) {
+      const bad = gemini({ apiKey, baseURL: emu.url });
+      const error = await failure(bad.validateCredentials!(), bad);
+      expect(error.code).toBe('PROVIDER_AUTH_ERROR');
+    }
   });
 
   it('without any key, gemini() fails with CONFIG_ERROR naming both env vars', () => {
@@ -407,6 +413,9 @@ describe('gemini provider: embeddings, models, credentials', () => {
     delete process.env.GOOGLE_API_KEY;
     try {
       expect(() => gemini()).toThrow(/GEMINI_API_KEY.*GOOGLE_API_KEY/);
+      expect(() => gemini({ apiKey: 42 as never })).toThrow(
+        'gemini: apiKey must be a string or a Secret (e.g. { "env": "VAR" } in a config file), got a number.',
+      );
       process.env.GOOGLE_API_KEY = 'from-env';
       expect(gemini().id).toBe('gemini');
     } finally {

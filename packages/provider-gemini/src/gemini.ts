@@ -1,4 +1,4 @@
-import type { ModelInfo, ProviderAdapter } from '@pal/core';
+import type { ModelInfo, ProviderAdapter, Secret } from '@pal/core';
 import { modelCatalogSchema, optionalSetting, requireSetting } from '@pal/core/provider';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
@@ -6,8 +6,8 @@ import { createGeminiClient } from './gemini-client.js';
 
 /** Options for {@link gemini}. */
 export interface GeminiOptions {
-  /** API key; defaults to `GEMINI_API_KEY`, then `GOOGLE_API_KEY`. */
-  apiKey?: string;
+  /** API key (a string or a `Secret`, as `loadConfig` passes it); defaults to `GEMINI_API_KEY`, then `GOOGLE_API_KEY`. */
+  apiKey?: string | Secret;
   /** Base URL of the API without the version (default `https://generativelanguage.googleapis.com`). */
   baseURL?: string;
   /** API version path segment (default `v1beta`). */

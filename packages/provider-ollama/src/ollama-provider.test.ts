@@ -5,6 +5,7 @@ import {
   maskSecret,
   type ProviderStreamEvent,
   createCall,
+  Secret,
 } from '@pal/core';
 import { chatRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
@@ -279,9 +280,18 @@ describe('ollama adapter: embeddings and models', () => {
     expect(models.every((m) => m.pricing.inputPerMTok === 0 && m.pricing.outputPerMTok === 0)).toBe(true);
   });
 
-  it('sends an apiKey as a bearer token (for ollama.com or a key-checking proxy)', async () => {
-    await ollama({ baseURL: emulator.url, apiKey: 'sk-ollama-cloud-0123456789' }).validateCredentials!();
-    expect(emulator.requests[0]?.headers.authorization).toBe(maskSecret('sk-ollama-cloud-0123456789'));
+  it('sends an apiKey, a string or a Secret, as a bearer token (for ollama.com or a key-checking proxy)', async () => {
+    // The emulator records the key masked ("...6789"). A key without a vendor prefix tells the value
+    // from a Secret sent masked: that would be masked again, to "****".
+    const key = 'ollamacloudkey0123456789';
+    for (const apiKey of [key, new Secret(key)]) {
+      emulator.reset();
+      await ollama({ baseURL: emulator.url, apiKey }).validateCredentials!();
+      expect(emulator.requests[0]?.headers.authorization).toBe(maskSecret(key));
+    }
+    expect(() => ollama({ apiKey: 42 as never })).toThrow(
+      'ollama: apiKey must be a string or a Secret (e.g. { "env": "VAR" } in a config file), got a number.',
+    );
   });
 
   it('validates "credentials" with one free GET /api/tags and marks itself local', async () => {

@@ -1,11 +1,4 @@
-import {
-  type CallContext,
-  type ChatRequest,
-  type ModelInfo,
-  type ProviderAdapter,
-  revealSecret,
-  type Secret,
-} from '@pal/core';
+import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, Secret } from '@pal/core';
 import {
   makeUsage,
   mergeProviderOptions,
@@ -53,7 +46,7 @@ interface OllamaEmbedResponse {
 export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   const id = options.id ?? 'ollama';
   const models = options.models ?? OLLAMA_MODELS;
-  const apiKey = revealSecret(options.apiKey);
+  const apiKey = optionalSetting({ provider: id, value: options.apiKey, env: [] });
   const http = createHttpClient({
     provider: id,
     baseUrl:

@@ -1,5 +1,5 @@
 import type { ModelInfo, ProviderAdapter } from '@pal/core';
-import { requireSetting } from '@pal/core/provider';
+import { optionalSetting, requireSetting } from '@pal/core/provider';
 import { AzureOpenAI } from 'openai';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
 import { createOpenAIAdapter, OPENAI_CAPABILITIES } from './openai-adapter.js';
@@ -9,6 +9,8 @@ import { openaiCatalog } from './openai.js';
 export interface AzureOpenAIOptions extends Omit<CommonOpenAIOptions, 'baseURL'> {
   /** `https://<resource>.openai.azure.com` (default env AZURE_OPENAI_ENDPOINT). */
   endpoint?: string;
+  /** Alias of `endpoint` (the resource URL, without `/openai`): what a config file's `baseURL` sets. */
+  baseURL?: string;
   /** Default env OPENAI_API_VERSION, else `2024-10-21`. */
   apiVersion?: string;
   /** Microsoft Entra ID token provider; used instead of an API key when given (sent as Bearer). */
@@ -36,12 +38,18 @@ export function azureOpenAI(options: AzureOpenAIOptions = {}): ProviderAdapter {
   const client = new AzureOpenAI({
     endpoint: requireSetting({
       provider: id,
-      value: options.endpoint,
+      value: options.endpoint ?? options.baseURL,
       env: ['AZURE_OPENAI_ENDPOINT'],
-      option: 'endpoint',
+      option: options.endpoint === undefined && options.baseURL !== undefined ? 'baseURL' : 'endpoint',
     }),
     baseURL: null, // else the SDK reads OPENAI_BASE_URL (meant for openai()) and refuses it beside an endpoint
-    apiVersion: options.apiVersion || process.env.OPENAI_API_VERSION || '2024-10-21',
+    apiVersion:
+      optionalSetting({
+        provider: id,
+        value: options.apiVersion,
+        env: ['OPENAI_API_VERSION'],
+        option: 'apiVersion',
+      }) ?? '2024-10-21',
     ...(options.azureADTokenProvider
       ? // an empty key keeps the SDK from reading AZURE_OPENAI_API_KEY, which it refuses beside a token provider
         { azureADTokenProvider: options.azureADTokenProvider, apiKey: '' }

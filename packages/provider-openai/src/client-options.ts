@@ -1,10 +1,10 @@
-import type { ModelInfo } from '@pal/core';
+import type { ModelInfo, Secret } from '@pal/core';
 import { createPooledFetch } from '@pal/core/http';
 
 /** Options every OpenAI-protocol factory accepts. */
 export interface CommonOpenAIOptions {
-  /** API key; defaults to the vendor's own environment variable. */
-  apiKey?: string;
+  /** API key (a string or a `Secret`, as `loadConfig` passes it); defaults to the vendor's own environment variable. */
+  apiKey?: string | Secret;
   /** Base URL of the API (must include `/v1` for OpenAI-style hosts). */
   baseURL?: string;
   /** Extra headers sent with every request. */

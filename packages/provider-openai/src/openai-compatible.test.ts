@@ -1,4 +1,4 @@
-import { maskSecret } from '@pal/core';
+import { maskSecret, Secret } from '@pal/core';
 import { embedRequestSchema } from '@pal/core/provider';
 import { type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -47,6 +47,22 @@ describe('OpenAI-compatible presets', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+
+  it('a host that needs no key still sends the value of a Secret key it is given', async () => {
+    const local = (apiKey: unknown) =>
+      openaiCompatible({
+        id: 'local',
+        baseURL: `${emu.url}/v1`,
+        requiresApiKey: false,
+        apiKey: apiKey as never,
+      });
+    const refused = local(new Secret('bad-key')); // the emulator refuses "bad-key", not its masked form
+    const error = await failureOf(refused, refused.chat(chatRequest(), callContext()));
+    expect(error.code).toBe('PROVIDER_AUTH_ERROR');
+    expect(() => local(42)).toThrow(
+      expect.objectContaining({ code: 'CONFIG_ERROR', message: expect.stringContaining('apiKey must be') }),
+    );
   });
 
   it('vllm needs no key, reads VLLM_BASE_URL, is local and embeds', async () => {

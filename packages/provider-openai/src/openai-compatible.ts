@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '@pal/core';
-import { requireSetting } from '@pal/core/provider';
+import { optionalSetting, requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import type { ChatDialect } from './chat/to-chat-params.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
@@ -33,10 +33,8 @@ export interface OpenAICompatibleOptions extends CommonOpenAIOptions {
  */
 export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdapter {
   const apiKeyEnv = options.apiKeyEnv ?? `${options.id.toUpperCase().replace(/\W/g, '_')}_API_KEY`;
-  const apiKey =
-    options.requiresApiKey === false
-      ? options.apiKey || process.env[apiKeyEnv] || 'none'
-      : requireSetting({ provider: options.id, value: options.apiKey, env: [apiKeyEnv] });
+  const key = { provider: options.id, value: options.apiKey, env: [apiKeyEnv] };
+  const apiKey = options.requiresApiKey === false ? (optionalSetting(key) ?? 'none') : requireSetting(key);
   const baseURL = requireSetting({
     provider: options.id,
     value: options.baseURL,
