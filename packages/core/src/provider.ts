@@ -56,6 +56,8 @@ export {
   requestMetadataSchema,
 } from './contracts/chat-request.js';
 export { closestMatch } from './registry/closest-match.js';
+export { configError } from './config/config-error.js';
+export { parseOptions } from './policies/option-schema.js';
 export { contentText, type ContentWithText } from './translation/content-text.js';
 export { costSchema, makeUsage, usageSchema } from './contracts/usage.js';
 export {

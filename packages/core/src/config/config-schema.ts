@@ -34,10 +34,14 @@ export const ROUTING_STRATEGIES = [
   'weighted',
 ] as const;
 
-/** How the router picks targets. */
-export const routingSchema = z.strictObject({
+/**
+ * How the router picks targets. Core checks the strategy name and the chain; every other key
+ * (`weights`, `quality`, `hedge`, `health`, `fallbackOn`…) belongs to `@pal/router`, which
+ * validates the whole section when a router is built from the config.
+ */
+export const routingSchema = z.looseObject({
   strategy: z.enum(ROUTING_STRATEGIES).optional(),
-  /** Model refs (`"openai/gpt-4o"`) tried in order when the first fails. */
+  /** Model refs (`"openai/gpt-4o"`) or provider ids (their default model) tried in order when the first fails. */
   fallbackChain: z.array(z.string().min(1)).optional(),
 });
 

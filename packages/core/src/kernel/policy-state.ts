@@ -7,7 +7,7 @@ import type { PolicySet } from './policy-set.js';
 /** Every budget counter of a runtime for the current periods. */
 export interface BudgetState {
   time: number;
-  /** One entry per scope and period (`global`/`provider:<id>`, `day`/`month`): limit, spent (settled + reserved), remaining. */
+  /** One entry per scope and period (`scope` is `global:day`, `global:month`, `provider:<id>:day`…; `period` is `day` or `month`): limit, spent (settled + reserved), remaining. */
   scopes: BudgetScopeSnapshot[];
 }
 

@@ -78,6 +78,16 @@ export type TelemetryEvent =
       action: 'start' | 'win' | 'cancel';
       target: string;
       delayMs?: number;
+      /** On `cancel`: what the cancelled request may still be billed (its estimated input), in USD. */
+      wasteUsd?: number;
+      /** On `cancel`: its estimated input tokens. */
+      wasteTokens?: number;
+    })
+  | (EventBase & {
+      /** A router's health check found a provider healthy or not (emitted when that changes). */
+      type: 'health';
+      healthy: boolean;
+      error?: PalError;
     })
   | (EventBase & { type: 'warning'; warning: CallWarning })
   | (EventBase & {
