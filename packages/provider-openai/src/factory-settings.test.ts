@@ -14,6 +14,16 @@ describe('factory settings are checked at construction', () => {
     ).toThrow(expect.objectContaining({ code: 'CONFIG_ERROR', path: ['baseURL'] }));
   });
 
+  it('asks for the baseURL of an OpenAI-compatible host, which no environment variable gives', () => {
+    expect(() => openaiCompatible({ id: 'acme', apiKey: 'sk-test' } as never)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_ERROR',
+        path: ['baseURL'],
+        message: 'acme: no baseURL. Pass { baseURL }.',
+      }),
+    );
+  });
+
   it('refuses a key of the wrong type and takes a Secret', () => {
     expect(() => openai({ apiKey: 42 as never })).toThrow(
       expect.objectContaining({

@@ -33,6 +33,16 @@ describe('requireSetting', () => {
     ).toThrow(/azure: no endpoint\. Pass \{ endpoint \} or set PAL_TEST_A\./);
   });
 
+  it('names no variable when the setting has none to read', () => {
+    expect(() => requireSetting({ provider: 'acme', value: undefined, env: [], option: 'baseURL' })).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_ERROR',
+        path: ['baseURL'],
+        message: 'acme: no baseURL. Pass { baseURL }.',
+      }),
+    );
+  });
+
   it('reveals a Secret (what loadConfig makes of { "env": ... } and inline keys)', () => {
     expect(requireSetting({ provider: 'openai', value: new Secret('sk-live-123456'), env: [] })).toBe(
       'sk-live-123456',

@@ -43,7 +43,7 @@ export function requireSetting(setting: RequiredSetting): string {
     code: 'CONFIG_ERROR',
     provider,
     path: [option],
-    message: `${provider}: no ${what}. Pass { ${option} } or set ${env.join(' or ')}.`,
+    message: `${provider}: no ${what}. Pass { ${option} }${env.length > 0 ? ` or set ${env.join(' or ')}` : ''}.`,
   });
 }
 
