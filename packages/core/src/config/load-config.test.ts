@@ -29,24 +29,25 @@ async function rejection(promise: Promise<unknown>): Promise<PalError> {
   throw new Error('expected a PalError');
 }
 
-/** Writes a provider package into `<dir>/node_modules/<name>` whose factory records what it received. */
-async function writeFakeProvider(name = '@pal/provider-fake', factory = 'createProvider') {
-  const root = join(dir, 'node_modules', ...name.split('/'));
+/** The exports of a fake provider package: an ESM build for `import`, a CommonJS one for `require`. */
+const FAKE_EXPORTS = { '.': { import: { default: './dist/index.js' }, require: './dist/index.cjs' } };
+
+/**
+ * Writes a provider package whose factory records what it received, into `root` (default
+ * `<dir>/node_modules/<name>`). It has both builds, and each adapter's `displayName` says which
+ * one made it: `Fake (ESM)` or `Fake (CommonJS)`.
+ */
+async function writeFakeProvider(
+  name = '@pal/provider-fake',
+  factory = 'createProvider',
+  { root = join(dir, 'node_modules', ...name.split('/')), exports = FAKE_EXPORTS as object } = {},
+) {
   await mkdir(join(root, 'dist'), { recursive: true });
-  await writeFile(
-    join(root, 'package.json'),
-    JSON.stringify({
-      name,
-      type: 'module',
-      exports: { '.': { import: { default: './dist/index.js' }, require: './dist/index.cjs' } },
-    }),
-  );
-  await writeFile(
-    join(root, 'dist', 'index.js'),
-    `export function ${factory}(options) {
+  await writeFile(join(root, 'package.json'), JSON.stringify({ name, type: 'module', exports }));
+  const source = (build: string) => `function ${factory}(options) {
   return {
     id: options.id,
-    displayName: 'Fake',
+    displayName: 'Fake (${build})',
     models: [],
     capabilities: { streaming: true, tools: false, vision: false, json: false, embeddings: false },
     received: options,
@@ -55,10 +56,14 @@ async function writeFakeProvider(name = '@pal/provider-fake', factory = 'createP
     toPalError: (e) => e,
   };
 }
-export function createWrongId() {
+function createWrongId() {
   return { ...${factory}({ id: 'other' }) };
 }
-`,
+`;
+  await writeFile(join(root, 'dist', 'index.js'), `${source('ESM')}export { ${factory}, createWrongId };\n`);
+  await writeFile(
+    join(root, 'dist', 'index.cjs'),
+    `${source('CommonJS')}module.exports = { ${factory}, createWrongId };\n`,
   );
 }
 
@@ -367,6 +372,43 @@ describe('loadConfig: provider packages', () => {
     registerConfiguredProviders(registry, loaded);
     expect(registry.getProviderForModel('fake').modelId).toBe('fake-1');
     expect(registry.getModelInfo('fake/fake-1')?.contextWindow).toBe(1000);
+  });
+
+  it('imports the ESM build of a package in node_modules', async () => {
+    await writeFakeProvider();
+    const loaded = await loadConfig(
+      { providers: { fake: { package: '@pal/provider-fake' } } },
+      { cwd: dir, env: {} },
+    );
+    expect(loaded.providers[0]?.displayName).toBe('Fake (ESM)');
+  });
+
+  it.each([
+    ['hides its package.json', FAKE_EXPORTS],
+    ['exports its package.json', { ...FAKE_EXPORTS, './package.json': './package.json' }],
+  ])(
+    'imports the ESM build, not the CommonJS one, of a package only Node resolution finds (a self-reference) that %s',
+    async (_, exports) => {
+      // the project is the package itself: no node_modules holds it, Node resolves its own name
+      const root = join(dir, 'provider-fake');
+      await writeFakeProvider('@pal/provider-fake', 'createProvider', { root, exports });
+      const loaded = await loadConfig(
+        { providers: { fake: { package: '@pal/provider-fake' } } },
+        { cwd: root, env: {} },
+      );
+      expect(loaded.providers[0]?.displayName).toBe('Fake (ESM)');
+    },
+  );
+
+  it('imports the CommonJS build of a package that has no other', async () => {
+    await writeFakeProvider('@pal/provider-fake', 'createProvider', {
+      exports: { '.': { require: './dist/index.cjs' } },
+    });
+    const loaded = await loadConfig(
+      { providers: { fake: { package: '@pal/provider-fake' } } },
+      { cwd: dir, env: {} },
+    );
+    expect(loaded.providers[0]?.displayName).toBe('Fake (CommonJS)');
   });
 
   it('uses a named factory export', async () => {

@@ -49,10 +49,43 @@ function entryFromManifest(packageDir: string): string | undefined {
 }
 
 /**
- * Resolves a package as code running in `cwd` would import it: looks for
- * `node_modules/<name>` in `cwd` and its parents and takes the ESM entry of its
- * `exports` (`import` condition), `module` or `main`; falls back to Node's CommonJS
- * resolution. Returns undefined when the package is not installed.
+ * The directory of package `name` as Node's resolution from `cwd` finds it (self-references,
+ * `NODE_PATH`…): through `<name>/package.json`, or, when its `exports` hide that file, through the
+ * file its entry resolves to and the nearest `package.json` above it that carries the name.
+ */
+function packageDirFromNode(name: string, require: NodeJS.Require): string | undefined {
+  try {
+    return dirname(require.resolve(`${name}/package.json`));
+  } catch {
+    // not installed, or its `exports` do not list ./package.json: look from its entry
+  }
+  let dir: string;
+  try {
+    dir = dirname(require.resolve(name));
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name === name
+    ) {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Resolves a package as code running in `cwd` would import it: finds it in
+ * `node_modules/<name>` in `cwd` and its parents, else where Node's resolution finds it
+ * (a self-reference, `NODE_PATH`), and takes the ESM entry of its `exports` (`import`
+ * condition), `module` or `main`, not the CommonJS build `require` would pick (importing that
+ * loads a second copy of `@pal/core`). A package with only a CommonJS build gets that build.
+ * Returns undefined when the package is not installed.
  */
 export function resolvePackageEntry(name: string, cwd: string): string | undefined {
   let dir = resolve(cwd);
@@ -66,8 +99,12 @@ export function resolvePackageEntry(name: string, cwd: string): string | undefin
     if (parent === dir) break;
     dir = parent;
   }
+  const require = createRequire(join(resolve(cwd), 'package.json'));
+  const packageDir = packageDirFromNode(name, require);
+  const entry = packageDir === undefined ? undefined : entryFromManifest(packageDir);
+  if (entry) return entry;
   try {
-    return createRequire(join(resolve(cwd), 'package.json')).resolve(name);
+    return require.resolve(name);
   } catch {
     return undefined;
   }
