@@ -2,9 +2,22 @@ import { z } from 'zod';
 import { capabilitiesSchema, pricingSchema } from '../contracts/model-info.js';
 import { policiesSchema } from './policy-schemas.js';
 
-/** A reference to an environment variable holding a value: `{ "env": "OPENAI_API_KEY" }`. */
+/**
+ * A reference to an environment variable holding a value: `{ "env": "OPENAI_API_KEY" }`. An unset
+ * (or empty) variable is a CONFIG_ERROR, unless the reference is `"optional": true` (the setting is
+ * left out) or has a `"default"` (used instead: for non-secret values such as a region).
+ */
 export const envReferenceSchema = z.strictObject({
   env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name'),
+  optional: z
+    .boolean()
+    .describe('true: when the variable is unset, the setting is left out instead of failing')
+    .optional(),
+  default: z
+    .string()
+    .min(1)
+    .describe('The value when the variable is unset (for non-secret values such as a region)')
+    .optional(),
 });
 export type EnvReference = z.output<typeof envReferenceSchema>;
 

@@ -314,6 +314,75 @@ describe('loadConfig: credentials', () => {
     );
   });
 
+  describe('optional references and defaults', () => {
+    const entry = {
+      apiKey: { env: 'BEARER_TOKEN', optional: true },
+      headers: { 'x-team': { env: 'TEAM', optional: true }, 'x-title': 'demo' },
+      options: {
+        region: { env: 'AWS_REGION', default: 'us-east-1' },
+        credentials: {
+          accessKeyId: { env: 'AWS_ACCESS_KEY_ID' },
+          sessionToken: { env: 'AWS_SESSION_TOKEN', optional: true },
+        },
+        stop: [{ env: 'STOP', optional: true }, 'END'],
+      },
+    };
+
+    it('leaves out what an optional reference names when the variable is unset, and takes defaults', async () => {
+      const loaded = await loadConfig(
+        { providers: { bedrock: entry } },
+        { env: { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SESSION_TOKEN: '' } },
+      );
+      const bedrock = loaded.config.providers.bedrock;
+      expect(bedrock && 'apiKey' in bedrock).toBe(false);
+      expect(bedrock?.headers).toEqual({ 'x-title': 'demo' });
+      expect(bedrock?.options?.region).toBe('us-east-1');
+      expect(Object.keys(bedrock?.options?.credentials as object)).toEqual(['accessKeyId']);
+      expect(bedrock?.options?.stop).toEqual(['END']);
+    });
+
+    it('reads the variables when they are set', async () => {
+      const env = {
+        BEARER_TOKEN: KEY,
+        TEAM: 'core',
+        AWS_REGION: 'eu-west-1',
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SESSION_TOKEN: 'session-token-0123456789',
+        STOP: 'STOP',
+      };
+      const bedrock = (await loadConfig({ providers: { bedrock: entry } }, { env })).config.providers.bedrock;
+      expect(revealSecret(bedrock?.apiKey)).toBe(KEY);
+      expect(bedrock?.headers).toEqual({ 'x-team': 'core', 'x-title': 'demo' });
+      expect(bedrock?.options?.region).toBe('eu-west-1');
+      const credentials = bedrock?.options?.credentials as Record<string, unknown>;
+      expect(revealSecret(credentials.sessionToken as never)).toBe('session-token-0123456789');
+      expect(bedrock?.options?.stop).toEqual(['STOP', 'END']);
+    });
+
+    it('still names the path and the variable of a required reference beside them', async () => {
+      const error = await rejection(loadConfig({ providers: { bedrock: entry } }, { env: {} }));
+      expect(error.code).toBe('CONFIG_ERROR');
+      expect(error.message).toBe(
+        'providers.bedrock.options.credentials.accessKeyId: environment variable AWS_ACCESS_KEY_ID is not set',
+      );
+    });
+
+    it.each([
+      [
+        { apiKey: { env: 'BEARER_TOKEN', optinal: true } },
+        'Invalid PAL configuration: providers.bedrock.apiKey: unknown key "optinal"; did you mean "optional"?',
+      ],
+      [
+        { options: { region: { env: 'AWS_REGION', optional: 'yes' } } },
+        'Invalid PAL configuration: providers.bedrock.options.region.optional: expected true or false, got the string "yes"',
+      ],
+    ])('refuses a reference it cannot read (%j)', async (bad, message) => {
+      const error = await rejection(loadConfig({ providers: { bedrock: bad as never } }, { env: {} }));
+      expect(error.code).toBe('CONFIG_ERROR');
+      expect(error.message).toBe(message);
+    });
+  });
+
   it('does not require the variables of disabled providers', async () => {
     const loaded = await loadConfig(
       { providers: { anthropic: { enabled: false, apiKey: { env: 'ANTHROPIC_API_KEY' } } } },
