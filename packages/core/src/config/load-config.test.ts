@@ -435,6 +435,8 @@ describe('loadConfig: provider packages', () => {
       headers: { 'x-title': 'demo' },
     });
     expect(revealSecret(received.apiKey as never)).toBe(KEY);
+    // what ProviderFactoryOptions documents: defaultModel and models go to the registry instead
+    expect(Object.keys(received).sort()).toEqual(['apiKey', 'baseURL', 'headers', 'id', 'region']);
     expect(loaded.toJSON()).toMatchObject({ providers: ['fake'] });
 
     const registry = createRegistry();
@@ -478,6 +480,25 @@ describe('loadConfig: provider packages', () => {
       { cwd: dir, env: {} },
     );
     expect(loaded.providers[0]?.displayName).toBe('Fake (CommonJS)');
+  });
+
+  it("passes the entry's baseURL over the same key of its options, and the options' one without it", async () => {
+    await writeFakeProvider();
+    const options = { baseURL: 'http://127.0.0.1:2/v1', region: 'eu' };
+    const loaded = await loadConfig(
+      {
+        providers: {
+          top: { package: '@pal/provider-fake', baseURL: 'http://127.0.0.1:1/v1', options },
+          inner: { package: '@pal/provider-fake', options },
+        },
+      },
+      { cwd: dir, env: {} },
+    );
+    const received = loaded.providers.map((p) => (p as unknown as { received: object }).received);
+    expect(received).toEqual([
+      { id: 'top', baseURL: 'http://127.0.0.1:1/v1', region: 'eu' },
+      { id: 'inner', baseURL: 'http://127.0.0.1:2/v1', region: 'eu' },
+    ]);
   });
 
   it('uses a named factory export', async () => {

@@ -6,13 +6,42 @@ import type { ResolvedConfig, ResolvedProviderConfig } from './resolve-env-refer
 import { resolvePackageEntry } from './resolve-package.js';
 import { revealSecret, type Secret } from './secret.js';
 
-/** What a provider package's factory receives: its `options` plus the resolved connection settings. */
+/**
+ * What a provider package's factory receives from its config entry (`providers.<id>`), the same
+ * for every package, so a factory should read these names:
+ *
+ * - every key of the entry's `options`, `{ "env": … }` references resolved (values under key-like
+ *   names such as `secretAccessKey` become `Secret`s);
+ * - `id`, and the entry's top-level `apiKey`, `baseURL` and `headers` under those names when the
+ *   entry sets them (they replace same-named keys of `options`).
+ *
+ * The entry's other keys are not passed: `defaultModel`, `models`, `allowUnknownModels` and
+ * `enabled` go to the registry (`registerConfiguredProviders`), over what the adapter declares;
+ * `package`, `factory` and `policies` are the runtime's.
+ *
+ * @example
+ * ```ts
+ * // "acme": { "package": "pal-provider-acme", "apiKey": { "env": "ACME_API_KEY" }, "options": { "region": "eu" } }
+ * import type { ProviderFactoryOptions } from '@pal/core';
+ * import { requireSetting } from '@pal/core/provider';
+ *
+ * export function createProvider({ id, apiKey, baseURL, headers, region }: ProviderFactoryOptions) {
+ *   const key = requireSetting({ provider: id, value: apiKey, env: ['ACME_API_KEY'] }); // revealed
+ *   // … build the adapter with `id` as its id
+ * }
+ * ```
+ */
 export interface ProviderFactoryOptions extends Record<string, unknown> {
-  /** The config key; the adapter must use it as its `id`. */
+  /** The config key (`providers.<id>`); the adapter must use it as its `id`. */
   id: string;
-  /** Call `revealSecret(apiKey)` to get the key. */
+  /**
+   * The entry's `apiKey` (inline or `{ "env": … }`), as a `Secret`: hand it to `requireSetting` /
+   * `optionalSetting` (which reveal it) or call `revealSecret(apiKey)`. Absent when the entry has none.
+   */
   apiKey?: Secret;
+  /** The entry's `baseURL`, an absolute URL as written (the schema checks it). */
   baseURL?: string;
+  /** The entry's `headers`, `{ "env": … }` references resolved, every value a plain string. */
   headers?: Record<string, string>;
 }
 
