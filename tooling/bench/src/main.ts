@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: times what PAL costs and saves, as ratios measured side by side in one run, and prints
  * one table per benchmark. Pick benchmarks by name on the command line (`kernel`, `http`, `cache`,
- * `budget`, `cold`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
+ * `budget`, `router`, `cold`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
  * `PAL_BENCH_ROUNDS` (default 5) trade precision for time; `PAL_BENCH_COLD_RUNS` (default 20) is the
  * number of fresh processes per contender in the cold-start benchmark.
  * @module
@@ -14,6 +14,7 @@ import { benchBudgetGuard } from './scenarios/budget-guard.js';
 import { benchColdStart } from './scenarios/cold-start.js';
 import { benchKernelOverhead } from './scenarios/kernel-overhead.js';
 import { benchResponseCache } from './scenarios/response-cache.js';
+import { benchRouterOverhead } from './scenarios/router-overhead.js';
 import { benchSdkOverHttp } from './scenarios/sdk-over-http.js';
 import type { MeasureOptions } from './side-by-side.js';
 
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   http: async (emulator, options) => benchSdkOverHttp(await emulator(), options),
   cache: async (emulator, options) => benchResponseCache(await emulator(), options),
   budget: (_, options) => benchBudgetGuard(options),
+  router: (_, options) => benchRouterOverhead(options),
   cold: () => benchColdStart({ runs: positiveIntegerFromEnv('PAL_BENCH_COLD_RUNS', 20) }),
 };
 

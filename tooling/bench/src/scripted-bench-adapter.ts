@@ -33,12 +33,12 @@ function streamOf(count: number): ScriptedStreamEvent[] {
 /**
  * The in-process adapter the kernel benchmarks call, directly and through the runtime: `chat`
  * answers at once with a short text and usage, `stream` plays `streamEvents` events (at least 3)
- * without delay. The model is priced (so the budget guard has a cost to reserve).
+ * without delay (`id` names the provider). The model is priced (so the budget guard has a cost to reserve).
  */
-export function scriptedBenchAdapter(streamEvents = 100): ScriptedAdapter {
+export function scriptedBenchAdapter(streamEvents = 100, id = SCRIPTED_PROVIDER): ScriptedAdapter {
   const events = streamOf(Math.max(3, streamEvents));
   return createScriptedAdapter({
-    id: SCRIPTED_PROVIDER,
+    id,
     models: [{ id: SCRIPTED_MODEL, pricing: { inputPerMTok: 0.15, outputPerMTok: 0.6 } }],
     script: (call) =>
       call.operation === 'stream'
