@@ -1,60 +1,42 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRuntime, isPalError, loadConfig, maskSecret } from '@pal/core';
-import { type Emulator, startEmulator } from '@pal/testkit';
+import { type ConfigProject, configProject, type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** From provider-runtime.config.json to an answer, the way an application gets there. */
 
 const PACKAGE = '@pal/provider-bedrock';
 let emu: Emulator;
-let cwd: string;
-
-/**
- * A project directory holding `config` as provider-runtime.config.json, with this package installed.
- * loadConfig imports `package` by name as code in the project would, from its node_modules. The
- * package's own directory resolves itself only through its built dist/ (a self-reference), which
- * tests must not need (turbo tests a package before building it): the installed package.json
- * points at the source beside this test instead.
- */
-function project(config: object): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pal-config-'));
-  const installed = join(dir, 'node_modules', PACKAGE);
-  mkdirSync(installed, { recursive: true });
-  const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
-  const manifest = { name: PACKAGE, type: 'module', exports: { '.': { import: entry } } };
-  writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'provider-runtime.config.json'), JSON.stringify(config));
-  return dir;
-}
+let project: ConfigProject;
 
 beforeAll(async () => {
   emu = await startEmulator('bedrock');
-  cwd = project({
-    providers: {
-      bedrock: {
-        package: PACKAGE,
-        baseURL: emu.url,
-        // the config has no AWS fields: static credentials go in the factory's options, where
-        // loadConfig resolves { "env": ... } (values under key-like names become Secrets)
-        options: {
-          region: { env: 'AWS_REGION' },
-          credentials: {
-            accessKeyId: { env: 'AWS_ACCESS_KEY_ID' },
-            secretAccessKey: { env: 'AWS_SECRET_ACCESS_KEY' },
-            sessionToken: { env: 'AWS_SESSION_TOKEN' },
+  project = configProject({
+    packageName: PACKAGE,
+    entry: new URL('./index.ts', import.meta.url),
+    config: {
+      providers: {
+        bedrock: {
+          package: PACKAGE,
+          baseURL: emu.url,
+          // the config has no AWS fields: static credentials go in the factory's options, where
+          // loadConfig resolves { "env": ... } (values under key-like names become Secrets)
+          options: {
+            region: { env: 'AWS_REGION' },
+            credentials: {
+              accessKeyId: { env: 'AWS_ACCESS_KEY_ID' },
+              secretAccessKey: { env: 'AWS_SECRET_ACCESS_KEY' },
+              sessionToken: { env: 'AWS_SESSION_TOKEN' },
+            },
           },
         },
       },
+      policies: { retry: false },
     },
-    policies: { retry: false },
   });
 });
 afterAll(async () => {
   await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
+  project.remove();
 });
 
 const SESSION_TOKEN = 'session-token-from-config-0123456789';
@@ -66,7 +48,7 @@ async function ask(accessKeyId: string) {
     AWS_SECRET_ACCESS_KEY: 'secret-access-key-from-config',
     AWS_SESSION_TOKEN: SESSION_TOKEN,
   };
-  const runtime = createRuntime({ config: await loadConfig('provider-runtime.config.json', { env, cwd }) });
+  const runtime = createRuntime({ config: await loadConfig(project.file, { env, cwd: project.dir }) });
   try {
     const model = 'bedrock/anthropic.claude-3-haiku-20240307-v1:0';
     return await runtime.chat({ model, messages: [{ role: 'user', content: 'Hi' }] });

@@ -1,9 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRuntime, isPalError, loadConfig, maskSecret } from '@pal/core';
-import { type Emulator, startEmulator } from '@pal/testkit';
+import { type ConfigProject, configProject, type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /** From provider-runtime.config.json to an answer, the way an application gets there. */
@@ -11,43 +7,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const PACKAGE = '@pal/provider-gemini';
 const KEY = 'AIza-from-config-0123456789';
 let emu: Emulator;
-let cwd: string;
-
-/**
- * A project directory holding `config` as provider-runtime.config.json, with this package installed.
- * loadConfig imports `package` by name as code in the project would, from its node_modules. The
- * package's own directory resolves itself only through its built dist/ (a self-reference), which
- * tests must not need (turbo tests a package before building it): the installed package.json
- * points at the source beside this test instead.
- */
-function project(config: object): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pal-config-'));
-  const installed = join(dir, 'node_modules', PACKAGE);
-  mkdirSync(installed, { recursive: true });
-  const entry = fileURLToPath(new URL('./index.ts', import.meta.url));
-  const manifest = { name: PACKAGE, type: 'module', exports: { '.': { import: entry } } };
-  writeFileSync(join(installed, 'package.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, 'provider-runtime.config.json'), JSON.stringify(config));
-  return dir;
-}
+let project: ConfigProject;
 
 beforeAll(async () => {
   emu = await startEmulator('gemini');
-  cwd = project({
-    providers: {
-      gemini: { package: PACKAGE, apiKey: { env: 'GEMINI_API_KEY' }, baseURL: emu.url },
+  project = configProject({
+    packageName: PACKAGE,
+    entry: new URL('./index.ts', import.meta.url),
+    config: {
+      providers: {
+        gemini: { package: PACKAGE, apiKey: { env: 'GEMINI_API_KEY' }, baseURL: emu.url },
+      },
+      policies: { retry: false },
     },
-    policies: { retry: false },
   });
 });
 afterAll(async () => {
   await emu.close();
-  rmSync(cwd, { recursive: true, force: true });
+  project.remove();
 });
 
 async function ask(key: string) {
   const env = { GEMINI_API_KEY: key };
-  const runtime = createRuntime({ config: await loadConfig('provider-runtime.config.json', { env, cwd }) });
+  const runtime = createRuntime({ config: await loadConfig(project.file, { env, cwd: project.dir }) });
   try {
     return await runtime.chat({
       model: 'gemini/gemini-2.5-flash',
