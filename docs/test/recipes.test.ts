@@ -69,10 +69,20 @@ describe('two-providers.ts', () => {
       ],
     });
     try {
-      for (const model of ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5']) {
+      const hints = {
+        'openai/gpt-4o-mini':
+          "openai has no such endpoint (404): check the provider's baseURL (for the OpenAI SDK it ends in /v1, e.g. https://api.openai.com/v1).",
+        'anthropic/claude-haiku-4-5':
+          "anthropic has no such endpoint (404): check the provider's baseURL (the Anthropic SDK adds /v1 itself: leave it out, e.g. https://api.anthropic.com).",
+      };
+      for (const [model, userMessage] of Object.entries(hints)) {
         const error = await pal.chat({ model, messages: [{ role: 'user', content: 'Hi' }] }).catch((e) => e);
         expect(isPalError(error)).toBe(true);
-        expect([error.code, error.status]).toEqual(['PROVIDER_API_ERROR', 404]);
+        expect([error.code, error.status, error.userMessage]).toEqual([
+          'PROVIDER_API_ERROR',
+          404,
+          userMessage,
+        ]);
       }
     } finally {
       await pal.close();

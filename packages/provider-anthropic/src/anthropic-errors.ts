@@ -17,6 +17,7 @@ export function anthropicErrorMapper(provider: string): ErrorMapper {
   return createErrorMapper({
     provider,
     alternativeModel: claudeAlternative,
+    baseURLHint: 'the Anthropic SDK adds /v1 itself: leave it out, e.g. https://api.anthropic.com',
     extract(error) {
       if (!(error instanceof Anthropic.APIError) || error instanceof Anthropic.APIConnectionError)
         return undefined;

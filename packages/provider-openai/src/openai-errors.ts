@@ -16,6 +16,7 @@ export function openaiErrorMapper(
   return createErrorMapper({
     provider,
     ...(alternativeModel && { alternativeModel }),
+    baseURLHint: 'for the OpenAI SDK it ends in /v1, e.g. https://api.openai.com/v1',
     extract(error) {
       if (!(error instanceof APIError) || error instanceof APIConnectionError) return undefined;
       return {

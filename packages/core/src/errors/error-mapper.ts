@@ -27,6 +27,11 @@ export interface ErrorMapperOptions {
    * and in the user message ("… Try GPT-4o-mini instead?").
    */
   alternativeModel?(model: string): string | undefined;
+  /**
+   * How this provider's base URL is written, for the message of a wrong-path 404 (`OpenAI-compatible
+   * hosts end in /v1`, `the SDK adds /v1 itself: leave it out`).
+   */
+  baseURLHint?: string;
 }
 
 /** Context passed to a mapper call. */
@@ -93,7 +98,13 @@ function mapError(options: ErrorMapperOptions): ErrorMapper {
       extracted &&
       (extracted.status !== undefined || extracted.body !== undefined || extracted.code !== undefined)
     ) {
-      return palErrorFromHttp({ ...extracted, provider, model, cause: error });
+      return palErrorFromHttp({
+        ...extracted,
+        provider,
+        model,
+        cause: error,
+        ...(options.baseURLHint && { baseURLHint: options.baseURLHint }),
+      });
     }
     const message = error instanceof Error ? error.message : String(error);
     return new PalError({

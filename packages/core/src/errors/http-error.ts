@@ -18,6 +18,8 @@ export interface HttpErrorInput {
   provider: string;
   model?: string;
   cause?: unknown;
+  /** What a wrong-path 404 should tell a person about this provider's base URL (see `ErrorMapperOptions.baseURLHint`). */
+  baseURLHint?: string;
 }
 
 const CONTEXT_LENGTH =
@@ -196,7 +198,7 @@ export function palErrorFromHttp(input: HttpErrorInput): PalError {
     ...(Object.keys(details).length > 0 && { details }),
     ...(input.cause !== undefined && { cause: input.cause }),
     ...(wrongPath && {
-      userMessage: `${input.provider} has no such endpoint (404): check the provider's baseURL (OpenAI-compatible hosts usually end in /v1).`,
+      userMessage: `${input.provider} has no such endpoint (404): check the provider's baseURL${input.baseURLHint ? ` (${input.baseURLHint})` : ''}.`,
       action: 'provider-settings' as const,
     }),
   });

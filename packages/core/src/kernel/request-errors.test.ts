@@ -104,9 +104,7 @@ describe('context window', () => {
 describe('a wrong base URL', () => {
   it("turns a 404 that is not about a model into 'check the provider's baseURL'", () => {
     const error = palErrorFromHttp({ provider: 'openai', status: 404, body: '404 page not found' });
-    expect(error.userMessage).toBe(
-      "openai has no such endpoint (404): check the provider's baseURL (OpenAI-compatible hosts usually end in /v1).",
-    );
+    expect(error.userMessage).toBe("openai has no such endpoint (404): check the provider's baseURL.");
     expect(error.action).toBe('provider-settings');
     expect(error.retryable).toBe(false);
   });
