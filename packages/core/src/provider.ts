@@ -57,6 +57,8 @@ export {
 } from './contracts/chat-request.js';
 export { closestMatch } from './registry/closest-match.js';
 export { configError } from './config/config-error.js';
+export { type DescribedIssue, describeIssues } from './config/issue-message.js';
+export { loadProviderPackage, type ProviderPackageEntry } from './config/load-providers.js';
 export { parseOptions } from './policies/option-schema.js';
 export { contentText, type ContentWithText } from './translation/content-text.js';
 export { costSchema, makeUsage, usageSchema } from './contracts/usage.js';
