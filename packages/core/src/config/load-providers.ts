@@ -139,6 +139,45 @@ async function loadOne(
   return adapter;
 }
 
+/** One provider to build from its package: a config entry's fields, references already resolved. */
+export interface ProviderPackageEntry {
+  /** The provider id; the adapter must use it. */
+  id: string;
+  /** The npm package exporting the factory, imported as code in `cwd` would import it. */
+  package: string;
+  /** The factory export's name. Default `createProvider`. */
+  factory?: string;
+  /** Passed to the factory as they are. */
+  options?: Record<string, unknown>;
+  apiKey?: Secret;
+  baseURL?: string;
+  headers?: Record<string, string | Secret>;
+}
+
+/**
+ * Builds one provider's adapter from its package, as `loadConfig` builds each entry of a config
+ * file: imports `package` as code in `cwd` would (its ESM entry), calls its factory with the
+ * options, `id`, `apiKey`, `baseURL` and `headers` ({@link ProviderFactoryOptions}), and checks that
+ * it returned an adapter with that id. For stores that keep providers elsewhere than in a config
+ * file (`@pal/store-sqlite`). Throws CONFIG_ERROR naming `providers.<id>…` and `source` (where
+ * the entry came from) when the package is missing, has no such factory, or the factory fails.
+ *
+ * @example
+ * ```ts
+ * const adapter = await loadProviderPackage(
+ *   { id: 'openai', package: '@pal/provider-openai', apiKey: new Secret(key) },
+ *   { source: '/var/lib/pal/pal.db' },
+ * );
+ * ```
+ */
+export function loadProviderPackage(
+  entry: ProviderPackageEntry,
+  where: { cwd?: string; source?: string } = {},
+): Promise<ProviderAdapter> {
+  const { id, ...rest } = entry;
+  return loadOne(id, rest as ResolvedProviderConfig, where.cwd ?? process.cwd(), where.source);
+}
+
 /** Imports the package of every enabled provider entry that names one and builds its adapter, in config order. */
 export async function loadProviders(
   config: ResolvedConfig,

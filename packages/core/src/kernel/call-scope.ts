@@ -46,6 +46,8 @@ export class CallScope {
   #begun = false;
   #settled = false;
   #ended = false;
+  /** Attempts the logical call had when this scope began (earlier targets'). */
+  #attemptsBefore = 0;
   readonly #silent: boolean;
 
   constructor(options: CallScopeOptions) {
@@ -82,6 +84,7 @@ export class CallScope {
     if (this.#begun) return;
     this.#begun = true;
     this.#startedAt = Date.now();
+    this.#attemptsBefore = this.call.attempts.length;
     for (const signal of this.#options.signals) {
       if (!signal) continue;
       if (signal.aborted) {
@@ -119,20 +122,28 @@ export class CallScope {
       type: 'usage',
       usage,
       cost,
-      latencyMs: this.elapsedMs,
-      ...(this.#options.metadata && { metadata: this.#options.metadata }),
+      ...(this.call.cached && { cached: true }),
+      ...this.#endFields(),
     });
   }
 
-  /** Emits `error` for a call that failed. */
-  fail(error: PalError): void {
+  /** Emits `error` for a call that failed, with what it used before failing when anything. */
+  fail(error: PalError, spent?: Spent): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.#emit({ type: 'error', error, latencyMs: this.elapsedMs });
+    this.#emit({
+      type: 'error',
+      error,
+      ...(spent && { usage: spent.usage, cost: spent.cost }),
+      ...this.#endFields(),
+    });
   }
 
-  /** Ends the call: a call that neither succeeded nor failed (an abandoned stream) reports ABORTED. */
-  end(): void {
+  /**
+   * Ends the call: a call that neither succeeded nor failed (an abandoned stream) reports ABORTED,
+   * with what it used so far (`spent`) when anything.
+   */
+  end(spent?: Spent): void {
     if (this.#ended) return;
     this.#ended = true;
     if (this.#begun && !this.#settled) {
@@ -144,11 +155,22 @@ export class CallScope {
               ...this.#where(),
               message: 'The call was abandoned before it finished',
             }),
+        spent,
       );
     }
     for (const unlink of this.#unlink) unlink();
     this.call.onWarning = undefined;
     this.#options.onEnd?.(this);
+  }
+
+  /** What the events that end the call carry besides their own fields. */
+  #endFields() {
+    return {
+      latencyMs: this.elapsedMs,
+      operation: this.#options.operation,
+      attempts: this.call.attempts.length - this.#attemptsBefore,
+      ...(this.#options.metadata && { metadata: this.#options.metadata }),
+    };
   }
 
   #where(): { provider: string; model: string } {
@@ -168,3 +190,9 @@ export class CallScope {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What a call used before it failed or was abandoned. */
+export interface Spent {
+  usage: Usage;
+  cost: Cost;
+}

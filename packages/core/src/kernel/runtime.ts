@@ -362,8 +362,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           toError: (error) => finalError(error, target),
           onFirstContent: () => call.firstToken(),
           onUsage: (usage, cost) => call.succeed(usage, cost),
-          onError: (error) => call.fail(error),
-          onClose: () => call.end(),
+          onError: (error, spent) => call.fail(error, spent),
+          onClose: (spent) => call.end(spent),
         },
       );
       const stream: PalStream = new PalStream(events, {

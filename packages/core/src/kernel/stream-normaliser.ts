@@ -2,6 +2,7 @@ import type { ProviderStreamEvent, StreamEvent } from '../contracts/stream-event
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
+import type { Spent } from './call-scope.js';
 import { StreamAssembler } from './stream-assembler.js';
 
 /** What the normaliser needs to know about the call it serves. */
@@ -21,10 +22,15 @@ export interface StreamNormaliserOptions {
   onFirstContent?(): void;
   /** Once, when the stream finished well. */
   onUsage?(usage: Usage, cost: Cost): void;
-  /** Once, when the stream ends with an error. */
-  onError?(error: PalError): void;
-  /** Once, when the iteration ends whichever way (finished, failed, or closed by the consumer). */
-  onClose?(): void;
+  /**
+   * Once, when the stream ends with an error; `spent` is what it used before (see {@link spentSoFar}).
+   */
+  onError?(error: PalError, spent: Spent | undefined): void;
+  /**
+   * Once, when the iteration ends whichever way (finished, failed, or closed by the consumer);
+   * `spent` as for `onError`.
+   */
+  onClose?(spent: Spent | undefined): void;
 }
 
 /**
@@ -41,6 +47,8 @@ export async function* normaliseStream(
 ): AsyncGenerator<StreamEvent> {
   let started = false;
   let contentSeen = false;
+  let finished = false;
+  let spent: Spent | undefined;
   const assembler = new StreamAssembler();
 
   try {
@@ -73,6 +81,9 @@ export async function* normaliseStream(
             const usage = assembler.usage ?? options.estimateUsage(assembler.outputChars);
             const cost = options.price(usage);
             const warnings = options.warnings?.();
+            // the call succeeded once the adapter finished, even if the caller stops reading at `finish`
+            finished = true;
+            options.onUsage?.(usage, cost);
             yield { type: 'usage', usage };
             yield {
               type: 'finish',
@@ -81,7 +92,6 @@ export async function* normaliseStream(
               cost,
               ...(warnings && warnings.length > 0 && { warnings: [...warnings] }),
             };
-            options.onUsage?.(usage, cost);
             return;
           }
           default:
@@ -96,12 +106,28 @@ export async function* normaliseStream(
       });
     } catch (thrown) {
       const error = options.toError(thrown);
-      options.onError?.(error);
+      spent = spentSoFar(started, assembler, options);
+      options.onError?.(error, spent);
       yield { type: 'error', error };
     }
   } finally {
-    options.onClose?.();
+    options.onClose?.(finished ? undefined : (spent ?? spentSoFar(started, assembler, options)));
   }
+}
+
+/**
+ * What a stream that did not finish used: the usage the vendor reported, else, once it had
+ * started answering (the prompt was read), an estimate from the prompt and the output so far,
+ * marked `estimated`; nothing when no event arrived.
+ */
+function spentSoFar(
+  started: boolean,
+  assembler: StreamAssembler,
+  options: StreamNormaliserOptions,
+): Spent | undefined {
+  if (!started) return undefined;
+  const usage = assembler.usage ?? options.estimateUsage(assembler.outputChars);
+  return { usage, cost: options.price(usage) };
 }
 
 /** The tool calls to assemble from deltas; bad JSON arguments are a non-retryable SERIALIZATION_ERROR. */

@@ -106,14 +106,38 @@ export type TelemetryEvent =
       limitUsd?: number;
     })
   | (EventBase & { type: 'first-token'; latencyMs: number })
-  | (EventBase & {
-      type: 'usage';
-      usage: Usage;
-      cost: Cost;
-      latencyMs: number;
-      metadata?: Record<string, unknown>;
-    })
-  | (EventBase & { type: 'error'; error: PalError; latencyMs: number });
+  | (EventBase &
+      CallEnd & {
+        /** A call succeeded: what it used and cost. */
+        type: 'usage';
+        usage: Usage;
+        cost: Cost;
+        /** True when the answer came from the response cache (then `cost` is zero). */
+        cached?: boolean;
+      })
+  | (EventBase &
+      CallEnd & {
+        /** A call failed, was aborted or was abandoned (a stream the caller stopped reading). */
+        type: 'error';
+        error: PalError;
+        /**
+         * What the call used before it ended, when it got that far: the usage a stream reported,
+         * or, for a stream that had started answering, an estimate from its prompt and the output
+         * so far (`usage.estimated`). Absent when nothing was answered (the vendor bills nothing).
+         */
+        usage?: Usage;
+        cost?: Cost;
+      });
+
+/** What the `usage` and `error` events that end a call on one target carry besides their own fields. */
+interface CallEnd {
+  latencyMs: number;
+  /** The request's `metadata` (`runId`, `user`, …). */
+  metadata?: Record<string, unknown>;
+  operation?: 'chat' | 'stream' | 'embed' | 'image';
+  /** Attempts sent to this target for the call (the first and every retry). */
+  attempts?: number;
+}
 
 /** Receives kernel events. Implementations must not throw (errors are swallowed by the kernel). */
 export interface TelemetrySink {
