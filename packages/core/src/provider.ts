@@ -111,6 +111,7 @@ export { responseCacheKey } from './policies/cache-key.js';
 export { responseFormatSchema } from './contracts/response-format.js';
 export { systemText } from './translation/system-text.js';
 export {
+  bucketStateOf,
   takeFromBucket,
   type TakeTokensRequest,
   type TakeTokensResult,

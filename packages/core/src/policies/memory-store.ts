@@ -1,5 +1,5 @@
 import type { StateStore } from './state-store.js';
-import { type TakeTokensRequest, type TokenBucketState, takeFromBucket } from './token-bucket.js';
+import { bucketStateOf, type TakeTokensRequest, takeFromBucket } from './token-bucket.js';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -99,7 +99,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return { ok: true, value: current + amount };
     },
     async takeTokens(key: string, request: TakeTokensRequest) {
-      const step = takeFromBucket(bucketState(live(key)?.value), request);
+      const step = takeFromBucket(bucketStateOf(live(key)?.value), request);
       put(key, step.state, step.ttlMs);
       return step.result;
     },
@@ -107,11 +107,4 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       return entries.size;
     },
   };
-}
-
-/** The bucket state held in `value`, or undefined (a full bucket) when it holds something else. */
-function bucketState(value: unknown): TokenBucketState | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  const { tokens, updatedAt } = value as Partial<TokenBucketState>;
-  return typeof tokens === 'number' && typeof updatedAt === 'number' ? { tokens, updatedAt } : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type TakeTokensRequest, type TokenBucketState, takeFromBucket } from './token-bucket.js';
+import { bucketStateOf, type TakeTokensRequest, type TokenBucketState, takeFromBucket } from './token-bucket.js';
 
 /** Runs requests in turn on one bucket of 10 tokens refilling 1 per second, from a full bucket. */
 function bucket() {
@@ -57,5 +57,14 @@ describe('takeFromBucket', () => {
     expect(take({ now: 0 }).ttlMs).toBe(10_000);
     expect(take({ cost: 10, now: 0 }).ttlMs).toBe(20_000);
     expect(take({ cost: 5, now: 0 }).ttlMs).toBe(25_000);
+  });
+});
+
+describe('bucketStateOf', () => {
+  it('reads a stored bucket back, and anything else as a full bucket (undefined)', () => {
+    expect(bucketStateOf({ tokens: -2, updatedAt: 5 })).toEqual({ tokens: -2, updatedAt: 5 });
+    expect(bucketStateOf({ tokens: '1', updatedAt: 5 })).toBeUndefined();
+    expect(bucketStateOf(7)).toBeUndefined();
+    expect(bucketStateOf(null)).toBeUndefined();
   });
 });

@@ -6,6 +6,16 @@ export interface TokenBucketState {
   updatedAt: number;
 }
 
+/**
+ * The bucket state a store holds under a key, read back from whatever is there: undefined (a full
+ * bucket) when the value is absent or not a bucket. For {@link StateStore} implementations.
+ */
+export function bucketStateOf(value: unknown): TokenBucketState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { tokens, updatedAt } = value as Partial<TokenBucketState>;
+  return typeof tokens === 'number' && typeof updatedAt === 'number' ? { tokens, updatedAt } : undefined;
+}
+
 /** One operation on a token bucket: take (or give back) tokens, optionally lowering it first. */
 export interface TakeTokensRequest {
   /** Tokens the bucket holds when full (a new bucket starts full). */
