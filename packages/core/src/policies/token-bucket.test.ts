@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bucketStateOf, type TakeTokensRequest, type TokenBucketState, takeFromBucket } from './token-bucket.js';
+import {
+  bucketStateOf,
+  type TakeTokensRequest,
+  type TokenBucketState,
+  takeFromBucket,
+} from './token-bucket.js';
 
 /** Runs requests in turn on one bucket of 10 tokens refilling 1 per second, from a full bucket. */
 function bucket() {
