@@ -110,7 +110,7 @@ export type { CallWarning } from './contracts/warning.js';
 export { ERROR_CODES, type ErrorCode, RETRYABLE_CODES, type SuggestedAction } from './errors/error-code.js';
 export { maskSecret } from './errors/mask-secret.js';
 export { isPalError, PalError, type PalErrorOptions } from './errors/pal-error.js';
-export { createCall } from './kernel/call-state.js';
+export { createCall, endCall } from './kernel/call-state.js';
 export { type HookInfo, type Hooks, refuse } from './kernel/hooks.js';
 export { type Middleware, type Next, overrideFor } from './kernel/middleware.js';
 export {
@@ -188,8 +188,12 @@ export type {
   ValidationResult,
 } from './registry/types.js';
 export {
+  type CombinedSink,
   combineSinks,
   type RequestParams,
+  type ResponseInfo,
+  type ServerAddress,
   type TelemetryEvent,
   type TelemetrySink,
+  type TraceContext,
 } from './telemetry/telemetry-sink.js';

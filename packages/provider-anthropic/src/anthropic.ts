@@ -86,6 +86,8 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     displayName: 'Anthropic',
     models,
     defaultModel: options.defaultModel ?? 'claude-haiku-4-5',
+    // where requests go, for telemetry (server.address / server.port)
+    ...(typeof client.baseURL === 'string' && { baseURL: client.baseURL }),
     capabilities: {
       streaming: true,
       tools: true,

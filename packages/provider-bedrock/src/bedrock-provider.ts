@@ -15,7 +15,7 @@ import {
 } from '@pal/core/provider';
 import { createBedrockErrorMapper } from './bedrock-errors.js';
 import { catalog } from './catalog.generated.js';
-import { createBedrockClient } from './client.js';
+import { createBedrockClient, resolveRegion } from './client.js';
 import { converseOutputLimits, jsonToolName, toConverseInput } from './converse-request.js';
 import { fromConverseOutput } from './converse-response.js';
 import { fromConverseStream } from './converse-stream.js';
@@ -65,6 +65,13 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     models,
     capabilities: BEDROCK_CAPABILITIES,
     defaultModel: 'anthropic.claude-3-haiku-20240307-v1:0',
+    // where requests go, for telemetry (server.address / server.port); unknown for a client given as is
+    ...(!options.client && {
+      baseURL:
+        options.endpoint ??
+        options.baseURL ??
+        `https://bedrock-runtime.${resolveRegion(options)}.amazonaws.com`,
+    }),
 
     // maxTokens as the translator computes it: for Claude with reasoning it covers the thinking
     // budget (reasoning counted even where the catalog turns it off: an upper bound either way)

@@ -94,3 +94,15 @@ describe('bedrock settings are checked at construction', () => {
     },
   );
 });
+
+describe('bedrock baseURL (for telemetry)', () => {
+  it('is the endpoint given, else the region’s runtime endpoint; unknown for a ready-made client', () => {
+    expect(bedrock({ region: 'eu-west-1', credentials: keys }).baseURL).toBe(
+      'https://bedrock-runtime.eu-west-1.amazonaws.com',
+    );
+    expect(bedrock({ endpoint: 'http://127.0.0.1:4010', credentials: keys }).baseURL).toBe(
+      'http://127.0.0.1:4010',
+    );
+    expect(bedrock({ client: createBedrockClient({ credentials: keys }) }).baseURL).toBeUndefined();
+  });
+});

@@ -20,6 +20,8 @@ export interface GeminiAdapterSettings {
   client: GeminiClient;
   models: readonly ModelInfo[];
   defaultModel?: string;
+  /** Where the client sends its requests (reported to telemetry as `server.address` / `server.port`). */
+  baseURL?: string;
   /** `batchEmbedContents` calls in flight at once for one `embed` (default 4). */
   embeddingConcurrency?: number;
 }
@@ -60,6 +62,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     models: settings.models,
     capabilities: GEMINI_CAPABILITIES,
     ...(settings.defaultModel !== undefined && { defaultModel: settings.defaultModel }),
+    ...(settings.baseURL !== undefined && { baseURL: settings.baseURL }),
     toPalError,
 
     // maxOutputTokens plus the thinking budget, from what the translator sends (see geminiOutputCap)

@@ -49,12 +49,13 @@ export interface GeminiClient {
   listModels(call: GeminiCallOptions): Promise<GeminiModelEntry[]>;
 }
 
-const DEFAULT_BASE_URL = 'https://generativelanguage.googleapis.com';
+/** Where the Gemini API is, unless `baseURL` says otherwise. */
+export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
 
 /** Builds the client over `@google/generative-ai` (no SDK retries exist to switch off). */
 export function createGeminiClient(options: GeminiClientOptions): GeminiClient {
   const sdk = new GoogleGenerativeAI(options.apiKey);
-  const baseUrl = (options.baseURL ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const baseUrl = (options.baseURL ?? GEMINI_BASE_URL).replace(/\/+$/, '');
   const apiVersion = options.apiVersion ?? 'v1beta';
   const requestOptions = (call: GeminiCallOptions): SingleRequestOptions => {
     // the SDK only listens for a future 'abort' event: a signal aborted already would be ignored

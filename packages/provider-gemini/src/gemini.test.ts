@@ -426,3 +426,10 @@ describe('gemini provider: embeddings, models, credentials', () => {
     }
   });
 });
+
+describe('gemini baseURL (for telemetry)', () => {
+  it('is the one given, else the Gemini API', () => {
+    expect(adapter.baseURL).toBe(emu.url);
+    expect(gemini({ apiKey: KEY }).baseURL).toBe('https://generativelanguage.googleapis.com');
+  });
+});

@@ -2,7 +2,7 @@ import type { ModelInfo, ProviderAdapter, Secret } from '@pal/core';
 import { modelCatalogSchema, optionalSetting, requireSetting } from '@pal/core/provider';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
-import { createGeminiClient } from './gemini-client.js';
+import { createGeminiClient, GEMINI_BASE_URL } from './gemini-client.js';
 
 /** Options for {@link gemini}. */
 export interface GeminiOptions {
@@ -49,6 +49,7 @@ export function gemini(options: GeminiOptions = {}): ProviderAdapter {
       ...(options.apiVersion !== undefined && { apiVersion: options.apiVersion }),
       ...(options.headers !== undefined && { headers: options.headers }),
     }),
+    baseURL: baseURL ?? GEMINI_BASE_URL,
     models: options.models ?? geminiCatalog.models,
     defaultModel: options.defaultModel ?? 'gemini-2.5-flash',
     ...(options.embeddingConcurrency !== undefined && { embeddingConcurrency: options.embeddingConcurrency }),

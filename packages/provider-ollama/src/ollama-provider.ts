@@ -47,11 +47,11 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
   const id = options.id ?? 'ollama';
   const models = options.models ?? OLLAMA_MODELS;
   const apiKey = optionalSetting({ provider: id, value: options.apiKey, env: [] });
+  const baseURL =
+    optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' }) ?? ollamaBaseURL();
   const http = createHttpClient({
     provider: id,
-    baseUrl:
-      optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' }) ??
-      ollamaBaseURL(),
+    baseUrl: baseURL,
     ...(options.headers && { headers: options.headers }),
     ...(apiKey && { auth: { bearer: apiKey } }),
     ...(options.maxConnections !== undefined && { maxConnections: options.maxConnections }),
@@ -89,6 +89,7 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     },
     defaultModel: 'llama3.2',
     local: true,
+    baseURL,
     // num_predict counts every generated token, thinking included: the request's cap is the whole cap
     maxOutputTokensFor: (request) => request.maxOutputTokens,
     async chat(request, ctx) {

@@ -110,6 +110,8 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     capabilities: settings.capabilities,
     ...(settings.defaultModel !== undefined && { defaultModel: settings.defaultModel }),
     ...(settings.local && { local: true }),
+    // where requests go, for telemetry (server.address / server.port)
+    ...(typeof client.baseURL === 'string' && { baseURL: client.baseURL }),
     toPalError,
 
     // max_completion_tokens (Chat Completions) and max_output_tokens (Responses) already include

@@ -1,6 +1,7 @@
 import {
   type ChatRequestInput,
   type ChatResult,
+  endCall,
   isPalError,
   PalError,
   PalStream,
@@ -79,9 +80,16 @@ export function routerStream(input: RouterStreamInput): PalStream {
     let got: Answer<Opened>;
     try {
       planned = await input.plan();
-      got = await input.answer(planned, open, signal);
     } catch (error) {
       yield { type: 'error', error: asPalError(error) };
+      return;
+    }
+    try {
+      got = await input.answer(planned, open, signal);
+    } catch (error) {
+      const failure = asPalError(error);
+      if (planned.owned) endCall(planned.call, { error: failure });
+      yield { type: 'error', error: failure };
       return;
     }
     const { head, rest, outcome } = got.value;
@@ -103,6 +111,11 @@ export function routerStream(input: RouterStreamInput): PalStream {
       }
     } finally {
       await rest.return?.();
+      // the serving target's stream is over (finished, failed, or closed by the caller)
+      if (planned.owned) {
+        const error = outcome.error ?? (outcome.result ? undefined : abandoned(got.served));
+        endCall(planned.call, { attempts: got.attempts().length, ...(error && { error }) });
+      }
     }
   }
 
@@ -123,6 +136,16 @@ function endedEarly(candidate: Candidate): PalError {
     message: `The stream from ${candidate.ref} ended before its first token`,
     provider: candidate.provider,
     model: candidate.modelId,
+  });
+}
+
+function abandoned(candidate: Candidate): PalError {
+  return new PalError({
+    code: 'ABORTED',
+    message: `The stream from ${candidate.ref} was closed before it finished`,
+    provider: candidate.provider,
+    model: candidate.modelId,
+    retryable: false,
   });
 }
 

@@ -4,10 +4,12 @@ import {
   type ChatRequestInput,
   combineSinks,
   createCall,
+  endCall,
   type EmbedRequestInput,
   type EmbedResult,
   type ErrorCode,
   type Estimate,
+  isPalError,
   type LoadedConfig,
   type PalClient,
   PalError,
@@ -107,6 +109,8 @@ export interface Plan {
   strategy: string;
   /** The first candidate's in-flight slot, taken as the order was decided. */
   claimed: { ref: string; end: () => void };
+  /** The router made the call (the caller gave none): it ends it (`endCall`) when no target is left to try. */
+  owned: boolean;
 }
 
 const ROUTE_KEYS = ['hint', 'fallback', 'strategy', 'stickyKey'] as const;
@@ -202,6 +206,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
   ): Plan | Promise<Plan> {
     if (closed) throw new PalError({ code: 'ABORTED', message: 'The router is closed', retryable: false });
     const call = given ?? createCall(operation);
+    const owned = given === undefined;
     const callChain =
       route.fallback === false
         ? []
@@ -218,9 +223,17 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
     if (candidates.length === 1) {
       const only = candidates[0] as Candidate;
       const claimed = { ref: only.ref, end: stats.begin(only.ref) };
-      return { call, order: candidates, excluded: [], estimates: NO_ESTIMATES, strategy: name, claimed };
+      return {
+        call,
+        order: candidates,
+        excluded: [],
+        estimates: NO_ESTIMATES,
+        strategy: name,
+        claimed,
+        owned,
+      };
     }
-    return ranked(request, operation, route, call, candidates, strategy, name);
+    return ranked(request, operation, route, call, candidates, strategy, name, owned);
   }
 
   async function ranked(
@@ -231,6 +244,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
     candidates: Candidate[],
     strategy: Strategy,
     name: string,
+    owned: boolean,
   ): Promise<Plan> {
     const chatRequest = operation === 'embed' ? undefined : (request as ChatRequestInput);
     const screened = await screen(runtime, candidates, chatRequest, health, pricesCandidates(strategy));
@@ -281,6 +295,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
       estimates: screened.estimates,
       strategy: name,
       claimed,
+      owned,
     };
   }
 
@@ -292,6 +307,22 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
         ? stats.percentile(candidate.ref, hedge.afterPercentile)
         : undefined;
     return fromHistory ?? hedge.afterMs;
+  }
+
+  /** Answers a planned chat or embed call and ends it (its `call-end` event) when the router owns it. */
+  async function settled<T>(
+    planned: Plan,
+    run: Runner<T>,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer<T>> {
+    try {
+      const got = await answer(planned, run, signal, 'latency');
+      if (planned.owned) endCall(planned.call, { attempts: got.attempts().length });
+      return got;
+    } catch (error) {
+      if (planned.owned) endCall(planned.call, { ...(isPalError(error) && { error }) });
+      throw error;
+    }
   }
 
   function answer<T>(
@@ -333,7 +364,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
       const pending = plan(request, 'chat', route, runtimeOptions.call);
       // a one-target plan is synchronous: awaiting it only when it is a promise saves a turn
       const planned = pending instanceof Promise ? await pending : pending;
-      const got = await answer(
+      const got = await settled(
         planned,
         (candidate, call, signal) =>
           runtime.chat(
@@ -341,7 +372,6 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
             { ...runtimeOptions, call, ...(signal && { signal }) },
           ),
         runtimeOptions.signal,
-        'latency',
       );
       // the runtime's result is new for this call: it gains its routing (and the hedges' attempts)
       const result = got.value as { attempts: unknown; routing?: RoutingInfo };
@@ -365,7 +395,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
     async embed(request, callOptions = {}) {
       const [route, runtimeOptions] = split(callOptions);
       const planned = await plan(request, 'embed', route, runtimeOptions.call);
-      const got = await answer(
+      const got = await settled(
         planned,
         (candidate, call, signal) =>
           runtime.embed(
@@ -373,7 +403,6 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
             { ...runtimeOptions, call, ...(signal && { signal }) },
           ),
         runtimeOptions.signal,
-        'latency',
       );
       return { ...got.value, routing: routingOf(planned, got) };
     },

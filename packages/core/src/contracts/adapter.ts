@@ -91,6 +91,11 @@ export interface ProviderAdapter {
   /** True for providers that run on the user's machine (Ollama): free and private. */
   readonly local?: boolean;
   /**
+   * The URL the adapter sends its requests to (its configured or default base URL). Telemetry
+   * reports its host and port (`server.address`, `server.port`); it must not hold credentials.
+   */
+  readonly baseURL?: string;
+  /**
    * The most output tokens `request` will ask the vendor for: `maxOutputTokens` plus any thinking
    * or reasoning budget the adapter adds on top (Anthropic sends `max_tokens = budget + max`).
    * Implement it when the adapter adds such a budget, so budgets reserve and `estimate()` prices

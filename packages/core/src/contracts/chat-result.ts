@@ -55,6 +55,13 @@ export interface ChatResult {
   object?: unknown;
   /** The vendor's raw response, when the call asked for it (`options.includeRaw`). */
   raw?: unknown;
+  /**
+   * The call's W3C trace id, when it is traced: a tracing sink (`@pal/telemetry`'s `otelSink`)
+   * gave the call a span, or the caller passed `options.traceparent`.
+   */
+  traceId?: string;
+  /** The `traceparent` sent upstream for the call (its span's). */
+  traceparent?: string;
 }
 
 /** The result of `runtime.embed`. */
@@ -68,6 +75,9 @@ export interface EmbedResult {
   latencyMs: number;
   attempts: Attempt[];
   warnings?: CallWarning[];
+  /** The call's trace id and `traceparent`, when it is traced (see `ChatResult.traceId`). */
+  traceId?: string;
+  traceparent?: string;
 }
 
 /** One generated image. */

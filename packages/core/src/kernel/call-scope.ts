@@ -1,9 +1,16 @@
 import type { CallContext } from '../contracts/adapter.js';
 import type { CallOperation } from '../contracts/call.js';
-import type { Attempt } from '../contracts/chat-result.js';
+import type { Attempt, FinishReason } from '../contracts/chat-result.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import { isPalError, type PalError } from '../errors/pal-error.js';
-import type { RequestParams, TelemetryEvent, TelemetrySink } from '../telemetry/telemetry-sink.js';
+import type {
+  RequestParams,
+  ResponseInfo,
+  ServerAddress,
+  TelemetryEvent,
+  TelemetrySink,
+  TraceContext,
+} from '../telemetry/telemetry-sink.js';
 import { abortedError } from '../errors/aborted.js';
 import { CallAbort, lazySignalContext } from './call-abort.js';
 import type { CallState } from './call-state.js';
@@ -25,6 +32,12 @@ export interface CallScopeOptions {
   overrides?: Record<string, unknown>;
   includeRaw?: boolean;
   metadata?: Record<string, unknown>;
+  /** Where the target's requests go (the `request` event's `server`); only read when telemetry is on. */
+  server?: ServerAddress;
+  /** The caller's W3C `traceparent` (`options.traceparent`). */
+  traceparent?: string;
+  /** This scope started the logical call (it was not continued from `createCall()`): it ends it too (`call-end`). */
+  owned?: boolean;
   /** Called when the call ends, whichever way. */
   onEnd?(scope: CallScope): void;
 }
@@ -48,6 +61,7 @@ export class CallScope {
   #ended = false;
   /** Attempts the logical call had when this scope began (earlier targets'). */
   #attemptsBefore = 0;
+  #failure: PalError | undefined;
   readonly #silent: boolean;
 
   constructor(options: CallScopeOptions) {
@@ -79,12 +93,20 @@ export class CallScope {
     return this.call.attempts.map((attempt) => ({ ...attempt }));
   }
 
-  /** Starts the clock, links the caller's signals and emits `request`. */
+  /**
+   * Starts the clock, links the caller's signals, emits `request`, and takes the call's trace
+   * context (a tracing sink's, else the caller's `traceparent`) into the upstream headers.
+   */
   begin(): void {
     if (this.#begun) return;
     this.#begun = true;
     this.#startedAt = Date.now();
     this.#attemptsBefore = this.call.attempts.length;
+    this.call.began(
+      this.#silent ? undefined : this.#options.telemetry,
+      this.#startedAt,
+      this.#options.metadata,
+    );
     for (const signal of this.#options.signals) {
       if (!signal) continue;
       if (signal.aborted) {
@@ -100,7 +122,23 @@ export class CallScope {
       operation: this.#options.operation,
       ...(this.#options.params && { params: this.#options.params }),
       ...(this.#options.metadata && { metadata: this.#options.metadata }),
+      ...(this.#options.server && { server: this.#options.server }),
+      ...(this.#options.traceparent && { traceparent: this.#options.traceparent }),
     });
+    this.#trace();
+  }
+
+  /** The call's trace context, sent upstream unless the caller set the header itself. */
+  #trace(): void {
+    const call = this.call;
+    if (!this.#silent) call.trace ??= this.#options.telemetry.traceContext?.(this.requestId);
+    if (!call.trace && this.#options.traceparent) call.trace = callerTrace(this.#options.traceparent);
+    const trace = call.trace;
+    if (!trace) return;
+    const headers = this.ctx.headers;
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'traceparent')) return;
+    headers.traceparent = trace.traceparent;
+    if (trace.tracestate) headers.tracestate = trace.tracestate;
   }
 
   /** Aborts the call: a `PalError` reason is kept (it is what the caller gets), anything else means ABORTED. */
@@ -114,15 +152,18 @@ export class CallScope {
     this.#emit({ type: 'first-token', latencyMs: this.elapsedMs });
   }
 
-  /** Emits `usage` for a call that succeeded. */
-  succeed(usage: Usage, cost: Cost): void {
+  /** Emits `usage` for a call that succeeded, with the answer's id, model and finish reason when given. */
+  succeed(usage: Usage, cost: Cost, answer?: AnswerInfo): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.call.settled({ usage, cost });
+    if (this.#silent) return;
     this.#emit({
       type: 'usage',
       usage,
       cost,
       ...(this.call.cached && { cached: true }),
+      ...(answer && { response: responseInfo(answer) }),
       ...this.#endFields(),
     });
   }
@@ -131,6 +172,8 @@ export class CallScope {
   fail(error: PalError, spent?: Spent): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.#failure = error;
+    this.call.settled(undefined);
     this.#emit({
       type: 'error',
       error,
@@ -160,6 +203,7 @@ export class CallScope {
     }
     for (const unlink of this.#unlink) unlink();
     this.call.onWarning = undefined;
+    if (this.#begun && this.#options.owned) this.call.end(this.#failure);
     this.#options.onEnd?.(this);
   }
 
@@ -190,6 +234,29 @@ export class CallScope {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** What an answer says about itself: a chat result, or what a stream's events gave. */
+export interface AnswerInfo {
+  id?: string;
+  model?: string;
+  finishReason?: FinishReason;
+}
+
+function responseInfo(answer: AnswerInfo): ResponseInfo {
+  const info: ResponseInfo = {};
+  if (answer.id) info.id = answer.id;
+  if (answer.model) info.model = answer.model;
+  if (answer.finishReason) info.finishReasons = [answer.finishReason];
+  return info;
+}
+
+/** The trace context of a caller's `traceparent` (`00-<trace id>-<span id>-<flags>`), when it is one. */
+function callerTrace(traceparent: string): TraceContext | undefined {
+  const match = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(
+    traceparent.trim().toLowerCase(),
+  );
+  return match ? { traceId: match[1] as string, traceparent: traceparent.trim().toLowerCase() } : undefined;
+}
 
 /** What a call used before it failed or was abandoned. */
 export interface Spent {

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Call, CallOperation, CallTarget } from '../contracts/call.js';
 import type { Attempt } from '../contracts/chat-result.js';
+import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
 import type { PalError } from '../errors/pal-error.js';
+import type { TelemetrySink, TraceContext } from '../telemetry/telemetry-sink.js';
 
 /** Ends an attempt: with the error it failed with, or none when it succeeded. */
 export type AttemptEnd = (error?: PalError) => Attempt;
@@ -22,6 +24,15 @@ export class CallState implements Call {
   #warned: Set<string> | undefined;
   /** Called with each new warning (the runtime sends it to telemetry). */
   onWarning: ((warning: CallWarning) => void) | undefined;
+  /** The call's trace context, from the first tracing sink that gave one (or the caller's `traceparent`). */
+  trace: TraceContext | undefined;
+  #startedAt: number | undefined;
+  /** Where `call-end` goes: the sink of the last runtime that served the call (unset while silent). */
+  #telemetry: TelemetrySink | undefined;
+  /** How the last target ended: what it used (a success), or nothing. */
+  #answer: { usage: Usage; cost: Cost } | undefined;
+  #endedCall = false;
+  #metadata: Record<string, unknown> | undefined;
 
   constructor(operation: CallOperation, target: CallTarget, requestId: string = randomUUID()) {
     this.operation = operation;
@@ -56,6 +67,51 @@ export class CallState implements Call {
     this.#cached = true;
   }
 
+  /** A runtime began serving the call on a target: the call's clock starts with the first, `call-end` goes to `sink`. */
+  began(sink: TelemetrySink | undefined, now: number, metadata?: Record<string, unknown>): void {
+    this.#startedAt ??= now;
+    if (sink) this.#telemetry = sink;
+    if (metadata) this.#metadata = metadata;
+  }
+
+  /** The target answered (`answer`) or failed (undefined). */
+  settled(answer: { usage: Usage; cost: Cost } | undefined): void {
+    this.#answer = answer;
+  }
+
+  /**
+   * Emits `call-end` once, to the sink the call last ran with (nothing when it never ran with one):
+   * a success with the last answer's usage unless `error` is given.
+   */
+  end(error?: PalError, attempts: number = this.attempts.length): void {
+    if (this.#endedCall) return;
+    this.#endedCall = true;
+    const sink = this.#telemetry;
+    if (!sink || this.#startedAt === undefined) return;
+    const answer = error ? undefined : this.#answer;
+    const now = Date.now();
+    try {
+      sink.emit({
+        type: 'call-end',
+        time: now,
+        requestId: this.requestId,
+        provider: this.#target.provider,
+        model: this.#target.modelId,
+        operation: this.operation,
+        outcome: error || !answer ? 'error' : 'success',
+        latencyMs: now - this.#startedAt,
+        attempts,
+        ...(answer && { usage: answer.usage, cost: answer.cost }),
+        ...(this.#cached && { cached: true }),
+        ...(error && { error }),
+        ...(this.trace && { traceId: this.trace.traceId }),
+        ...(this.#metadata && { metadata: this.#metadata }),
+      });
+    } catch {
+      // telemetry never breaks a call
+    }
+  }
+
   /** Records the start of an attempt on `provider`/`model`; the returned function ends it. */
   beginAttempt(provider: string, model: string): AttemptEnd {
     const started = Date.now();
@@ -86,6 +142,29 @@ export class CallState implements Call {
  */
 export function createCall(operation: CallOperation = 'chat', requestId?: string): Call {
   return new CallState(operation, { provider: '', modelId: '' }, requestId);
+}
+
+/**
+ * Ends a logical call continued from {@link createCall} (as a router does once no target is left
+ * to try): the runtime's sinks get one `call-end` event, a success with the last target's answer,
+ * or a failure with `error`. The runtime ends the calls it starts itself; calling this twice, or
+ * for a call that never reached a runtime with telemetry, does nothing.
+ *
+ * @example
+ * ```ts
+ * const call = createCall('chat');
+ * try {
+ *   const result = await runtime.chat(request, { call });
+ *   endCall(call);
+ *   return result;
+ * } catch (error) {
+ *   endCall(call, { error: error as PalError });
+ *   throw error;
+ * }
+ * ```
+ */
+export function endCall(call: Call, outcome: { error?: PalError; attempts?: number } = {}): void {
+  callStateOf(call)?.end(outcome.error, outcome.attempts);
 }
 
 /** The kernel's state behind a `Call` (undefined for a call object the kernel did not make). */

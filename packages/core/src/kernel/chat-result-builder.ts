@@ -2,6 +2,7 @@ import type { AdapterChatResult } from '../contracts/adapter.js';
 import type { Attempt, ChatResult } from '../contracts/chat-result.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
+import type { TraceContext } from '../telemetry/telemetry-sink.js';
 import { joinParts } from './stream-assembler.js';
 
 /** What the kernel adds to an adapter's answer. */
@@ -18,6 +19,8 @@ export interface ChatResultContext {
   price(usage: Usage): Cost;
   /** Estimates usage when the adapter reported none, from the characters the model produced. */
   estimateUsage(outputChars: number): Usage;
+  /** The call's trace context, when it has one. */
+  trace?: TraceContext;
 }
 
 /** The cost of an answer served from the response cache. */
@@ -58,5 +61,6 @@ export function buildChatResult(answer: AdapterChatResult, context: ChatResultCo
     ...(context.cached && { cached: true }),
     ...(context.warnings.length > 0 && { warnings: [...context.warnings] }),
     ...(context.includeRaw && answer.raw !== undefined && { raw: answer.raw }),
+    ...(context.trace && { traceId: context.trace.traceId, traceparent: context.trace.traceparent }),
   };
 }

@@ -618,10 +618,12 @@ describe('runtime: telemetry, middleware, registry, close', () => {
       'first-token',
       'attempt-end',
       'usage',
+      'call-end',
       'request',
       'attempt',
       'attempt-end',
       'error',
+      'call-end',
     ]);
     const [request, , , attemptEnd, used] = events;
     expect(attemptEnd).toMatchObject({ attempt: 1, outcome: 'success', usage });

@@ -25,7 +25,12 @@ import type { LoadedConfig } from '../config/load-config.js';
 import { registerConfiguredProviders } from '../config/register-configured-providers.js';
 import { createRegistry } from '../registry/registry.js';
 import type { ProviderRegistration, ProviderRegistry } from '../registry/types.js';
-import { combineSinks, type RequestParams, type TelemetrySink } from '../telemetry/telemetry-sink.js';
+import {
+  combineSinks,
+  type RequestParams,
+  type ServerAddress,
+  type TelemetrySink,
+} from '../telemetry/telemetry-sink.js';
 import { abortedError } from '../errors/aborted.js';
 import { createPolicyState, type PolicyState } from './policy-state.js';
 import { CallScope, type CallScopeOptions } from './call-scope.js';
@@ -69,8 +74,16 @@ export interface CallOptions extends PolicyOverrides {
   /**
    * Continue this logical call (from `createCall()`, or a router moving a call to its next target):
    * the result keeps its request id and lists its earlier attempts too. Default: a new call.
+   * Whoever created the call ends it (`endCall`), which sends its `call-end` telemetry event.
    */
   call?: Call;
+  /**
+   * The W3C trace context this call belongs to (e.g. the incoming request's `traceparent`). With
+   * a tracing sink (`@pal/telemetry`'s `otelSink`) the call's span becomes its child and that
+   * span's `traceparent` goes upstream; without one it is sent upstream as given. A `traceparent`
+   * in `headers` is always sent as it is.
+   */
+  traceparent?: string;
 }
 
 /** Options of one `runtime.stream` call: call options plus callbacks fired as events pass. */
@@ -274,6 +287,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       overrides: Object.keys(overrides).length > 0 ? overrides : undefined,
       includeRaw: call.includeRaw,
       metadata: request.metadata,
+      ...(telemetry !== SILENT_SINK && { server: serverOf(target.adapter) }),
+      ...(call.traceparent !== undefined && { traceparent: call.traceparent }),
+      owned: call.call === undefined,
       onEnd: (s) => active.delete(s),
     });
   }
@@ -334,8 +350,9 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           includeRaw: callOptions.includeRaw === true,
           price: pricing(target, call),
           estimateUsage: usageEstimator(sent, target),
+          trace: call.call.trace,
         });
-        call.succeed(result.usage, result.cost);
+        call.succeed(result.usage, result.cost, result);
         // the call succeeded (and was paid for) even when its answer does not decode
         return decodeResult(result, outputSchemasOf(input)) as never;
       });
@@ -361,7 +378,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           warnings: () => call.call.warnings,
           toError: (error) => finalError(error, target),
           onFirstContent: () => call.firstToken(),
-          onUsage: (usage, cost) => call.succeed(usage, cost),
+          onUsage: (usage, cost, answer) => call.succeed(usage, cost, answer),
           onError: (error, spent) => call.fail(error, spent),
           onClose: (spent) => call.end(spent),
         },
@@ -377,6 +394,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           requestId: call.requestId,
           latencyMs: call.elapsedMs,
           attempts: call.attempts,
+          ...(call.call.trace && {
+            traceId: call.call.trace.traceId,
+            traceparent: call.call.trace.traceparent,
+          }),
           ...(call.call.cached && { cached: true }),
         }),
       });
@@ -414,6 +435,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           latencyMs: call.elapsedMs,
           attempts: call.attempts,
           ...(call.call.warnings.length > 0 && { warnings: [...call.call.warnings] }),
+          ...(call.call.trace && {
+            traceId: call.call.trace.traceId,
+            traceparent: call.call.trace.traceparent,
+          }),
         };
       });
     },
@@ -541,6 +566,33 @@ function notOffered(target: Target, what: string): PalError {
     retryable: false,
     details: { capability: what },
   });
+}
+
+const servers = new WeakMap<ProviderAdapter, ServerAddress | null>();
+
+/** `server.address` / `server.port` of an adapter's `baseURL` (the scheme's port when it names none). */
+function serverOf(adapter: ProviderAdapter): ServerAddress | undefined {
+  let found = servers.get(adapter);
+  if (found === undefined) {
+    found = null;
+    try {
+      if (adapter.baseURL) {
+        const url = new URL(adapter.baseURL);
+        const port = url.port
+          ? Number(url.port)
+          : url.protocol === 'https:'
+            ? 443
+            : url.protocol === 'http:'
+              ? 80
+              : undefined;
+        found = { address: url.hostname, ...(port !== undefined && { port }) };
+      }
+    } catch {
+      found = null;
+    }
+    servers.set(adapter, found);
+  }
+  return found ?? undefined;
 }
 
 /** Images priced per image when the catalog says so. */

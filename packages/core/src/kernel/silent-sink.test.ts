@@ -48,6 +48,12 @@ describe('silent sink', () => {
     await runtime.chat(ask);
     const sink = contexts[0]?.telemetry;
     expect(isSilentSink(sink)).toBe(false);
-    expect(events.map((event) => event.type)).toEqual(['request', 'attempt', 'attempt-end', 'usage']);
+    expect(events.map((event) => event.type)).toEqual([
+      'request',
+      'attempt',
+      'attempt-end',
+      'usage',
+      'call-end',
+    ]);
   });
 });

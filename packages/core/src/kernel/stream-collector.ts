@@ -12,6 +12,9 @@ export interface StreamResultExtras {
   latencyMs?: number;
   attempts?: Attempt[];
   cached?: boolean;
+  /** The call's trace (when a tracing sink or the caller gave one). */
+  traceId?: string;
+  traceparent?: string;
 }
 
 const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
@@ -81,6 +84,8 @@ export class StreamCollector {
       attempts: extras.attempts ?? [],
       ...(extras.cached !== undefined && { cached: extras.cached }),
       ...(warnings && warnings.length > 0 && { warnings }),
+      ...(extras.traceId !== undefined && { traceId: extras.traceId }),
+      ...(extras.traceparent !== undefined && { traceparent: extras.traceparent }),
     };
   }
 }

@@ -2,7 +2,7 @@ import type { ProviderStreamEvent, StreamEvent } from '../contracts/stream-event
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
-import type { Spent } from './call-scope.js';
+import type { AnswerInfo, Spent } from './call-scope.js';
 import { StreamAssembler } from './stream-assembler.js';
 
 /** What the normaliser needs to know about the call it serves. */
@@ -20,8 +20,8 @@ export interface StreamNormaliserOptions {
   toError(error: unknown): PalError;
   /** Once, when the first content event arrives. */
   onFirstContent?(): void;
-  /** Once, when the stream finished well. */
-  onUsage?(usage: Usage, cost: Cost): void;
+  /** Once, when the stream finished well: its usage, cost, and the answer's id, model and finish reason. */
+  onUsage?(usage: Usage, cost: Cost, answer: AnswerInfo): void;
   /**
    * Once, when the stream ends with an error; `spent` is what it used before (see {@link spentSoFar}).
    */
@@ -83,7 +83,11 @@ export async function* normaliseStream(
             const warnings = options.warnings?.();
             // the call succeeded once the adapter finished, even if the caller stops reading at `finish`
             finished = true;
-            options.onUsage?.(usage, cost);
+            options.onUsage?.(usage, cost, {
+              id: assembler.id,
+              model: assembler.model ?? options.model,
+              finishReason: event.finishReason,
+            });
             yield { type: 'usage', usage };
             yield {
               type: 'finish',

@@ -1,7 +1,10 @@
 import type { PalError } from '../errors/pal-error.js';
 import type { ErrorCode } from '../errors/error-code.js';
+import type { CallOperation } from '../contracts/call.js';
+import type { FinishReason } from '../contracts/chat-result.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
+import { redactSecrets } from '../errors/mask-secret.js';
 
 /**
  * The request parameters a `request` event carries: those the OpenTelemetry GenAI conventions
@@ -27,6 +30,30 @@ export interface RequestParams {
   n?: number;
 }
 
+/** Where a provider's requests go (OpenTelemetry `server.address` / `server.port`), from its adapter's `baseURL`. */
+export interface ServerAddress {
+  address: string;
+  port?: number;
+}
+
+/** What a target's answer says about itself (OpenTelemetry `gen_ai.response.*`). */
+export interface ResponseInfo {
+  /** The vendor's response id. */
+  id?: string;
+  /** The model that answered, as the vendor names it. */
+  model?: string;
+  finishReasons?: FinishReason[];
+}
+
+/** The W3C trace context of a call, as a tracing sink gives it (see {@link TelemetrySink.traceContext}). */
+export interface TraceContext {
+  /** 32 hex digits. */
+  traceId: string;
+  /** The `traceparent` header naming the call's span: `00-<trace id>-<span id>-<flags>`. */
+  traceparent: string;
+  tracestate?: string;
+}
+
 /** Fields every kernel event carries. */
 interface EventBase {
   /** Epoch milliseconds. */
@@ -46,6 +73,10 @@ export type TelemetryEvent =
       operation: 'chat' | 'stream' | 'embed' | 'image';
       params?: RequestParams;
       metadata?: Record<string, unknown>;
+      /** Where the provider's requests go, when its adapter says (`baseURL`). */
+      server?: ServerAddress;
+      /** The `traceparent` the caller gave the call (`options.traceparent`): the call's span is its child. */
+      traceparent?: string;
     })
   | (EventBase & { type: 'attempt'; attempt: number })
   | (EventBase & {
@@ -114,6 +145,8 @@ export type TelemetryEvent =
         cost: Cost;
         /** True when the answer came from the response cache (then `cost` is zero). */
         cached?: boolean;
+        /** The answer's id, model and finish reason (chat and stream calls). */
+        response?: ResponseInfo;
       })
   | (EventBase &
       CallEnd & {
@@ -127,7 +160,31 @@ export type TelemetryEvent =
          */
         usage?: Usage;
         cost?: Cost;
-      });
+      })
+  | (EventBase & {
+      /**
+       * The logical call is over, after every target, retry, fallback and hedge: emitted once per
+       * call, after its last `usage` / `error`. `provider` and `model` are the last target's.
+       * The runtime emits it for the calls it starts; a call continued from `createCall()` (a
+       * router's) ends when its owner calls `endCall`.
+       */
+      type: 'call-end';
+      operation: CallOperation;
+      outcome: 'success' | 'error';
+      /** Since the call's first target began. */
+      latencyMs: number;
+      /** Attempts that reached an adapter, across every target (and a router's hedges). */
+      attempts: number;
+      /** What the answer used and cost (a success). */
+      usage?: Usage;
+      cost?: Cost;
+      cached?: boolean;
+      /** Why the call failed (an error). */
+      error?: PalError;
+      /** The call's trace id, when a tracing sink gave it one. */
+      traceId?: string;
+      metadata?: Record<string, unknown>;
+    });
 
 /** What the `usage` and `error` events that end a call on one target carry besides their own fields. */
 interface CallEnd {
@@ -142,25 +199,71 @@ interface CallEnd {
 /** Receives kernel events. Implementations must not throw (errors are swallowed by the kernel). */
 export interface TelemetrySink {
   emit(event: TelemetryEvent): void;
+  /**
+   * A tracing sink's trace context for a call, asked right after each of its `request` events:
+   * the kernel sends its `traceparent` (and `tracestate`) upstream and puts `traceId` and
+   * `traceparent` on the result. Optional; the first sink that answers wins.
+   */
+  traceContext?(requestId: string): TraceContext | undefined;
 }
 
-/** Fans one event out to several sinks, isolating failures.  *
+/** A sink made of several: each event goes to each, and a sink that throws is skipped and counted. */
+export interface CombinedSink extends TelemetrySink {
+  /** How many times a sink threw (each failing sink is reported once, as a process warning). */
+  readonly failures: number;
+}
+
+/**
+ * Fans one event out to several sinks, isolating failures: a sink that throws never breaks the
+ * call or the other sinks; its failures are counted (`failures`) and the first of each sink is
+ * reported once, as a `PAL_TELEMETRY_SINK_ERROR` process warning. `traceContext` is asked of each
+ * sink in turn until one answers.
+ *
  * @example
  * ```ts
  * const pal = createRuntime({ providers, telemetry: combineSinks(otelSink(), { emit: (e) => console.log(e.type) }) });
  * ```
  */
-export function combineSinks(...sinks: Array<TelemetrySink | undefined>): TelemetrySink {
+export function combineSinks(...sinks: Array<TelemetrySink | undefined>): CombinedSink {
   const present = sinks.filter((s): s is TelemetrySink => s !== undefined);
+  const tracing = present.filter((s) => typeof s.traceContext === 'function');
+  const reported = new Set<TelemetrySink>();
+  let failures = 0;
+  const failed = (sink: TelemetrySink, error: unknown) => {
+    failures++;
+    if (reported.has(sink)) return;
+    reported.add(sink);
+    const reason = redactSecrets(error instanceof Error ? error.message : String(error));
+    process.emitWarning(`A telemetry sink threw and was skipped (reported once per sink): ${reason}`, {
+      code: 'PAL_TELEMETRY_SINK_ERROR',
+    });
+  };
   return {
+    get failures() {
+      return failures;
+    },
     emit(event) {
       for (const sink of present) {
         try {
           sink.emit(event);
-        } catch {
+        } catch (error) {
           // a broken sink must never break a call
+          failed(sink, error);
         }
       }
     },
+    ...(tracing.length > 0 && {
+      traceContext(requestId: string) {
+        for (const sink of tracing) {
+          try {
+            const found = sink.traceContext?.(requestId);
+            if (found) return found;
+          } catch (error) {
+            failed(sink, error);
+          }
+        }
+        return undefined;
+      },
+    }),
   };
 }
