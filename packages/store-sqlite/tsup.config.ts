@@ -1,0 +1,4 @@
+import { palTsup } from '@pal/tooling/tsup';
+import { defineConfig } from 'tsup';
+
+export default defineConfig(palTsup());
