@@ -46,6 +46,13 @@ describe('the events that end a call', () => {
     expect(ending()[0]).not.toHaveProperty('cached');
   });
 
+  it('carries the trace id of the traceparent the caller gave', async () => {
+    const { runtime, ending } = runtimeWith([{ type: 'result', text: 'traced' }]);
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await runtime.chat(ask(), { traceparent: `00-${traceId}-00f067aa0ba902b7-01` });
+    expect(ending()).toEqual([expect.objectContaining({ type: 'usage', traceId })]);
+  });
+
   it('error carries the same, and no usage for a chat call that got no answer', async () => {
     const { runtime, ending } = runtimeWith([
       { type: 'error', error: new PalError({ code: 'PROVIDER_AUTH_ERROR' }) },

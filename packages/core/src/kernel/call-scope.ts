@@ -214,6 +214,7 @@ export class CallScope {
       operation: this.#options.operation,
       attempts: this.call.attempts.length - this.#attemptsBefore,
       ...(this.#options.metadata && { metadata: this.#options.metadata }),
+      ...(this.call.trace && { traceId: this.call.trace.traceId }),
     };
   }
 

@@ -194,6 +194,8 @@ interface CallEnd {
   operation?: 'chat' | 'stream' | 'embed' | 'image';
   /** Attempts sent to this target for the call (the first and every retry). */
   attempts?: number;
+  /** The call's trace id, when a tracing sink gave it one or the caller passed a `traceparent`. */
+  traceId?: string;
 }
 
 /** Receives kernel events. Implementations must not throw (errors are swallowed by the kernel). */
