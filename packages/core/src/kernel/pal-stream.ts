@@ -127,6 +127,8 @@ export class PalStream<Result = ChatResult> implements AsyncIterable<StreamEvent
     const upstream = this.#source[Symbol.asyncIterator]();
     this.#upstream = upstream;
     let ended = false;
+    /** The source said it is done (its generator finished: nothing to close). */
+    let drained = false;
     try {
       while (this.#cancelled === undefined) {
         let step: IteratorResult<StreamEvent>;
@@ -141,6 +143,7 @@ export class PalStream<Result = ChatResult> implements AsyncIterable<StreamEvent
         }
         if (step.done) {
           ended = true;
+          drained = true;
           break;
         }
         if (this.#cancelled !== undefined) break;
@@ -155,8 +158,9 @@ export class PalStream<Result = ChatResult> implements AsyncIterable<StreamEvent
       // a consumer that stops right after `finish` or `error` has seen the whole stream
       const whole = ended || this.#collector.finished || this.#collector.error !== undefined;
       if (whole && this.#cancelled === undefined) {
-        // close the upstream first, so the call's bookkeeping (attempt latency) is final
-        if (!ended) await upstream.return?.();
+        // close the upstream first (after an error event too: it is suspended there), so the
+        // call's bookkeeping (attempt latency, the call's end) is final
+        if (!drained) await upstream.return?.();
         this.#complete();
       } else {
         const error =
