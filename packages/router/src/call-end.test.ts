@@ -74,6 +74,28 @@ describe('call-end of routed calls', () => {
     await router.close();
   });
 
+  it('a hedged chat ends once, as a success on the target that won, counting both requests', async () => {
+    targets.anthropic.script({ fault: { type: 'stall', ms: 5000 } });
+    const { events, sink } = recorder();
+    const router = createRouter({
+      runtime: runtimeFor(targets, { telemetry: sink }),
+      fallback: ['anthropic/claude-haiku-4-5', 'ollama/llama3.2'],
+      hedge: { afterMs: 20, maxExtraShare: 1 },
+    });
+    const result = await router.chat(hello('auto'));
+    expect(result.routing.served).toBe('ollama/llama3.2');
+    expect(ends(events)).toEqual([
+      expect.objectContaining({
+        provider: 'ollama',
+        model: 'llama3.2',
+        outcome: 'success',
+        attempts: 2,
+        usage: result.usage,
+      }),
+    ]);
+    await router.close();
+  });
+
   it('a call the caller continues with its own createCall() is left for the caller to end', async () => {
     const { events, sink } = recorder();
     const runtime = runtimeFor(targets, { telemetry: sink });

@@ -35,6 +35,8 @@ export interface HedgeOutcome {
 export interface Answer<T> {
   value: T;
   served: Candidate;
+  /** The logical call's state that served: the call itself, or the hedge that won. */
+  call: Call;
   /** Every attempt of the logical call, across targets and hedges, in order. */
   attempts: () => Attempt[];
   hedge?: HedgeOutcome;
@@ -69,6 +71,7 @@ export interface AnswerContext<T> {
 
 interface Settled<T> {
   candidate: Candidate;
+  call: Call;
   ok: boolean;
   value?: T;
   error?: PalError;
@@ -100,7 +103,13 @@ async function single<T>(ctx: AnswerContext<T>, candidate: Candidate): Promise<A
   const settled = await attempt(ctx, candidate, ctx.call);
   if (!settled.ok) throw settled.error;
   const call = ctx.call;
-  return { value: settled.value as T, served: candidate, attempts: () => [...call.attempts], passedOver: [] };
+  return {
+    value: settled.value as T,
+    served: candidate,
+    call,
+    attempts: () => [...call.attempts],
+    passedOver: [],
+  };
 }
 
 async function inOrder<T>(ctx: AnswerContext<T>): Promise<Answer<T>> {
@@ -153,6 +162,7 @@ async function inOrder<T>(ctx: AnswerContext<T>): Promise<Answer<T>> {
       return {
         value: winner.value as T,
         served: winner.candidate,
+        call: winner.call,
         attempts,
         passedOver: failures,
         ...(other && delay !== undefined && { hedge: hedgeOutcome(ctx, other, delay) }),
@@ -195,12 +205,12 @@ async function attempt<T>(ctx: AnswerContext<T>, candidate: Candidate, call: Cal
   try {
     const value = await ctx.run(candidate, call, combined);
     ctx.stats.recordLatency(candidate.ref, ctx.latencyKind, ctx.now() - started);
-    return { candidate, ok: true, value } satisfies Settled<T>;
+    return { candidate, call, ok: true, value } satisfies Settled<T>;
   } catch (thrown) {
     if (!isPalError(thrown)) throw thrown;
     // a hedge we cancelled ourselves says nothing about the target's health
     if (!signal?.aborted) ctx.stats.recordFailure(candidate.ref, thrown, ctx.now());
-    return { candidate, ok: false, error: thrown } satisfies Settled<T>;
+    return { candidate, call, ok: false, error: thrown } satisfies Settled<T>;
   } finally {
     end();
   }

@@ -114,7 +114,11 @@ export function routerStream(input: RouterStreamInput): PalStream {
       // the serving target's stream is over (finished, failed, or closed by the caller)
       if (planned.owned) {
         const error = outcome.error ?? (outcome.result ? undefined : abandoned(got.served));
-        endCall(planned.call, { attempts: got.attempts().length, ...(error && { error }) });
+        endCall(planned.call, {
+          attempts: got.attempts().length,
+          answeredBy: got.call,
+          ...(error && { error }),
+        });
       }
     }
   }

@@ -317,7 +317,7 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
   ): Promise<Answer<T>> {
     try {
       const got = await answer(planned, run, signal, 'latency');
-      if (planned.owned) endCall(planned.call, { attempts: got.attempts().length });
+      if (planned.owned) endCall(planned.call, { attempts: got.attempts().length, answeredBy: got.call });
       return got;
     } catch (error) {
       if (planned.owned) endCall(planned.call, { ...(isPalError(error) && { error }) });

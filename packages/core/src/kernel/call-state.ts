@@ -81,28 +81,30 @@ export class CallState implements Call {
 
   /**
    * Emits `call-end` once, to the sink the call last ran with (nothing when it never ran with one):
-   * a success with the last answer's usage unless `error` is given.
+   * a success with the last answer's usage unless `error` is given. `answeredBy` is the call that
+   * served instead (a router's hedge, sharing the request id): its target and answer are reported.
    */
-  end(error?: PalError, attempts: number = this.attempts.length): void {
+  end(error?: PalError, attempts: number = this.attempts.length, answeredBy: CallState = this): void {
     if (this.#endedCall) return;
     this.#endedCall = true;
     const sink = this.#telemetry;
     if (!sink || this.#startedAt === undefined) return;
-    const answer = error ? undefined : this.#answer;
+    const answer = error ? undefined : answeredBy.#answer;
+    const target = answeredBy.#target;
     const now = Date.now();
     try {
       sink.emit({
         type: 'call-end',
         time: now,
         requestId: this.requestId,
-        provider: this.#target.provider,
-        model: this.#target.modelId,
+        provider: target.provider,
+        model: target.modelId,
         operation: this.operation,
         outcome: error || !answer ? 'error' : 'success',
         latencyMs: now - this.#startedAt,
         attempts,
         ...(answer && { usage: answer.usage, cost: answer.cost }),
-        ...(this.#cached && { cached: true }),
+        ...(answeredBy.#cached && { cached: true }),
         ...(error && { error }),
         ...(this.trace && { traceId: this.trace.traceId }),
         ...(this.#metadata && { metadata: this.#metadata }),
@@ -163,8 +165,18 @@ export function createCall(operation: CallOperation = 'chat', requestId?: string
  * }
  * ```
  */
-export function endCall(call: Call, outcome: { error?: PalError; attempts?: number } = {}): void {
-  callStateOf(call)?.end(outcome.error, outcome.attempts);
+export function endCall(
+  call: Call,
+  outcome: {
+    error?: PalError;
+    /** Attempts across the call and its hedges (default: the call's own). */
+    attempts?: number;
+    /** The call that served instead of `call`, when another one did (a hedge with the same request id). */
+    answeredBy?: Call;
+  } = {},
+): void {
+  const state = callStateOf(call);
+  state?.end(outcome.error, outcome.attempts, callStateOf(outcome.answeredBy) ?? state);
 }
 
 /** The kernel's state behind a `Call` (undefined for a call object the kernel did not make). */

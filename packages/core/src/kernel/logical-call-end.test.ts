@@ -133,6 +133,32 @@ describe('call-end', () => {
     ]);
   });
 
+  it('reports the call that answered instead (a hedge sharing the request id)', async () => {
+    const { runtime, ends } = runtimeWith([fails('PROVIDER_AUTH_ERROR')], [answer('b-1')]);
+    const call = createCall('chat');
+    const hedge = createCall('chat', call.requestId);
+    await runtime.chat(ask('acme/m1'), { call }).catch(() => undefined);
+    await runtime.chat(ask('beta/m2'), { call: hedge });
+    endCall(call, { attempts: 2, answeredBy: hedge });
+    expect(ends()).toEqual([
+      expect.objectContaining({
+        requestId: call.requestId,
+        provider: 'beta',
+        outcome: 'success',
+        attempts: 2,
+        usage,
+      }),
+    ]);
+  });
+
+  it('an embedding usage event names the model that answered', async () => {
+    const { runtime, events } = runtimeWith([
+      { type: 'embed', result: { model: 'm1-embed-v2', embeddings: [[0.1, 0.2]], usage } },
+    ]);
+    await runtime.embed({ model: 'acme/m1', input: 'hi' });
+    expect(events.find((e) => e.type === 'usage')).toMatchObject({ response: { model: 'm1-embed-v2' } });
+  });
+
   it('is not emitted for a call that never reached a runtime with telemetry', async () => {
     const runtime = createRuntime({
       providers: [createScriptedAdapter({ id: 'acme', models: [{ id: 'm1' }], script: [answer()] })],

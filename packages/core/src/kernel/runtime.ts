@@ -424,7 +424,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
             estimated: true,
           });
         const cost = computeCost(usage, target.model?.pricing);
-        call.succeed(usage, cost);
+        call.succeed(usage, cost, answer);
         return {
           requestId: call.requestId,
           provider: target.adapter.id,
