@@ -152,11 +152,25 @@ describe('call-end', () => {
   });
 
   it('an embedding usage event names the model that answered', async () => {
-    const { runtime, events } = runtimeWith([
-      { type: 'embed', result: { model: 'm1-embed-v2', embeddings: [[0.1, 0.2]], usage } },
-    ]);
-    await runtime.embed({ model: 'acme/m1', input: 'hi' });
-    expect(events.find((e) => e.type === 'usage')).toMatchObject({ response: { model: 'm1-embed-v2' } });
+    const events: TelemetryEvent[] = [];
+    const runtime = createRuntime({
+      providers: [
+        createScriptedAdapter({
+          id: 'acme',
+          models: [
+            {
+              id: 'e1',
+              kind: 'embedding',
+              capabilities: { streaming: false, tools: false, vision: false, json: false, embeddings: true },
+            },
+          ],
+          script: [{ type: 'embed', result: { model: 'e1-v2', embeddings: [[0.1, 0.2]], usage } }],
+        }),
+      ],
+      telemetry: { emit: (event) => void events.push(event) },
+    });
+    await runtime.embed({ model: 'acme/e1', input: 'hi' });
+    expect(events.find((e) => e.type === 'usage')).toMatchObject({ response: { model: 'e1-v2' } });
   });
 
   it('is not emitted for a call that never reached a runtime with telemetry', async () => {
