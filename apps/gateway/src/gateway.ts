@@ -10,6 +10,7 @@ import {
   palDialect,
 } from './http/dialect.js';
 import { gatewayFailure, toFailure } from './http/gateway-error.js';
+import { registerOpenAI } from './openai/register-openai.js';
 import { registerOps } from './ops/ops-routes.js';
 
 /** What the gateway's routes work with. */
@@ -32,6 +33,7 @@ export interface GatewayOptions extends Omit<GatewayDeps, 'sandbox'> {
 /** The dialect of the routes under a path: OpenAI's for `/v1/*`, Anthropic's for `/v1/messages*`, PAL's elsewhere. */
 export function dialectFor(path: string): Dialect {
   if (path.startsWith('/v1/messages')) return anthropicDialect;
+  if (path === '/v1/summarize') return palDialect; // PAL's own endpoint under /v1 (seed 002)
   if (path.startsWith('/v1/')) return openaiDialect;
   return palDialect;
 }
@@ -74,6 +76,7 @@ export function createGateway(options: GatewayOptions): Hono {
   );
 
   registerOps(app, deps);
+  registerOpenAI(app, deps);
 
   app.notFound((c) =>
     failureResponse(
