@@ -29,7 +29,7 @@ export interface LedgerEntry {
   errorCode?: string;
   /** Attempts sent to the target (0 when a policy refused before sending). */
   attempts: number;
-  /** `metadata.traceId`, or the trace id of a W3C `metadata.traceparent`. */
+  /** The call's trace id (a tracing sink's, or the caller's `traceparent`), else `metadata.traceId` / `metadata.traceparent`'s. */
   traceId?: string;
   /** The usage was estimated by PAL (the vendor reported none: an aborted stream, say). */
   estimated?: boolean;
@@ -74,7 +74,8 @@ export function ledgerEntryOf(event: TelemetryEvent): LedgerEntry | undefined {
   if (cost?.unpriced) entry.unpriced = true;
   const runId = text(metadata?.runId);
   const user = text(metadata?.user);
-  const traceId = text(metadata?.traceId) ?? TRACEPARENT.exec(text(metadata?.traceparent) ?? '')?.[1];
+  const traceId =
+    event.traceId ?? text(metadata?.traceId) ?? TRACEPARENT.exec(text(metadata?.traceparent) ?? '')?.[1];
   if (runId) entry.runId = runId;
   if (user) entry.user = user;
   if (traceId) entry.traceId = traceId;

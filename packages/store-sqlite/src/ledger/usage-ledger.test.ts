@@ -82,13 +82,12 @@ describe('the usage ledger', () => {
       const request = {
         model: i % 2 === 0 ? 'openai/gpt-4o-mini' : 'anthropic/claude-haiku-4-5',
         messages: [{ role: 'user' as const, content: `question ${i}` }],
-        metadata: {
-          runId: `run-${i % 7}`,
-          user: `user-${i % 3}`,
-          traceId: `${i.toString(16).padStart(32, '0')}`,
-        },
+        metadata: { runId: `run-${i % 7}`, user: `user-${i % 3}` },
       };
-      results.push(i % 4 === 3 ? await runtime.stream(request).result() : await runtime.chat(request));
+      const traced = { traceparent: `00-${(i + 1).toString(16).padStart(32, '0')}-00f067aa0ba902b7-01` };
+      results.push(
+        i % 4 === 3 ? await runtime.stream(request, traced).result() : await runtime.chat(request, traced),
+      );
     }
     await runtime.close();
     store.ledger.flush();
@@ -119,7 +118,7 @@ describe('the usage ledger', () => {
         outcome: 'success',
         error_code: null,
         attempts: 1,
-        trace_id: i.toString(16).padStart(32, '0'),
+        trace_id: (i + 1).toString(16).padStart(32, '0'),
         estimated: 0,
       });
       expect(row.cost).toBeCloseTo(result.cost.totalUsd, 15);

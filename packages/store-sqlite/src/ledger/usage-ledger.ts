@@ -169,16 +169,20 @@ export class UsageLedger implements TelemetrySink {
       this.#soon = undefined;
     }
     let written = 0;
-    while (this.#rows.length > 0 || this.#audits.length > 0) {
-      const rows = this.#rows.slice(0, this.#settings.maxBatchRows);
+    const all = this.#rows;
+    this.#rows = [];
+    const size = this.#settings.maxBatchRows;
+    while (written < all.length || this.#audits.length > 0) {
+      const rows = written === 0 && all.length <= size ? all : all.slice(written, written + size);
       const audits = this.#audits;
       try {
         this.#ctx.run('writing the usage ledger', () => this.#writeBatch(rows, audits));
       } catch (error) {
+        // keep what was not written, ahead of anything queued meanwhile
+        this.#rows = written === 0 ? all.concat(this.#rows) : all.slice(written).concat(this.#rows);
         this.#failed(fromSqliteError(error, this.#ctx.file, 'writing the usage ledger'));
-        break;
+        return written;
       }
-      this.#rows = this.#rows.length === rows.length ? [] : this.#rows.slice(rows.length);
       if (audits.length > 0) this.#audits = [];
       written += rows.length;
       this.#stats.written += rows.length;
