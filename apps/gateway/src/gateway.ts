@@ -10,6 +10,7 @@ import {
   palDialect,
 } from './http/dialect.js';
 import { gatewayFailure, toFailure } from './http/gateway-error.js';
+import { registerAnthropic } from './anthropic/register-anthropic.js';
 import { registerOpenAI } from './openai/register-openai.js';
 import { registerOps } from './ops/ops-routes.js';
 
@@ -76,6 +77,7 @@ export function createGateway(options: GatewayOptions): Hono {
   );
 
   registerOps(app, deps);
+  registerAnthropic(app, deps);
   registerOpenAI(app, deps);
 
   app.notFound((c) =>

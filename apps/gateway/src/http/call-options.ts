@@ -1,0 +1,17 @@
+import type { Call } from '@pal/core';
+import type { RouteOptions } from '@pal/router';
+import type { Context } from 'hono';
+import { providerHintHeader } from './provider-hint-header.js';
+
+/** What a route passes to `router.chat` / `router.stream`. */
+export type GatewayCallOptions = RouteOptions & { call: Call; signal: AbortSignal };
+
+/**
+ * The router options of one gateway call: the body's routing (`routeOf`), the `x-pal-provider-hint`
+ * header over the body's hint, the request's logical call (`requestCall`), and the client's abort
+ * signal, so a client that disconnects cancels the upstream call.
+ */
+export function callOptions(c: Context, route: RouteOptions, call: Call): GatewayCallOptions {
+  const hint = providerHintHeader(c) ?? route.hint;
+  return { ...route, ...(hint && { hint }), call, signal: c.req.raw.signal };
+}
