@@ -11,6 +11,22 @@ const ends = (events: TelemetryEvent[]) =>
   events.filter((e): e is Extract<TelemetryEvent, { type: 'call-end' }> => e.type === 'call-end');
 
 describe('call-end of routed calls', () => {
+  it('a call with the caller’s request id is still the router’s to end (chat and stream)', async () => {
+    const { events, sink } = recorder();
+    const router = createRouter({
+      runtime: runtimeFor(targets, { telemetry: sink }),
+      fallback: ['openai/gpt-4o-mini'],
+    });
+    const chat = await router.chat(hello('auto'), { requestId: 'req-from-gateway-1' });
+    const streamed = await router.stream(hello('auto'), { requestId: 'req-from-gateway-2' }).result();
+    expect([chat.requestId, streamed.requestId]).toEqual(['req-from-gateway-1', 'req-from-gateway-2']);
+    expect(ends(events).map((e) => [e.requestId, e.outcome])).toEqual([
+      ['req-from-gateway-1', 'success'],
+      ['req-from-gateway-2', 'success'],
+    ]);
+    await router.close();
+  });
+
   it('a chat that falls back ends once, on the target that served, counting the attempts on both', async () => {
     targets.openai.script(serverError, serverError);
     const { events, sink } = recorder();

@@ -49,6 +49,12 @@ export interface RouteOptions {
   strategy?: RouterOptions['strategy'];
   /** Keeps one user on one side of a `weighted` split (e.g. the user id). */
   stickyKey?: string;
+  /**
+   * The logical call's request id (e.g. a gateway's `x-request-id`, sent before the answer). The
+   * router still makes and ends the call — telemetry gets its one `call-end`, naming the hedge that
+   * won — unlike a `call` the caller passes, which the caller ends.
+   */
+  requestId?: string;
 }
 
 /** How a call was routed, on every router result (`result.routing`). */
@@ -113,7 +119,7 @@ export interface Plan {
   owned: boolean;
 }
 
-const ROUTE_KEYS = ['hint', 'fallback', 'strategy', 'stickyKey'] as const;
+const ROUTE_KEYS = ['hint', 'fallback', 'strategy', 'stickyKey', 'requestId'] as const;
 const NO_ESTIMATES: ReadonlyMap<string, Estimate> = new Map();
 const NO_ROUTE: RouteOptions = Object.freeze({});
 
@@ -205,7 +211,8 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
     given: Call | undefined,
   ): Plan | Promise<Plan> {
     if (closed) throw new PalError({ code: 'ABORTED', message: 'The router is closed', retryable: false });
-    const call = given ?? createCall(operation);
+    // a call given by the caller is theirs to end; one made here (with their request id, if any) is ours
+    const call = given ?? createCall(operation, route.requestId);
     const owned = given === undefined;
     const callChain =
       route.fallback === false

@@ -66,3 +66,20 @@ describe('describeIssues', () => {
     ]);
   });
 });
+
+describe('a discriminated union', () => {
+  it('names the values the discriminator takes and the one given', () => {
+    const schema = z.object({
+      parts: z.array(
+        z.discriminatedUnion('type', [
+          z.object({ type: z.literal('text'), text: z.string() }),
+          z.object({ type: z.literal('image'), url: z.string() }),
+        ]),
+      ),
+    });
+    const result = schema.safeParse({ parts: [{ type: 'video' }] }, { reportInput: true });
+    expect(describeIssues(result.error?.issues ?? [])).toEqual([
+      { path: ['parts', 0, 'type'], message: 'expected one of "text", "image", got the string "video"' },
+    ]);
+  });
+});

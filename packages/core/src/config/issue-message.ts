@@ -53,6 +53,19 @@ function unknownKeys(keys: readonly string[], path: readonly PropertyKey[], cont
 function describeInto(issue: Issue, path: PropertyKey[], out: DescribedIssue[], context: Context): void {
   switch (issue.code) {
     case 'invalid_union': {
+      // a discriminated union whose discriminator matched no option: zod names the values it takes
+      const discriminated = issue as { discriminator?: string; options?: unknown[]; input?: unknown };
+      if (discriminated.discriminator !== undefined && Array.isArray(discriminated.options)) {
+        const given = (discriminated.input as Record<string, unknown> | undefined)?.[
+          discriminated.discriminator
+        ];
+        const values = discriminated.options.map((value) => literal(value));
+        out.push({
+          path,
+          message: `expected ${values.length === 1 ? values[0] : `one of ${values.join(', ')}`}, got ${describeValue(given)}`,
+        });
+        return;
+      }
       const meant = meantBranch(issue.errors);
       if (meant) {
         for (const inner of meant) describeInto(inner, [...path, ...inner.path], out, context);
