@@ -199,7 +199,10 @@ export function openStore(options: StoreOptions): SqliteStore {
     setBudget: (input, change) => budgets.set(input, change),
     listBudgets: () => budgets.list(),
     budgetPolicies: (extra) => budgets.policies(state, extra),
-    auditLog: (query) => ctx.run('reading the audit log', () => ctx.audit.page(query)),
+    auditLog: (query) => {
+      if (!closed) ledger.flush(); // fallbacks and alerts queued with the ledger's rows
+      return ctx.run('reading the audit log', () => ctx.audit.page(query));
+    },
     costByProvider: (range) => analytics.costByProvider(range),
     costByModel: (range) => analytics.costByModel(range),
     spendThisMonth: (o) => analytics.spendThisMonth(o),

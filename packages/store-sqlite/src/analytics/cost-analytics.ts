@@ -237,8 +237,12 @@ export class CostAnalytics {
         fold(edge.all(span.from, span.to) as Array<TotalsRow & Record<string, unknown>>);
     });
     return [...groups]
-      .map(([key, totals]) => shape(key.split('\u0000'), { ...totals, costUsd: round(totals.costUsd) }))
-      .sort((a, b) => b.costUsd - a.costUsd || a.calls - b.calls);
+      .map(([key, totals]) => ({
+        key,
+        row: shape(key.split('\u0000'), { ...totals, costUsd: round(totals.costUsd) }),
+      }))
+      .sort((a, b) => b.row.costUsd - a.row.costUsd || (a.key < b.key ? -1 : 1))
+      .map(({ row }) => row);
   }
 }
 

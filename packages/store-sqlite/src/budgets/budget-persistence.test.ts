@@ -90,6 +90,24 @@ describe('budgets on the SQLite store', () => {
     expect(second.auditLog({ action: 'budget_alert' }).entries).toHaveLength(1);
   });
 
+  it("applies a provider's own limits: its daily USD and its per-run hard token cap", async () => {
+    const store = temp.open();
+    store.setBudget({ provider: 'openai', dailyUsd: 0.1 });
+    // 5 calls of $0.02 fit; each reserves its dearest case first, so fewer are let through
+    const daily = await spend(store, emu.url, { calls: 8, concurrency: 1 });
+    expect(daily.answered).toBeGreaterThan(0);
+    expect(daily.refused).toBeGreaterThan(0);
+    expect(daily.settledUsd).toBeLessThanOrEqual(0.1);
+    expect(store.auditLog({ action: 'budget_alert' }).entries.map((e) => e.metadata?.scope)).toEqual([
+      'provider:openai:day',
+    ]);
+
+    // a run of 20-token calls (each reserving its input estimate + 20) under a 100-token hard cap
+    store.setBudget({ provider: 'openai', dailyUsd: null, perRunHardTokens: 100 });
+    const run = await spend(store, emu.url, { calls: 6, concurrency: 1, runId: 'nightly' });
+    expect(run).toMatchObject({ answered: 4, refused: 2 });
+  });
+
   it('two processes on one file with a $1.00 hard limit never settle more than $1.00 together', async () => {
     const setup = temp.open();
     setup.setBudget({ dailyUsd: 1 });

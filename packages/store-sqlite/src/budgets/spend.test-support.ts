@@ -24,7 +24,7 @@ export interface Spending {
 export async function spend(
   store: SqliteStore,
   url: string,
-  options: { calls: number; concurrency: number; now?: () => number },
+  options: { calls: number; concurrency: number; now?: () => number; runId?: string },
 ): Promise<Spending> {
   const out: Spending = { answered: 0, settledUsd: 0, refused: 0, alerts: 0 };
   const runtime = createRuntime({
@@ -42,6 +42,7 @@ export async function spend(
           model: 'openai/gpt-4o-mini',
           messages: [{ role: 'user', content: 'Spend a little' }],
           maxOutputTokens: 20,
+          ...(options.runId && { metadata: { runId: options.runId } }),
         });
         out.answered++;
         out.settledUsd += result.cost.totalUsd;

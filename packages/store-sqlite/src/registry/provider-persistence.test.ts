@@ -1,8 +1,9 @@
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRuntime, isPalError, maskSecret, type PalError, Secret } from '@pal/core';
+import { createRuntime, maskSecret, Secret } from '@pal/core';
 import { type ConfigProject, configProject, type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeProblemOf } from '../store-error.js';
+import { palErrorOf } from '../test-support/pal-error-of.test-support.js';
 import { newKey, useTempDir } from '../test-support/temp-dir.test-support.js';
 
 /** Seed 003 "Provider Registry" and "Adding a Second Provider": what a person connects survives a restart. */
@@ -26,16 +27,6 @@ afterAll(async () => {
   await emu.close();
   project.remove();
 });
-
-async function errorOf(run: () => unknown): Promise<PalError> {
-  try {
-    await run();
-  } catch (error) {
-    if (isPalError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a PalError');
-}
 
 const hi = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hi' }] };
 
@@ -85,7 +76,7 @@ describe('saved providers', () => {
     store.saveProvider({ id: 'openai', package: PACKAGE, apiKey: KEY });
     store.close();
 
-    const error = await errorOf(() => temp.open({ masterKey: newKey() }));
+    const error = await palErrorOf(() => temp.open({ masterKey: newKey() }));
     expect(error.code).toBe('CONFIG_ERROR');
     expect(storeProblemOf(error)).toBe('wrong-master-key');
     expect(error.message).toContain(temp.path);
@@ -96,13 +87,13 @@ describe('saved providers', () => {
     expect(JSON.stringify(error)).not.toContain(KEY);
 
     // the same from PAL_MASTER_KEY
-    const fromEnv = await errorOf(() => temp.open({ env: { PAL_MASTER_KEY: newKey() } }));
+    const fromEnv = await palErrorOf(() => temp.open({ env: { PAL_MASTER_KEY: newKey() } }));
     expect(storeProblemOf(fromEnv)).toBe('wrong-master-key');
     expect(fromEnv.message).toContain('PAL_MASTER_KEY');
   });
 
   it('refuses a master key that is not 32 bytes of base64', async () => {
-    const error = await errorOf(() =>
+    const error = await palErrorOf(() =>
       temp.open({ env: { PAL_MASTER_KEY: 'c2hvcnQ=' } }).saveProvider({ id: 'x', package: 'p', apiKey: KEY }),
     );
     expect(storeProblemOf(error)).toBe('bad-master-key');
@@ -133,7 +124,7 @@ describe('saved providers', () => {
     store.close();
     const keyFile = `${temp.path}.key`;
     chmodSync(keyFile, 0o644);
-    const error = await errorOf(() => temp.open());
+    const error = await palErrorOf(() => temp.open());
     expect(storeProblemOf(error)).toBe('key-file-permissions');
     expect(error.message).toBe(
       `The master key file ${keyFile} can be read or written by other users (mode 0644); PAL will not use it: run \`chmod 600 ${keyFile}\``,
@@ -145,7 +136,7 @@ describe('saved providers', () => {
     store.saveProvider({ id: 'openai', package: PACKAGE, apiKey: KEY });
     store.close();
     writeFileSync(`${temp.path}.key`, ''); // emptied
-    const noKey = await errorOf(() => temp.open());
+    const noKey = await palErrorOf(() => temp.open());
     expect(storeProblemOf(noKey)).toBe('bad-master-key');
   });
 
@@ -171,7 +162,7 @@ describe('saved providers', () => {
 
   it('refuses secrets in the non-secret options, and a new provider without a package', async () => {
     const store = temp.open({ masterKey: newKey() });
-    const inOptions = await errorOf(() =>
+    const inOptions = await palErrorOf(() =>
       store.saveProvider({
         id: 'bedrock',
         package: '@pal/provider-bedrock',
@@ -180,7 +171,7 @@ describe('saved providers', () => {
     );
     expect(inOptions.code).toBe('CONFIG_ERROR');
     expect(inOptions.message).toContain('saveProvider.options: options must not hold secrets');
-    const noPackage = await errorOf(() => store.saveProvider({ id: 'openai' }));
+    const noPackage = await palErrorOf(() => store.saveProvider({ id: 'openai' }));
     expect(noPackage.message).toContain('a new provider needs the package');
   });
 
@@ -208,7 +199,7 @@ describe('saved providers', () => {
     const store = temp.open({ masterKey: newKey(), cwd: project.dir });
     store.saveProvider({ id: 'gone', package: '@pal/provider-gone' });
     store.saveProvider({ id: 'openai', package: PACKAGE, apiKey: KEY, baseURL: `${emu.url}/v1` });
-    const error = await errorOf(() => store.loadInto(createRuntime()));
+    const error = await palErrorOf(() => store.loadInto(createRuntime()));
     expect(error.message).toBe(
       `providers.gone.package: package "@pal/provider-gone" is not installed: install @pal/provider-gone (in ${temp.path})`,
     );
@@ -268,7 +259,7 @@ describe('model catalog overrides', () => {
 
   it('refuses an override for a provider that is not saved', async () => {
     const store = temp.open();
-    const error = await errorOf(() =>
+    const error = await palErrorOf(() =>
       store.saveModel({ provider: 'openai', model: 'gpt-4o', contextWindow: 1 }),
     );
     expect(error.message).toContain('"openai" is not a saved provider');
@@ -286,7 +277,7 @@ describe('master key rotation', () => {
     expect(store.rotateMasterKey(nextKey, { actor: 'ops' })).toEqual({ rotated: 2, keySource: 'option' });
     store.close();
 
-    expect(storeProblemOf(await errorOf(() => temp.open({ masterKey: oldKey })))).toBe('wrong-master-key');
+    expect(storeProblemOf(await palErrorOf(() => temp.open({ masterKey: oldKey })))).toBe('wrong-master-key');
     const rotated = temp.open({ masterKey: nextKey, cwd: project.dir });
     const runtime = createRuntime();
     await rotated.loadInto(runtime);
