@@ -1,5 +1,7 @@
 import type { Hono } from 'hono';
 import type { GatewayDeps } from '../gateway.js';
+import { callOptions } from '../http/call-options.js';
+import { endCallWhen } from '../http/end-call.js';
 import { openStream } from '../http/open-stream.js';
 import { palHeaders } from '../http/pal-headers.js';
 import { readBody } from '../http/read-body.js';
@@ -15,24 +17,28 @@ import { toPalRequest } from './to-pal-request.js';
  * `POST /v1/chat/completions`: an OpenAI chat request, translated to PAL's, served by the router,
  * answered as a `chat.completion` or, with `stream: true`, as `chat.completion.chunk` SSE frames.
  * The client's connection is the call's signal: a client that goes away aborts the upstream call.
+ * The route owns the logical call (`requestCall`) and ends it when the answer has settled.
  */
 export function registerChatCompletions(app: Hono, deps: GatewayDeps): void {
   app.post('/v1/chat/completions', async (c) => {
     const body = await readBody(c, chatRequestSchema);
+    const call = requestCall(c, body.stream ? 'stream' : 'chat');
     const chat = toPalRequest(body, deps.runtime.registry);
-    const signal = c.req.raw.signal;
+    const options = callOptions(c, chat.route, call);
     const created = Math.floor(Date.now() / 1000);
 
     if (!chat.stream) {
-      const call = requestCall(c, 'chat');
-      const result = await deps.router.chat(chat.request, { ...chat.route, call, signal });
+      const answer = deps.router.chat(chat.request, options);
+      endCallWhen(call, answer);
+      const result = await answer;
       return c.json(toCompletion(result, chat.notes, created), 200, resultHeaders(result, chat.notes));
     }
 
-    const call = requestCall(c, 'stream');
-    const stream = deps.router.stream(chat.request, { ...chat.route, call, signal });
+    const stream = deps.router.stream(chat.request, options);
     // nothing is written before the first token: a stream that cannot start is a plain HTTP error
-    const opened = await openStream(stream);
+    const opening = openStream(stream);
+    endCallWhen(call, stream.result()); // the iteration has begun: result() waits for its end
+    const opened = await opening;
     const { provider, model } = opened.start;
     const frames = completionFrames(opened, {
       id: completionId(opened.start.id, call.requestId),

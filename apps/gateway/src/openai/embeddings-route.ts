@@ -1,6 +1,8 @@
 import { z } from '@pal/core/provider';
 import type { Hono } from 'hono';
 import type { GatewayDeps } from '../gateway.js';
+import { callOptions } from '../http/call-options.js';
+import { endCallWhen } from '../http/end-call.js';
 import { invalidField } from '../http/invalid-field.js';
 import { resultHeaders } from '../http/result-headers.js';
 import { readBody } from '../http/read-body.js';
@@ -30,19 +32,21 @@ const embeddingsSchema = z.looseObject(embeddingsShape);
 export function registerEmbeddings(app: Hono, deps: GatewayDeps): void {
   app.post('/v1/embeddings', async (c) => {
     const body = await readBody(c, embeddingsSchema);
+    const call = requestCall(c, 'embed');
     refuseUnknownFields(body, Object.keys(embeddingsShape));
     if (typeof body.input === 'string' && body.input === '') throw invalidField(['input'], 'input is empty');
     const { model, route } = routeOf(body.model, body, deps.runtime.registry);
-    const call = requestCall(c, 'embed');
-    const result = await deps.router.embed(
+    const answer = deps.router.embed(
       {
         model,
         input: body.input,
         ...(body.dimensions != null && { dimensions: body.dimensions }),
         ...(body.user != null && { metadata: { user: body.user } }),
       },
-      { ...route, call, signal: c.req.raw.signal },
+      callOptions(c, route, call),
     );
+    endCallWhen(call, answer);
+    const result = await answer;
     const base64 = body.encoding_format === 'base64';
     return c.json(
       {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createRuntime, type PolicySettings } from '@pal/core';
+import { createRuntime, type PolicySettings, type TelemetrySink } from '@pal/core';
 import { anthropic } from '@pal/provider-anthropic';
 import { ollama } from '@pal/provider-ollama';
 import { openai } from '@pal/provider-openai';
@@ -20,6 +20,7 @@ export interface RunningGateway {
 
 interface GatewaySetup {
   policies?: PolicySettings;
+  telemetry?: TelemetrySink;
   router?: Omit<RouterOptions, 'runtime'>;
 }
 
@@ -45,6 +46,7 @@ export function useGateway(setup: GatewaySetup = {}): RunningGateway {
         ollama({ baseURL: l.url }),
       ],
       policies: { retry: { maxAttempts: 1 }, ...setup.policies },
+      ...(setup.telemetry && { telemetry: setup.telemetry }),
     });
     const router = createRouter({ runtime, ...setup.router });
     const server = serve({ fetch: createGateway({ router, runtime }).fetch, port: 0, hostname: '127.0.0.1' });

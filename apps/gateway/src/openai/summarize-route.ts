@@ -1,6 +1,8 @@
 import { z } from '@pal/core/provider';
 import type { Hono } from 'hono';
 import type { GatewayDeps } from '../gateway.js';
+import { callOptions } from '../http/call-options.js';
+import { endCallWhen } from '../http/end-call.js';
 import { palField } from '../http/pal-field.js';
 import { resultHeaders } from '../http/result-headers.js';
 import { readBody } from '../http/read-body.js';
@@ -27,9 +29,9 @@ const INSTRUCTION =
 export function registerSummarize(app: Hono, deps: GatewayDeps): void {
   app.post('/v1/summarize', async (c) => {
     const body = await readBody(c, summarizeSchema);
-    const { model, route } = routeOf(body.model ?? 'auto', body, deps.runtime.registry);
     const call = requestCall(c, 'chat');
-    const result = await deps.router.chat(
+    const { model, route } = routeOf(body.model ?? 'auto', body, deps.runtime.registry);
+    const answer = deps.router.chat(
       {
         model,
         messages: [
@@ -38,8 +40,10 @@ export function registerSummarize(app: Hono, deps: GatewayDeps): void {
         ],
         maxOutputTokens: 300,
       },
-      { ...route, call, signal: c.req.raw.signal },
+      callOptions(c, route, call),
     );
+    endCallWhen(call, answer);
+    const result = await answer;
     return c.json(
       {
         summary: result.text.trim(),
