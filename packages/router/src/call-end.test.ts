@@ -112,6 +112,25 @@ describe('call-end of routed calls', () => {
     await router.close();
   });
 
+  it('a hedged call the caller owns names the hedge that served, so the caller ends it as that target', async () => {
+    targets.anthropic.script({ fault: { type: 'stall', ms: 2000 } });
+    const { events, sink } = recorder();
+    const router = createRouter({
+      runtime: runtimeFor(targets, { telemetry: sink }),
+      fallback: ['anthropic/claude-haiku-4-5', 'ollama/llama3.2'],
+      hedge: { afterMs: 20, maxExtraShare: 1 },
+    });
+    const call = createCall('chat');
+    const result = await router.chat(hello('auto'), { call });
+    expect(Object.keys(result.routing)).not.toContain('answeredBy');
+    expect(result.routing.answeredBy).toBeDefined();
+    endCall(call, { attempts: result.attempts.length, answeredBy: result.routing.answeredBy });
+    expect(ends(events)).toEqual([
+      expect.objectContaining({ provider: 'ollama', outcome: 'success', attempts: 2 }),
+    ]);
+    await router.close();
+  });
+
   it('a call the caller continues with its own createCall() is left for the caller to end', async () => {
     const { events, sink } = recorder();
     const runtime = runtimeFor(targets, { telemetry: sink });

@@ -67,6 +67,11 @@ export interface RoutingInfo {
   /** Candidates left out before sending or that failed before the one that served, and why. */
   passedOver: Array<Pick<Exclusion, 'target' | 'code' | 'reason'>>;
   hedge?: HedgeOutcome;
+  /**
+   * When a hedge served a call the caller passed in (`options.call`): the hedge's own call, for
+   * `endCall(call, { answeredBy })`, so the call ends as the target that served. Not enumerable.
+   */
+  readonly answeredBy?: Call;
 }
 
 /** A router result: the runtime's, plus how it was routed. */
@@ -357,13 +362,18 @@ export function createRouter(options: RouterOptions & { config?: LoadedConfig })
     });
   }
 
-  const routingOf = (planned: Plan, got: Answer<unknown>): RoutingInfo => ({
-    strategy: planned.strategy,
-    served: got.served.ref,
-    candidates: planned.order.map((c) => c.ref),
-    passedOver: got.passedOver.map(({ target, code, reason }) => ({ target, code, reason })),
-    ...(got.hedge && { hedge: got.hedge }),
-  });
+  const routingOf = (planned: Plan, got: Answer<unknown>): RoutingInfo => {
+    const info: RoutingInfo = {
+      strategy: planned.strategy,
+      served: got.served.ref,
+      candidates: planned.order.map((c) => c.ref),
+      passedOver: got.passedOver.map(({ target, code, reason }) => ({ target, code, reason })),
+      ...(got.hedge && { hedge: got.hedge }),
+    };
+    // for a caller that owns the call and ends it: the hedge that served (not enumerable: not data)
+    if (got.call !== planned.call) Object.defineProperty(info, 'answeredBy', { value: got.call });
+    return info;
+  };
 
   const router: Router = {
     async chat(request, callOptions = {}) {

@@ -23,7 +23,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
   }
   const parsed = schema.safeParse(raw, { reportInput: true });
   if (parsed.success) return parsed.data;
-  const [first] = describeIssues(parsed.error.issues);
+  const [first] = describeIssues(parsed.error.issues, [], schema);
   const path = (first?.path ?? []).map((key) => (typeof key === 'number' ? key : String(key)));
   const where = path.length > 0 ? `${path.join('.')}: ` : '';
   throw new GatewayFailureError(
