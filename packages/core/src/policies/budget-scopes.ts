@@ -14,6 +14,8 @@ export interface BudgetScope {
   limitUsd: number;
   /** Keeps the counter a day past the end of its period. */
   ttlMs: number;
+  /** Milliseconds until the period ends and the counter starts again from zero. */
+  resetsInMs: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -51,6 +53,7 @@ function periodScope(scope: string, period: 'day' | 'month', limitUsd: number, n
     key: `${BUDGET_KEY_PREFIX}${scope}:${period}:${periodKey}`,
     limitUsd,
     ttlMs: end - now + DAY_MS,
+    resetsInMs: end - now,
   };
 }
 

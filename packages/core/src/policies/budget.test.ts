@@ -86,6 +86,24 @@ describe('budget (chat)', () => {
     ]);
   });
 
+  it('says when the refused counter starts again (retryAfterMs: the end of its UTC day or month)', async () => {
+    const noon = Date.UTC(2026, 0, 31, 12);
+    const daily = await runChat(
+      budget({ global: { dailyUsd: 0.0001 }, now: () => noon }),
+      REQUEST,
+      callContext(),
+      paying(),
+    ).catch((e) => e);
+    expect(daily).toMatchObject({ code: 'BUDGET_EXCEEDED', retryAfterMs: 12 * 3_600_000 });
+    const monthly = await runChat(
+      budget({ global: { monthlyUsd: 0.0001 }, now: () => Date.UTC(2026, 0, 30, 12) }),
+      REQUEST,
+      callContext(),
+      paying(),
+    ).catch((e) => e);
+    expect(monthly.retryAfterMs).toBe(36 * 3_600_000);
+  });
+
   it('rolls back the scopes already reserved when a later scope refuses', async () => {
     const guard = budget({ global: { dailyUsd: 1 }, providers: { acme: { dailyUsd: 0.0005 } } });
     await expect(runChat(guard, REQUEST, callContext(), paying())).rejects.toMatchObject({

@@ -176,6 +176,8 @@ export function budget(options: BudgetOptions = {}): BudgetGuard {
           code: 'BUDGET_EXCEEDED',
           message: `The ${scope.scope} budget ($${scope.limitUsd} for ${scope.periodKey}) has $${formatUsd(scope.limitUsd - spentUsd)} left; this call may cost up to $${formatUsd(estimate.usd)}`,
           retryable: false,
+          // the counter starts again when its period ends: a caller may try then
+          retryAfterMs: scope.resetsInMs,
           provider: provider,
           model,
           details: {
