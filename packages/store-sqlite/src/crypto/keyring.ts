@@ -123,7 +123,11 @@ export class Keyring {
   beginRotation(next: Buffer): { check: string; commit(): void; abort(): void } {
     const keyFile = this.#source === 'key-file' ? this.#options.keyFile : undefined;
     const pending = keyFile && `${keyFile}.new`;
-    if (pending) writeFileSync(pending, `${next.toString('base64')}\n`, { mode: 0o600 });
+    if (pending) {
+      // a leftover from an earlier attempt could carry other permissions: write a new file
+      rmSync(pending, { force: true });
+      writeFileSync(pending, `${next.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    }
     return {
       check: seal(next, CHECK_TEXT, CHECK_AAD),
       commit: () => {
@@ -186,7 +190,7 @@ function readKeyFile(keyFile: string): Buffer {
 
 function keyFileError(keyFile: string, error: unknown) {
   return storeError({
-    problem: 'read-only',
+    problem: 'cannot-open',
     file: keyFile,
     message: `The master key file ${keyFile} cannot be read or created (${(error as Error).message}); set PAL_MASTER_KEY instead, or give this process access to the directory`,
     cause: error,

@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRuntime, maskSecret, Secret } from '@pal/core';
 import { type ConfigProject, configProject, type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -304,6 +304,27 @@ describe('master key rotation', () => {
     await reopened.loadInto(runtime);
     emu.script({ text: 'new key file' });
     expect((await runtime.chat(hi)).text).toBe('new key file');
+    await runtime.close();
+  });
+
+  it('finishes a rotation that a crash left between the database commit and the key file move', async () => {
+    const store = temp.open({ cwd: project.dir });
+    store.saveProvider({ id: 'openai', package: PACKAGE, apiKey: KEY, baseURL: `${emu.url}/v1` });
+    const keyFile = `${temp.path}.key`;
+    const oldKey = readFileSync(keyFile, 'utf8');
+    store.rotateMasterKey();
+    store.close();
+    // as if the process died after the commit: the new key still waits beside the old one
+    renameSync(keyFile, `${keyFile}.new`);
+    writeFileSync(keyFile, oldKey, { mode: 0o600 });
+
+    const reopened = temp.open({ cwd: project.dir });
+    expect(existsSync(`${keyFile}.new`)).toBe(false);
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(oldKey);
+    const runtime = createRuntime();
+    await reopened.loadInto(runtime);
+    emu.script({ text: 'recovered' });
+    expect((await runtime.chat(hi)).text).toBe('recovered');
     await runtime.close();
   });
 });
