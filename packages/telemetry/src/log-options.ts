@@ -19,29 +19,20 @@ export const logSinkOptionsSchema = z.strictObject({
 /** Options of `logSink`. */
 export type LogSinkOptions = z.input<typeof logSinkOptionsSchema>;
 
+const SECRET_FIELDS = ['apiKey', 'api_key', 'key', 'secret', 'token', 'password', 'authorization'];
+const SECRET_HEADERS = ['authorization', '["x-api-key"]', '["api-key"]', '["x-goog-api-key"]'];
+
 /**
- * Paths pino redacts from every line the sink writes (censored `[redacted]`): credentials and
- * auth headers, wherever a binding or a caller's object may carry them. PAL's own fields never
- * hold one; the free text it logs (error messages) is masked by PAL as well.
+ * Paths pino redacts from every line the sink writes (censored `[redacted]`): credential-named
+ * fields at the top of a line and in its `metadata` (the caller's own fields), and auth headers.
+ * PAL's own fields never hold one; the free text it logs (error messages) is masked by PAL as
+ * well. No wildcards: pino's wildcard redaction costs ~30 µs a line, exact paths ~1 µs.
  */
 export const PAL_REDACT_PATHS: readonly string[] = Object.freeze([
-  'apiKey',
-  '*.apiKey',
-  'key',
-  '*.key',
-  'secret',
-  '*.secret',
-  'token',
-  '*.token',
-  'password',
-  '*.password',
-  'authorization',
-  'headers.authorization',
-  '*.headers.authorization',
-  'headers["x-api-key"]',
-  '*.headers["x-api-key"]',
-  'headers["api-key"]',
-  '*.headers["api-key"]',
-  'headers["x-goog-api-key"]',
-  '*.headers["x-goog-api-key"]',
+  ...SECRET_FIELDS,
+  ...SECRET_FIELDS.map((field) => `metadata.${field}`),
+  ...SECRET_HEADERS.map((header) => (header.startsWith('[') ? `headers${header}` : `headers.${header}`)),
+  ...SECRET_HEADERS.map((header) =>
+    header.startsWith('[') ? `metadata.headers${header}` : `metadata.headers.${header}`,
+  ),
 ]);

@@ -7,7 +7,8 @@ type EventOf<T extends TelemetryEvent['type']> = Extract<TelemetryEvent, { type:
 
 /**
  * A structured-log sink on `pino`: one JSON line per call end (`info`, or `error` for a failed
- * call) with provider, model, outcome, latency, tokens, cost, attempts and trace id; adapter
+ * call) with provider, model, outcome, latency, tokens, cost, attempts, trace id and the request's
+ * metadata; adapter
  * warnings, circuit changes and budget alerts and refusals at `warn`; retries, fallbacks and
  * hedges at `debug`. Secrets are redacted by pino's `redact` paths ({@link PAL_REDACT_PATHS}) and
  * every free-text field is masked by PAL.
@@ -101,6 +102,8 @@ function callEnd(logger: Logger, event: EventOf<'call-end'>): void {
     }),
     ...(event.cost && { costUsd: event.cost.totalUsd }),
     ...(event.error && { error: redactSecrets(event.error.message) }),
+    // the caller's own fields (runId, user…): a credential put there is caught by the redact paths
+    ...(event.metadata && { metadata: event.metadata }),
   };
   const text = `${event.operation} ${event.provider}/${event.model} ${line.outcome} in ${event.latencyMs} ms`;
   if (event.error) logger.error(line, text);

@@ -19,6 +19,25 @@ export interface PrometheusSink extends TelemetrySink {
   metricsHandler(): Promise<MetricsResponse>;
 }
 
+/**
+ * A metric's children by label values (in the order of its label names), each made once: prom-client
+ * hashes a labels object on every call, a cached child does not. Bounded, as the values are guarded.
+ */
+function children<C>(metric: { labels(...values: string[]): C }): { at(...values: string[]): C } {
+  const made = new Map<string, C>();
+  return {
+    at(...values) {
+      const key = values.join('\u0000');
+      let child = made.get(key);
+      if (child === undefined) {
+        child = metric.labels(...values);
+        made.set(key, child);
+      }
+      return child;
+    },
+  };
+}
+
 /** Circuit states as the gauge reports them. */
 export const CIRCUIT_STATE_VALUES = { closed: 0, 'half-open': 1, open: 2 } as const;
 
@@ -52,12 +71,14 @@ export function prometheusSink(options: PrometheusSinkOptions = {}): PrometheusS
   const prefix = settings.prefix ?? 'pal_';
   const guard = new LabelGuard(settings.models, settings.maxLabelValues ?? 100);
   const registers = [registry];
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
-    new Counter<L>({ name: prefix + name, help, labelNames, registers });
-  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
-    new Gauge<L>({ name: prefix + name, help, labelNames, registers });
-  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
-    new Histogram<L>({ name: prefix + name, help, labelNames, buckets: [...DURATION_BUCKETS_S], registers });
+  const counter = (name: string, help: string, labelNames: readonly string[]) =>
+    children(new Counter({ name: prefix + name, help, labelNames, registers }));
+  const gauge = (name: string, help: string, labelNames: readonly string[]) =>
+    children(new Gauge({ name: prefix + name, help, labelNames, registers }));
+  const histogram = (name: string, help: string, labelNames: readonly string[]) =>
+    children(
+      new Histogram({ name: prefix + name, help, labelNames, buckets: [...DURATION_BUCKETS_S], registers }),
+    );
 
   const requests = counter('requests_total', 'Calls per target, by outcome (success or the error code).', [
     'provider',
@@ -113,8 +134,8 @@ export function prometheusSink(options: PrometheusSinkOptions = {}): PrometheusS
   const circuitSeen = new Set<string>();
 
   /** Tokens and cost of an answer the provider served (not one from the response cache). */
-  function spent(labels: { provider: string; model: string }, usage: Usage, paid: Cost): void {
-    if (paid.totalUsd > 0) cost.inc(labels, paid.totalUsd);
+  function spent(provider: string, model: string, usage: Usage, paid: Cost): void {
+    if (paid.totalUsd > 0) cost.at(provider, model).inc(paid.totalUsd);
     const counts = [
       usage.inputTokens,
       usage.outputTokens,
@@ -123,71 +144,75 @@ export function prometheusSink(options: PrometheusSinkOptions = {}): PrometheusS
       usage.reasoningTokens,
     ];
     counts.forEach((count, i) => {
-      if (count) tokens.inc({ ...labels, type: TOKEN_TYPES[i] as string }, count);
+      if (count) tokens.at(provider, model, TOKEN_TYPES[i] as string).inc(count);
     });
   }
 
   function emit(event: TelemetryEvent): void {
     const provider = guard.provider(event.provider);
-    const target = () => ({ provider, model: guard.model(event.provider, event.model) });
+    const model = () => guard.model(event.provider, event.model);
     switch (event.type) {
       case 'request':
-        inFlight.inc({ provider });
+        inFlight.at(provider).inc();
         if (!circuitSeen.has(provider)) {
           // every provider gets its circuit series (closed) from its first call on
           circuitSeen.add(provider);
-          circuit.set({ provider }, CIRCUIT_STATE_VALUES.closed);
+          circuit.at(provider).set(CIRCUIT_STATE_VALUES.closed);
         }
         return;
       case 'usage': {
-        inFlight.dec({ provider });
-        const labels = target();
-        requests.inc({ ...labels, outcome: 'success' });
-        duration.observe({ ...labels, outcome: 'success' }, event.latencyMs / 1000);
-        if (!event.cached) spent(labels, event.usage, event.cost);
+        inFlight.at(provider).dec();
+        const m = model();
+        requests.at(provider, m, 'success').inc();
+        duration.at(provider, m, 'success').observe(event.latencyMs / 1000);
+        // a cached answer used no provider tokens
+        if (!event.cached) spent(provider, m, event.usage, event.cost);
         return;
       }
       case 'error': {
-        inFlight.dec({ provider });
-        const labels = { ...target(), outcome: guard.code(event.error.code) };
-        requests.inc(labels);
-        duration.observe(labels, event.latencyMs / 1000);
+        inFlight.at(provider).dec();
+        const m = model();
+        const outcome = guard.code(event.error.code);
+        requests.at(provider, m, outcome).inc();
+        duration.at(provider, m, outcome).observe(event.latencyMs / 1000);
         // what a stream used before it failed, as the vendor reported it (not PAL's estimate)
-        if (event.usage && event.cost && !event.usage.estimated) spent(target(), event.usage, event.cost);
+        if (event.usage && event.cost && !event.usage.estimated) spent(provider, m, event.usage, event.cost);
         return;
       }
       case 'first-token':
-        firstToken.observe(target(), event.latencyMs / 1000);
+        firstToken.at(provider, model()).observe(event.latencyMs / 1000);
         return;
       case 'retry':
-        retries.inc({ ...target(), code: guard.code(event.error.code) });
+        retries.at(provider, model(), guard.code(event.error.code)).inc();
         return;
       case 'fallback':
-        fallbacks.inc({
-          from_provider: guard.target(event.from).provider,
-          to_provider: guard.target(event.to).provider,
-          code: guard.code(event.error.code),
-        });
+        fallbacks
+          .at(
+            guard.target(event.from).provider,
+            guard.target(event.to).provider,
+            guard.code(event.error.code),
+          )
+          .inc();
         return;
       case 'hedge':
-        hedges.inc({ provider, action: event.action });
+        hedges.at(provider, event.action).inc();
         return;
       case 'circuit':
         circuitSeen.add(provider);
-        circuit.set({ provider }, CIRCUIT_STATE_VALUES[event.state]);
+        circuit.at(provider).set(CIRCUIT_STATE_VALUES[event.state]);
         return;
       case 'cache':
-        (event.hit ? cacheHits : cacheMisses).inc({ provider });
+        (event.hit ? cacheHits : cacheMisses).at(provider).inc();
         return;
       case 'rate-limit':
-        if (event.rejected) rateLimitRejections.inc({ provider });
-        else rateLimitWaits.observe({ provider }, event.waitedMs / 1000);
+        if (event.rejected) rateLimitRejections.at(provider).inc();
+        else rateLimitWaits.at(provider).observe(event.waitedMs / 1000);
         return;
       case 'budget': {
         const scope = guard.scope(event.scope);
-        if (event.action === 'reject') budgetRejections.inc({ scope });
-        budgetSpent.set({ scope }, event.spentUsd);
-        if (event.limitUsd !== undefined) budgetLimit.set({ scope }, event.limitUsd);
+        if (event.action === 'reject') budgetRejections.at(scope).inc();
+        budgetSpent.at(scope).set(event.spentUsd);
+        if (event.limitUsd !== undefined) budgetLimit.at(scope).set(event.limitUsd);
         return;
       }
       default:

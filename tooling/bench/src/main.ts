@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`: times what PAL costs and saves, as ratios measured side by side in one run, and prints
  * one table per benchmark. Pick benchmarks by name on the command line (`kernel`, `http`, `cache`,
- * `budget`, `router`, `cold`, `store`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
+ * `budget`, `router`, `cold`, `store`, `telemetry`; all by default). `PAL_BENCH_TIME_MS` (timed ms per task, default 1500) and
  * `PAL_BENCH_ROUNDS` (default 5) trade precision for time; `PAL_BENCH_COLD_RUNS` (default 20) is the
  * number of fresh processes per contender in the cold-start benchmark.
  * @module
@@ -17,6 +17,7 @@ import { benchResponseCache } from './scenarios/response-cache.js';
 import { benchRouterOverhead } from './scenarios/router-overhead.js';
 import { benchSdkOverHttp } from './scenarios/sdk-over-http.js';
 import { benchSqliteStore } from './scenarios/sqlite-store.js';
+import { benchTelemetryOverhead } from './scenarios/telemetry-overhead.js';
 import type { MeasureOptions } from './side-by-side.js';
 
 type Benchmark = (
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   router: (_, options) => benchRouterOverhead(options),
   cold: () => benchColdStart({ runs: positiveIntegerFromEnv('PAL_BENCH_COLD_RUNS', 20) }),
   store: (_, options) => benchSqliteStore(options),
+  telemetry: (_, options) => benchTelemetryOverhead(options),
 };
 
 function positiveIntegerFromEnv(name: string, fallback: number): number {
