@@ -107,6 +107,7 @@ export {
   type ReasoningEffort,
 } from './translation/reasoning-budget.js';
 export { replayEvents } from './policies/cache-replay.js';
+export { StreamAssembler } from './kernel/stream-assembler.js';
 export { responseCacheKey } from './policies/cache-key.js';
 export { responseFormatSchema } from './contracts/response-format.js';
 export { systemText } from './translation/system-text.js';

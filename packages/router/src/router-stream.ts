@@ -134,22 +134,19 @@ export function routerStream(input: RouterStreamInput): PalStream {
   });
 }
 
-function endedEarly(candidate: Candidate): PalError {
-  return new PalError({
-    code: 'STREAM_ERROR',
-    message: `The stream from ${candidate.ref} ended before its first token`,
-    provider: candidate.provider,
-    model: candidate.modelId,
-  });
-}
+/** A target's stream that ended before its first token. */
+const endedEarly = (candidate: Candidate) =>
+  streamEnd(candidate, 'STREAM_ERROR', 'ended before its first token');
+/** A serving target's stream the caller closed before it finished. */
+const abandoned = (candidate: Candidate) => streamEnd(candidate, 'ABORTED', 'was closed before it finished');
 
-function abandoned(candidate: Candidate): PalError {
+function streamEnd(candidate: Candidate, code: 'STREAM_ERROR' | 'ABORTED', what: string): PalError {
   return new PalError({
-    code: 'ABORTED',
-    message: `The stream from ${candidate.ref} was closed before it finished`,
+    code,
+    message: `The stream from ${candidate.ref} ${what}`,
     provider: candidate.provider,
     model: candidate.modelId,
-    retryable: false,
+    ...(code === 'ABORTED' && { retryable: false }),
   });
 }
 

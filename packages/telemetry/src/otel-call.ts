@@ -194,45 +194,8 @@ export class CallSpan {
 
   /** Budget, rate-limit, circuit and warning events: recorded as span events. */
   note(event: EventOf<'budget' | 'rate-limit' | 'circuit' | 'warning'>): void {
-    switch (event.type) {
-      case 'budget':
-        this.span.addEvent(
-          PAL_EVENTS.budget,
-          {
-            'pal.budget.action': event.action,
-            'pal.budget.scope': event.scope,
-            'pal.budget.amount_usd': event.amountUsd,
-            'pal.budget.spent_usd': event.spentUsd,
-            ...(event.limitUsd !== undefined && { 'pal.budget.limit_usd': event.limitUsd }),
-          },
-          event.time,
-        );
-        break;
-      case 'rate-limit':
-        this.span.addEvent(
-          PAL_EVENTS.rateLimit,
-          { 'pal.rate_limit.waited_ms': event.waitedMs, 'pal.rate_limit.rejected': event.rejected },
-          event.time,
-        );
-        break;
-      case 'circuit':
-        this.span.addEvent(
-          PAL_EVENTS.circuit,
-          { 'pal.circuit.state': event.state, 'pal.circuit.previous': event.previous },
-          event.time,
-        );
-        break;
-      case 'warning':
-        this.span.addEvent(
-          PAL_EVENTS.warning,
-          {
-            'pal.warning.type': event.warning.type,
-            ...('setting' in event.warning && { 'pal.warning.setting': event.warning.setting }),
-          },
-          event.time,
-        );
-        break;
-    }
+    const [name, attributes] = noteOf(event);
+    this.span.addEvent(name, attributes, event.time);
   }
 
   /** A stream's first content: the span's time-to-first-chunk (latest conventions). */
@@ -284,6 +247,41 @@ export class CallSpan {
       this.span.setStatus({ code: SpanStatusCode.ERROR, message: redactSecrets(event.error.message) });
     }
     this.span.end(event.time);
+  }
+}
+
+/** The span event of a budget, rate-limit, circuit or warning event. */
+function noteOf(event: EventOf<'budget' | 'rate-limit' | 'circuit' | 'warning'>): [string, Attributes] {
+  switch (event.type) {
+    case 'budget':
+      return [
+        PAL_EVENTS.budget,
+        {
+          'pal.budget.action': event.action,
+          'pal.budget.scope': event.scope,
+          'pal.budget.amount_usd': event.amountUsd,
+          'pal.budget.spent_usd': event.spentUsd,
+          ...(event.limitUsd !== undefined && { 'pal.budget.limit_usd': event.limitUsd }),
+        },
+      ];
+    case 'rate-limit':
+      return [
+        PAL_EVENTS.rateLimit,
+        { 'pal.rate_limit.waited_ms': event.waitedMs, 'pal.rate_limit.rejected': event.rejected },
+      ];
+    case 'circuit':
+      return [
+        PAL_EVENTS.circuit,
+        { 'pal.circuit.state': event.state, 'pal.circuit.previous': event.previous },
+      ];
+    case 'warning':
+      return [
+        PAL_EVENTS.warning,
+        {
+          'pal.warning.type': event.warning.type,
+          ...('setting' in event.warning && { 'pal.warning.setting': event.warning.setting }),
+        },
+      ];
   }
 }
 

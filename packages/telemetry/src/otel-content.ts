@@ -5,7 +5,7 @@ import type {
   Message,
   ProviderStreamEvent,
 } from '@pal/core';
-import { redactSecrets } from '@pal/core/provider';
+import { redactSecrets, StreamAssembler } from '@pal/core/provider';
 
 /** One part of a message in the GenAI conventions' JSON shape (`gen-ai-input-messages.json`). */
 type Part =
@@ -97,57 +97,20 @@ function toJson(value: unknown): string {
   return redactSecrets(JSON.stringify(value));
 }
 
-/** A streamed answer folded back into parts, for `gen_ai.output.messages` at its `finish`. */
+/** A streamed answer folded back into parts, by the kernel's own `StreamAssembler`. */
 export class StreamedAnswer {
-  readonly #parts: AssistantContentPart[] = [];
-  readonly #toolDeltas = new Map<number, { id?: string; name?: string; args: string }>();
-  #sawToolCall = false;
+  readonly #assembler = new StreamAssembler();
 
   add(event: ProviderStreamEvent): void {
-    const last = this.#parts.at(-1);
-    switch (event.type) {
-      case 'text-delta':
-        if (last?.type === 'text') last.text += event.text;
-        else this.#parts.push({ type: 'text', text: event.text });
-        return;
-      case 'reasoning-delta':
-        if (last?.type === 'reasoning') last.text += event.text;
-        else this.#parts.push({ type: 'reasoning', text: event.text });
-        return;
-      case 'tool-call':
-        this.#sawToolCall = true;
-        this.#parts.push({ type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments });
-        return;
-      case 'tool-call-delta': {
-        const call = this.#toolDeltas.get(event.index) ?? { args: '' };
-        if (event.id !== undefined) call.id = event.id;
-        if (event.name !== undefined) call.name = event.name;
-        call.args += event.argumentsDelta;
-        this.#toolDeltas.set(event.index, call);
-        return;
-      }
-      default:
-        return;
-    }
+    this.#assembler.add(event);
   }
 
-  /** The parts so far, tool calls assembled from their deltas when the stream sent only deltas. */
+  /** The parts so far, tool calls assembled from their deltas (only the text when their JSON is bad). */
   get parts(): AssistantContentPart[] {
-    if (this.#sawToolCall || this.#toolDeltas.size === 0) return this.#parts;
-    const assembled = [...this.#toolDeltas.entries()].map(([index, call]) => ({
-      type: 'tool-call' as const,
-      id: call.id ?? `call_${index}`,
-      name: call.name ?? '',
-      arguments: parseOrKeep(call.args),
-    }));
-    return [...this.#parts, ...assembled];
-  }
-}
-
-function parseOrKeep(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+    try {
+      return this.#assembler.content();
+    } catch {
+      return [{ type: 'text', text: this.#assembler.text }];
+    }
   }
 }

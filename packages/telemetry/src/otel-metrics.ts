@@ -35,12 +35,15 @@ export class OtelInstruments {
         description,
         advice: { explicitBucketBoundaries: [...DURATION_BUCKETS_S] },
       });
-    const tokens = (name: string, description: string) =>
-      meter.createHistogram(name, {
-        unit: '{token}',
-        description,
-        advice: { explicitBucketBoundaries: [...TOKEN_BUCKETS] },
-      });
+    // a token histogram, when the version in use has this one
+    const tokens = (name: string | undefined, description: string) =>
+      name === undefined
+        ? undefined
+        : meter.createHistogram(name, {
+            unit: '{token}',
+            description,
+            advice: { explicitBucketBoundaries: [...TOKEN_BUCKETS] },
+          });
     // one instrument per name: v1.41 uses gen_ai.client.operation.duration for every operation
     const durations = new Map<string, Histogram>();
     const duration = (name: string) => {
@@ -55,18 +58,13 @@ export class OtelInstruments {
       m.timeToFirstChunk,
       'Time to receive the first chunk of a streamed response.',
     );
-    this.#tokenUsage = m.tokenUsage
-      ? tokens(m.tokenUsage, 'Number of input and output tokens used.')
-      : undefined;
-    this.#inputTokens = m.inputTokensHistogram
-      ? tokens(m.inputTokensHistogram, 'Input tokens used per inference operation.')
-      : undefined;
-    this.#outputTokens = m.outputTokensHistogram
-      ? tokens(m.outputTokensHistogram, 'Output tokens used per inference operation.')
-      : undefined;
-    this.#embeddingsInputTokens = m.embeddingsInputTokensHistogram
-      ? tokens(m.embeddingsInputTokensHistogram, 'Input tokens used per embeddings operation.')
-      : undefined;
+    this.#tokenUsage = tokens(m.tokenUsage, 'Number of input and output tokens used.');
+    this.#inputTokens = tokens(m.inputTokensHistogram, 'Input tokens used per inference operation.');
+    this.#outputTokens = tokens(m.outputTokensHistogram, 'Output tokens used per inference operation.');
+    this.#embeddingsInputTokens = tokens(
+      m.embeddingsInputTokensHistogram,
+      'Input tokens used per embeddings operation.',
+    );
     const counter = (name: string, description: string) =>
       meter.createCounter(name, { unit: '{token}', description });
     this.#usage = m.usageCounters && {
@@ -76,22 +74,12 @@ export class OtelInstruments {
       cacheWrite: counter(m.usageCounters.cacheWrite, 'Input tokens written to the provider cache.'),
       reasoning: counter(m.usageCounters.reasoning, 'Output tokens spent on reasoning.'),
     };
-    this.cost = meter.createCounter(PAL_METRICS.costUsd, {
-      unit: '{USD}',
-      description: 'What the calls cost, in US dollars (catalog prices).',
-    });
-    this.retries = meter.createCounter(PAL_METRICS.retries, {
-      unit: '{retry}',
-      description: 'Attempts the kernel sent again after a retryable failure.',
-    });
-    this.fallbacks = meter.createCounter(PAL_METRICS.fallbacks, {
-      unit: '{fallback}',
-      description: 'Calls the router moved from one target to the next.',
-    });
-    this.hedges = meter.createCounter(PAL_METRICS.hedges, {
-      unit: '{hedge}',
-      description: 'Hedged requests, by action (start, win, cancel).',
-    });
+    const pal = (name: keyof typeof PAL_METRICS, unit: string, description: string) =>
+      meter.createCounter(PAL_METRICS[name], { unit, description });
+    this.cost = pal('costUsd', '{USD}', 'What the calls cost, in US dollars (catalog prices).');
+    this.retries = pal('retries', '{retry}', 'Attempts the kernel sent again after a retryable failure.');
+    this.fallbacks = pal('fallbacks', '{fallback}', 'Calls the router moved from one target to the next.');
+    this.hedges = pal('hedges', '{hedge}', 'Hedged requests, by action (start, win, cancel).');
   }
 
   /** The duration of one logical call (the span's duration). */

@@ -1,4 +1,4 @@
-import { isSpanContextValid, metrics, trace } from '@opentelemetry/api';
+import { type Attributes, isSpanContextValid, metrics, trace } from '@opentelemetry/api';
 import type { Hooks, TelemetryEvent, TelemetrySink, TraceContext } from '@pal/core';
 import { parseOptions } from '@pal/core/provider';
 import { version } from '../package.json';
@@ -143,24 +143,15 @@ export function otelSink(options: OtelSinkOptions = {}): OtelSink {
           return;
         case 'retry':
           call?.retry(event);
-          instruments.retries.add(1, {
-            ...call?.metricAttributes(event.provider, event.model),
-            [ATTR.errorType]: event.error.code,
-          });
+          instruments.retries.add(1, countedAs(call, event, ATTR.errorType, event.error.code));
           return;
         case 'fallback':
           call?.fallback(event);
-          instruments.fallbacks.add(1, {
-            ...call?.metricAttributes(event.provider, event.model),
-            [ATTR.errorType]: event.error.code,
-          });
+          instruments.fallbacks.add(1, countedAs(call, event, ATTR.errorType, event.error.code));
           return;
         case 'hedge':
           call?.hedge(event);
-          instruments.hedges.add(1, {
-            ...call?.metricAttributes(event.provider, event.model),
-            'pal.hedge.action': event.action,
-          });
+          instruments.hedges.add(1, countedAs(call, event, 'pal.hedge.action', event.action));
           return;
         case 'cache':
           call?.cache(event);
@@ -213,6 +204,16 @@ export function otelSink(options: OtelSinkOptions = {}): OtelSink {
       routes.clear();
     },
   };
+}
+
+/** The attributes of one count: the call's target, and what the count is about. */
+function countedAs(
+  call: CallSpan | undefined,
+  event: TelemetryEvent,
+  key: string,
+  value: string,
+): Attributes {
+  return { ...call?.metricAttributes(event.provider, event.model), [key]: value };
 }
 
 /** Hooks that put the (already masked) request and answer on the call's span. */

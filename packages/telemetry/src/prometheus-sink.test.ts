@@ -163,36 +163,12 @@ describe('prometheusSink: what it counts', () => {
     const metrics = prometheusSink();
     const usage = { inputTokens: 3, outputTokens: 4, totalTokens: 7 };
     const cost = { inputUsd: 0, outputUsd: 0, totalUsd: 0.1 };
-    metrics.emit({
-      ...base,
-      type: 'usage',
-      provider: 'p',
-      model: 'm',
-      usage,
-      cost: { ...cost, totalUsd: 0 },
-      cached: true,
-      latencyMs: 1,
-    });
-    metrics.emit({
-      ...base,
-      type: 'error',
-      provider: 'p',
-      model: 'm',
-      error: new PalError({ code: 'ABORTED' }),
-      usage: { ...usage, estimated: true },
-      cost,
-      latencyMs: 1,
-    });
-    metrics.emit({
-      ...base,
-      type: 'error',
-      provider: 'p',
-      model: 'm',
-      error: new PalError({ code: 'STREAM_ERROR' }),
-      usage,
-      cost,
-      latencyMs: 1,
-    });
+    const on = { ...base, provider: 'p', model: 'm', latencyMs: 1 };
+    const failed = (code: 'ABORTED' | 'STREAM_ERROR', used: typeof usage) =>
+      metrics.emit({ ...on, type: 'error', error: new PalError({ code }), usage: used, cost });
+    metrics.emit({ ...on, type: 'usage', usage, cost: { ...cost, totalUsd: 0 }, cached: true });
+    failed('ABORTED', { ...usage, estimated: true } as typeof usage);
+    failed('STREAM_ERROR', usage);
     const exposed = await exposition(metrics);
     expect(sumOf(exposed, 'pal_requests_total')).toBe(3);
     expect(sumOf(exposed, 'pal_tokens_total', { type: 'input' })).toBe(3);

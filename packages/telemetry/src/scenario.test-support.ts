@@ -32,18 +32,14 @@ export interface Emulators {
 }
 
 export async function startEmulators(): Promise<Emulators> {
-  const [o, a, l] = await Promise.all([
-    startEmulator('openai'),
-    startEmulator('anthropic'),
-    startEmulator('ollama'),
-  ]);
+  const vendors = ['openai', 'anthropic', 'ollama'] as const;
+  const running = await Promise.all(vendors.map((vendor) => startEmulator(vendor)));
+  const [openaiEmu, anthropicEmu, ollamaEmu] = running as [Emulator, Emulator, Emulator];
   return {
-    openai: o,
-    anthropic: a,
-    ollama: l,
-    close: async () => {
-      await Promise.all([o.close(), a.close(), l.close()]);
-    },
+    openai: openaiEmu,
+    anthropic: anthropicEmu,
+    ollama: ollamaEmu,
+    close: () => Promise.all(running.map((emu) => emu.close())).then(() => undefined),
   };
 }
 

@@ -69,7 +69,7 @@ export async function benchTelemetryOverhead(options: MeasureOptions): Promise<C
   if (!traced.traceId) throw new Error('telemetry benchmark: the otel sink traced nothing');
 
   const comparison: Comparison = {
-    title: '7. Telemetry overhead: chat (scripted adapter, in process, no network)',
+    title: '8. Telemetry overhead: chat (scripted adapter, in process, no network)',
     operation: 'one chat call',
     rows: await measureSideBySide(
       tasks.map(({ name, fn, afterEach }) => ({ name, fn, afterEach })),
