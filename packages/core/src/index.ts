@@ -140,13 +140,20 @@ export {
 export { stack, type StackBuilder, wrapProvider } from './kernel/stack.js';
 export type { StreamResultExtras } from './kernel/stream-collector.js';
 export type { Sleep } from './policies/abortable-sleep.js';
-export type { BudgetAlert, BudgetLimits, BudgetOptions, RunBudget } from './policies/budget-options.js';
+export type {
+  BudgetAlert,
+  BudgetLimits,
+  BudgetOptions,
+  BudgetScopeLimits,
+  RunBudget,
+} from './policies/budget-options.js';
 export {
   budget,
   type BudgetGuard,
   type BudgetScopeSnapshot,
   type BudgetSnapshot,
 } from './policies/budget.js';
+export { type BudgetUsageQuery, readBudgetUsage } from './policies/budget-usage.js';
 export type { CacheOptions } from './policies/cache-options.js';
 export { cache, type ResponseCache } from './policies/cache.js';
 export type { CircuitBreakerOptions } from './policies/circuit-breaker-options.js';

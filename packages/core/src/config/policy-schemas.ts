@@ -33,8 +33,13 @@ export const concurrencyConfigSchema = concurrencyOptionsSchema;
 /** `policies.cache`. */
 export const cacheConfigSchema = cacheOptionsSchema.omit({ now: true, store: true });
 
-/** `policies.budget`, in USD and tokens. */
-export const budgetConfigSchema = budgetOptionsSchema.omit({ store: true, now: true, onAlert: true });
+/** `policies.budget`, in USD and tokens (a caller's `scope` is per call: a file's would charge every call to one caller). */
+export const budgetConfigSchema = budgetOptionsSchema.omit({
+  store: true,
+  now: true,
+  onAlert: true,
+  scope: true,
+});
 
 const optionsOrOff = <T extends z.ZodType>(schema: T) => z.union([schema, z.literal(false)]).optional();
 

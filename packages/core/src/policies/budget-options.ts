@@ -12,6 +12,23 @@ export const budgetLimitsSchema = z.strictObject({
 /** Spending limits in USD for one scope (everything, or one provider). */
 export type BudgetLimits = z.input<typeof budgetLimitsSchema>;
 
+/**
+ * A caller's own spending limits (a gateway key, a team, a user), charged beside the global and
+ * provider ones. Usually given per call, since each caller has its own:
+ * `runtime.chat(request, { budget: { scope: { id: 'key:k_1', dailyUsd: 1 } } })`.
+ */
+export const budgetScopeSchema = z.strictObject({
+  /** Names the scope's counters: `key:k_1` is charged as `scope:key:k_1:day` and `scope:key:k_1:month`. */
+  id: z.string().min(1),
+  /** Limit per UTC calendar day. */
+  dailyUsd: usd().optional(),
+  /** Limit per UTC calendar month. */
+  monthlyUsd: usd().optional(),
+});
+
+/** A caller's own spending limits; see {@link budgetScopeSchema}. */
+export type BudgetScopeLimits = z.input<typeof budgetScopeSchema>;
+
 /** Token caps for one run (calls sharing `request.metadata.runId`). */
 export const runBudgetSchema = z.strictObject({
   /** Tokens after which an alert is raised (calls still go through). */
@@ -46,6 +63,12 @@ export const budgetOptionsSchema = z.strictObject({
   global: budgetLimitsSchema.describe('Limits over every provider together').optional(),
   /** Limits per provider id. */
   providers: z.record(z.string(), budgetLimitsSchema).describe('Limits per provider id').optional(),
+  /**
+   * A caller's own limits, charged beside `global` and `providers` (usually per call: see
+   * {@link budgetScopeSchema}). A refusal by it names `scope:<id>:day` (or `:month`), so a router
+   * does not move the call to another provider: the caller's own budget is spent everywhere.
+   */
+  scope: budgetScopeSchema.optional(),
   /** Token caps per run (`request.metadata.runId`). */
   perRun: runBudgetSchema
     .describe('Token caps per run (metadata.runId): soft alerts, hard refuses')

@@ -1,10 +1,10 @@
-import type { BudgetLimits } from './budget-options.js';
+import type { BudgetLimits, BudgetScopeLimits } from './budget-options.js';
 
 export type { BudgetLimits } from './budget-options.js';
 
 /** One budget counter a call is charged to: a scope (global or a provider) in one period. */
 export interface BudgetScope {
-  /** `global:day`, `global:month`, `provider:<id>:day`, `provider:<id>:month`. */
+  /** `global:day`, `global:month`, `provider:<id>:day`, `provider:<id>:month`, `scope:<id>:day`, `scope:<id>:month`. */
   scope: string;
   period: 'day' | 'month';
   /** The UTC period: `2026-01-15` or `2026-01`. */
@@ -22,12 +22,16 @@ const DAY_MS = 86_400_000;
 /** Prefix of every state-store key the budget guard writes. */
 export const BUDGET_KEY_PREFIX = 'pal:budget:';
 
-/** The budget counters a call to `providerId` at time `now` is charged to, one per configured limit. */
+/**
+ * The budget counters a call to `providerId` at time `now` is charged to, one per configured limit:
+ * the global ones, the provider's, and the caller's own (`scope`).
+ */
 export function budgetScopesFor(
   providerId: string,
   now: number,
   global: BudgetLimits | undefined,
   providers: Record<string, BudgetLimits> | undefined,
+  caller?: BudgetScopeLimits,
 ): BudgetScope[] {
   const scopes: BudgetScope[] = [];
   const add = (scope: string, limits: BudgetLimits | undefined) => {
@@ -36,6 +40,7 @@ export function budgetScopesFor(
   };
   add('global', global);
   add(`provider:${providerId}`, providers?.[providerId]);
+  if (caller) add(`scope:${caller.id}`, caller);
   return scopes;
 }
 

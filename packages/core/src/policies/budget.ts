@@ -26,6 +26,7 @@ import {
   toNanoUsdCeil,
 } from './budget-scopes.js';
 import { admitUnpricedCall } from './budget-unpriced.js';
+import { type BudgetScopeSnapshot, readBudgetUsage } from './budget-usage.js';
 import { definePolicy, type PolicyCall, type PolicyResult } from './define-policy.js';
 import { localPolicyError } from './local-policy-error.js';
 import { createMemoryStore } from './memory-store.js';
@@ -33,18 +34,14 @@ import { parseOptions } from './option-schema.js';
 import { emitPolicyEvent } from './policy-event.js';
 import { mergeDefined } from './policy-options.js';
 
-export type { BudgetAlert, BudgetLimits, BudgetOptions, RunBudget } from './budget-options.js';
-
-/** One budget counter, as {@link BudgetGuard.snapshot} reports it. */
-export interface BudgetScopeSnapshot {
-  scope: string;
-  period: 'day' | 'month';
-  periodKey: string;
-  limitUsd: number;
-  /** Settled spend plus the reservations of calls in flight. */
-  spentUsd: number;
-  remainingUsd: number;
-}
+export type {
+  BudgetAlert,
+  BudgetLimits,
+  BudgetOptions,
+  BudgetScopeLimits,
+  RunBudget,
+} from './budget-options.js';
+export type { BudgetScopeSnapshot } from './budget-usage.js';
 
 /** Every configured budget counter for the current periods. */
 export interface BudgetSnapshot {
@@ -156,7 +153,7 @@ export function budget(options: BudgetOptions = {}): BudgetGuard {
     estimate: Estimate,
     s: Settings,
   ) => {
-    const scopes = budgetScopesFor(provider, s.now(), s.global, s.providers);
+    const scopes = budgetScopesFor(provider, s.now(), s.global, s.providers, s.scope);
     if (estimate.unpriced && scopes.length > 0) {
       const { allowUnpriced, store, now } = s;
       await admitUnpricedCall({ ctx, providerId: provider, model, scopes, allowUnpriced, store, now });
@@ -376,27 +373,9 @@ export function budget(options: BudgetOptions = {}): BudgetGuard {
     }),
     async snapshot() {
       const time = configured.now();
-      const scopes = [
-        ...budgetScopesFor('', time, configured.global, undefined),
-        ...Object.entries(configured.providers ?? {}).flatMap(([id, limits]) =>
-          budgetScopesFor(id, time, undefined, { [id]: limits }),
-        ),
-      ];
-      const counters = await Promise.all(scopes.map((scope) => configured.store.get<number>(scope.key)));
-      return {
-        time,
-        scopes: scopes.map((scope, i) => {
-          const spentUsd = fromNanoUsd(counters[i] ?? 0);
-          return {
-            scope: scope.scope,
-            period: scope.period,
-            periodKey: scope.periodKey,
-            limitUsd: scope.limitUsd,
-            spentUsd,
-            remainingUsd: Math.max(0, fromNanoUsd(toNanoUsd(scope.limitUsd) - toNanoUsd(spentUsd))),
-          };
-        }),
-      };
+      const { global, providers, scope } = configured;
+      const limits = { ...(global && { global }), ...(providers && { providers }), ...(scope && { scope }) };
+      return { time, scopes: await readBudgetUsage(configured.store, limits, time) };
     },
   };
 }
