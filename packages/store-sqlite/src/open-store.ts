@@ -18,6 +18,14 @@ import {
   type SetBudgetInput,
 } from './budgets/budget-settings.js';
 import { Keyring, type MasterKeyInput } from './crypto/keyring.js';
+import type {
+  CreatedKey,
+  CreateKeyInput,
+  GatewayKeyRecord,
+  UpdateKeyInput,
+} from './keys/gateway-key-input.js';
+import { GatewayKeys } from './keys/gateway-keys.js';
+import { countUsageEntries, type LedgerPage, type LedgerQuery, usageEntries } from './ledger/ledger-query.js';
 import { type RotationResult, rotateMasterKey } from './crypto/rotate-master-key.js';
 import { UsageLedger } from './ledger/usage-ledger.js';
 import { type LoadIntoOptions, type LoadIntoResult, loadInto } from './registry/load-into.js';
@@ -26,6 +34,7 @@ import { META_KEY_CHECK, ProviderRecords, type ValidationRecord } from './regist
 import type { ChangeOptions, SavedProvider, SaveProviderInput } from './registry/saved-provider.js';
 import { rememberDatabase } from './schema/database-of.js';
 import { isMemoryPath, openDatabase } from './schema/open-database.js';
+import { AppSettings, type SettingChange } from './settings/app-settings.js';
 import { createSqliteStateStore } from './state/sqlite-state-store.js';
 import { contextRunners, type StoreContext } from './store-context.js';
 import { type StoreOptions, storeOptionsSchema } from './store-options.js';
@@ -83,6 +92,33 @@ export interface SqliteStore {
   /** Pages through the audit log, oldest first. */
   auditLog(query?: AuditQuery): AuditPage;
 
+  /** Creates a gateway key with its limits; the key is in the result only (the store keeps its hash). */
+  createKey(input: CreateKeyInput, change?: ChangeOptions): CreatedKey;
+  /** Changes a key's name or limits; undefined when there is no such key. */
+  updateKey(id: string, input: UpdateKeyInput, change?: ChangeOptions): GatewayKeyRecord | undefined;
+  /** Revokes a key at once; false when there is no such live key. */
+  revokeKey(id: string, change?: ChangeOptions): boolean;
+  /** The live key a presented key is, or undefined (wrong, unknown or revoked). */
+  verifyKey(key: string): GatewayKeyRecord | undefined;
+  /** Notes a key's use (written at most once a minute per key). */
+  touchKey(id: string): void;
+  /** Every live key (and revoked ones when asked), masked. */
+  listKeys(options?: { includeRevoked?: boolean }): GatewayKeyRecord[];
+  /** One key by id, masked. */
+  getKey(id: string): GatewayKeyRecord | undefined;
+  /** How many live keys there are. */
+  countKeys(): number;
+
+  /** An application setting saved under `name` (JSON), or undefined. */
+  getSetting<T>(name: string): T | undefined;
+  /** Saves (or, with `undefined`, deletes) an application setting, audited as `change.action` (default `settings_changed`). */
+  setSetting(name: string, value: unknown, change?: SettingChange): void;
+
+  /** Pages through the usage ledger's rows, oldest first (pending rows written first). */
+  usageEntries(query?: LedgerQuery): LedgerPage;
+  /** How many ledger rows there are (pending rows written first). */
+  countUsageEntries(options?: { since?: number }): number;
+
   /** Cost per provider over a range, dearest first. */
   costByProvider(range?: TimeRange): ProviderCost[];
   /** Cost per provider and model over a range, dearest first. */
@@ -109,7 +145,8 @@ export interface SqliteStore {
  * Opens (or creates) PAL's SQLite store: one file, WAL mode, a busy timeout for other processes on
  * it, versioned migrations. It keeps the providers a person connected (credentials AES-256-GCM
  * encrypted under the master key), model overrides, a usage ledger fed by telemetry, an audit log,
- * budgets and the policies' state, and answers the seed's cost analytics. Throws a `CONFIG_ERROR`
+ * budgets and the policies' state, a gateway's keys (hashed) and applications' settings, and
+ * answers the seed's cost analytics. Throws a `CONFIG_ERROR`
  * naming the file (and `details.problem`) for a file that is not PAL's, is damaged, is newer than
  * this code, cannot be written, or whose master key is wrong.
  *
@@ -165,6 +202,8 @@ export function openStore(options: StoreOptions): SqliteStore {
   const providers = new ProviderRecords(ctx);
   const models = new ModelOverrides(ctx);
   const budgets = new BudgetSettings(ctx);
+  const keys = new GatewayKeys(ctx);
+  const settings = new AppSettings(ctx);
   const state = createSqliteStateStore(ctx);
   const ledger = new UsageLedger(ctx, {
     flushIntervalMs: options.ledger?.flushIntervalMs ?? 250,
@@ -202,6 +241,24 @@ export function openStore(options: StoreOptions): SqliteStore {
     auditLog: (query) => {
       if (!closed) ledger.flush(); // fallbacks and alerts queued with the ledger's rows
       return ctx.run('reading the audit log', () => ctx.audit.page(query));
+    },
+    createKey: (input, change) => keys.create(input, change),
+    updateKey: (id, input, change) => keys.update(id, input, change),
+    revokeKey: (id, change) => keys.revoke(id, change),
+    verifyKey: (key) => keys.verify(key),
+    touchKey: (id) => keys.touch(id),
+    listKeys: (listOptions) => keys.list(listOptions),
+    getKey: (id) => keys.get(id),
+    countKeys: () => keys.count(),
+    getSetting: (name) => settings.get(name),
+    setSetting: (name, value, change) => settings.set(name, value, change),
+    usageEntries: (query) => {
+      if (!closed) ledger.flush();
+      return usageEntries(ctx, query);
+    },
+    countUsageEntries: (countOptions) => {
+      if (!closed) ledger.flush();
+      return countUsageEntries(ctx, countOptions?.since);
     },
     costByProvider: (range) => analytics.costByProvider(range),
     costByModel: (range) => analytics.costByModel(range),

@@ -2,7 +2,10 @@ import { isSecret, maskSecret } from '@pal/core';
 import { isSecretName, redactSecrets } from '@pal/core/provider';
 import type { Db } from '../schema/open-database.js';
 
-/** Seed 003's audit events, and the few PAL adds (a provider added or removed, a budget alert). */
+/**
+ * Seed 003's audit events, and those PAL adds: a provider added or removed, a budget alert, the
+ * master key rotated, a gateway key created, changed or revoked, an application setting changed.
+ */
 export const AUDIT_ACTIONS = [
   'provider_added',
   'provider_updated',
@@ -17,6 +20,10 @@ export const AUDIT_ACTIONS = [
   'budget_alert',
   'fallback_triggered',
   'master_key_rotated',
+  'key_created',
+  'key_updated',
+  'key_revoked',
+  'settings_changed',
 ] as const;
 
 /** What an audit entry records. */
@@ -26,7 +33,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export interface AuditEntry {
   /** Increasing; pass the last one seen as `after` to read on. */
   id: number;
-  /** The provider it is about; absent for store-wide events (master key, global budget). */
+  /** The provider it is about; absent for store-wide events (master key, global budget, gateway keys). */
   provider?: string;
   action: AuditAction;
   /** Who did it, when the caller said (`{ actor }` on the store's methods). */

@@ -6,7 +6,8 @@
  * Tables follow seed 003 (`providers`, `models`, `provider_usage`, `provider_audit_log`) with what
  * PAL needs beside them: the provider package and its non-secret options, the ledger's extra
  * columns, the budget settings, the policy state (`state`) and two roll-ups of the ledger that keep
- * analytics fast over millions of rows (`usage_hourly`, `usage_runs`, written with each batch).
+ * analytics fast over millions of rows (`usage_hourly`, `usage_runs`, written with each batch);
+ * then a gateway's keys (hashed) and applications' settings.
  */
 export const MIGRATIONS: readonly string[] = [
   // 1: the first schema
@@ -132,6 +133,31 @@ export const MIGRATIONS: readonly string[] = [
     expires_at INTEGER
   ) WITHOUT ROWID;
   CREATE INDEX state_by_expiry ON state(expires_at) WHERE expires_at IS NOT NULL;
+  `,
+  // 2: gateway keys (only their hashes) and applications' settings
+  `
+  -- the keys callers of a gateway present (virtual keys); the key itself is never stored
+  CREATE TABLE gateway_keys (
+    id TEXT PRIMARY KEY,                 -- "key_3fa9c2b1d4e5": names the key in lists, logs and budgets
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,       -- SHA-256 of the key, hex
+    masked TEXT NOT NULL,                -- "sk-...Q2vX"
+    allowed_models TEXT,                 -- JSON array of model patterns; NULL = any model
+    requests_per_minute REAL,
+    daily_limit REAL,                    -- USD
+    monthly_limit REAL,                  -- USD
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    revoked_at INTEGER,                  -- a revoked key is refused and kept for the audit trail
+    last_used_at INTEGER
+  );
+
+  -- settings an application keeps on the file (the gateway's routing), JSON by name
+  CREATE TABLE settings (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
   `,
 ];
 
