@@ -54,7 +54,7 @@ describe('fallback chains', () => {
     expect(await runtime.state.circuit('openai')).toBe('open');
     expect(probed.attempts.map((a) => a.provider)).toEqual(['openai', 'anthropic']);
     await router.close();
-  });
+  }, 120_000); // a thousand real HTTP round trips: slow on a loaded 2-core CI machine
 
   it('keeps one request id and one attempts list across targets; the result names the target that served', async () => {
     targets.openai.script(serverError, serverError);

@@ -122,7 +122,7 @@ describe('load balancing', () => {
     expect([chatCalls(targets.openai), chatCalls(targets.anthropic), chatCalls(targets.ollama)]).toEqual([
       100, 100, 100,
     ]);
-  });
+  }, 120_000); // a thousand real HTTP round trips: slow on a loaded 2-core CI machine
 
   it('weighted 70/30 over 1,000 calls lands within ±5 %, and a sticky key keeps its side', async () => {
     const router = createRouter({
@@ -147,7 +147,7 @@ describe('load balancing', () => {
         sides.add((await router.chat(hello('auto'), { stickyKey: user })).routing.served);
       expect(sides.size).toBe(1);
     }
-  });
+  }, 120_000); // a thousand real HTTP round trips: slow on a loaded 2-core CI machine
 
   it('least_connections keeps the calls in flight per target within 1 of each other with slow targets', async () => {
     const stall = (ms: number) => ({ fault: { type: 'stall', ms } }) as const;
@@ -183,7 +183,7 @@ describe('load balancing', () => {
     const slowest = chatCalls(targets.anthropic);
     const fastest = chatCalls(targets.openai);
     expect(fastest).toBeGreaterThan(slowest); // the fast target frees its slots sooner, so it serves more
-  });
+  }, 120_000); // a thousand real HTTP round trips: slow on a loaded 2-core CI machine
 
   it('speed moves traffic off a target whose emulator adds 200 ms', async () => {
     targets.openai.script(

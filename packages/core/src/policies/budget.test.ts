@@ -402,18 +402,24 @@ describe('budget (stream)', () => {
     expect(next.calls.stream).toBe(0);
   });
 
-  it('releases a stream that failed before reporting usage, and settles one that had', async () => {
+  it('releases a stream that failed before any output, estimates one cut after output, settles one with usage', async () => {
     const guard = budget({ global: { dailyUsd: 1 } });
     const early = fakeNext({
-      stream: () => eventsOf(events, { failAfter: 2, error: palError('STREAM_ERROR') }),
+      stream: () => eventsOf(events, { failAfter: 1, error: palError('STREAM_ERROR') }),
     });
     await expect(collect(runStream(guard, REQUEST, callContext(), early))).rejects.toThrow();
     expect(await spentIn(guard, 'global:day')).toBe(0);
+    // 'ok' was streamed, no usage came: 8 input tokens and ~1 output token, as the ledger estimates it
+    const cut = fakeNext({
+      stream: () => eventsOf(events, { failAfter: 2, error: palError('STREAM_ERROR') }),
+    });
+    await expect(collect(runStream(guard, REQUEST, callContext(), cut))).rejects.toThrow();
+    expect(await spentIn(guard, 'global:day')).toBe(0.00003);
     const late = fakeNext({
       stream: () => eventsOf(events, { failAfter: 3, error: palError('STREAM_ERROR') }),
     });
     await expect(collect(runStream(guard, REQUEST, callContext(), late))).rejects.toThrow();
-    expect(await spentIn(guard, 'global:day')).toBe(SPENT);
+    expect(await spentIn(guard, 'global:day')).toBe(0.00055); // 0.00003 + SPENT (0.00052)
   });
 
   it('estimates the cost of a stream the caller left early from the text seen', async () => {

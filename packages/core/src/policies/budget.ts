@@ -361,11 +361,14 @@ export function budget(options: BudgetOptions = {}): BudgetGuard {
             );
           },
           observe: recorder && ((event) => recorder.add(event)),
-          // a cache hit cost nothing; a call that failed before any usage is released; the rest
-          // (a stream that failed after its usage, too) is settled to what it cost
+          // a cache hit cost nothing; a call that failed before any usage or output is released;
+          // the rest is settled to what it cost — a stream cut after some output without usage to
+          // the estimate from that output, as the ledger records it (the vendor bills what it sent)
           finish: (end) => {
             if (call.ctx.call.cached) return reservation.settle(NOTHING);
-            if (end.outcome === 'failed' && !recorder?.usage) return reservation.release();
+            const produced =
+              recorder !== undefined && (recorder.usage !== undefined || recorder.outputChars > 0);
+            if (end.outcome === 'failed' && !produced) return reservation.release();
             return reservation.settle(pricing.actual(end.result, recorder));
           },
         };
