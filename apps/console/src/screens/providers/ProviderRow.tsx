@@ -1,0 +1,96 @@
+import { useState } from 'preact/hooks';
+import { removeProvider, setProviderEnabled, testProvider } from '../../api/console-api.js';
+import type { ProviderView, TestResult } from '../../api/types.js';
+import { when } from '../../format/time.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { useAction } from '../../ui/use-action.js';
+import { TestOutcome } from '../setup/TestOutcome.js';
+import { ProviderEditor } from './ProviderEditor.js';
+
+/** One provider: on / off, its masked key and endpoint, last validated, and its actions. */
+export function ProviderRow({ provider, onChanged }: { provider: ProviderView; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const [test, setTest] = useState<TestResult | undefined>();
+  const name = provider.displayName ?? provider.id;
+  const toggle = useAction(async () => {
+    await setProviderEnabled(provider.id, !provider.enabled);
+    onChanged();
+  });
+  const remove = useAction(async () => {
+    await removeProvider(provider.id);
+    setRemoving(false);
+    onChanged();
+  });
+  const check = useAction(async () => {
+    setTest(await testProvider(provider.id));
+    onChanged();
+  });
+  const validation = provider.lastValidation;
+  return (
+    <li class="provider">
+      <div class="provider-head">
+        <h2>{name}</h2>
+        <span class={`badge ${provider.enabled ? 'ok' : 'off'}`}>
+          {provider.enabled ? 'Enabled' : 'Disabled'}
+        </span>
+      </div>
+      <dl>
+        <dt>Id</dt>
+        <dd>
+          <code>{provider.id}</code>
+        </dd>
+        <dt>Key</dt>
+        <dd>{provider.maskedKey ? <code>{provider.maskedKey}</code> : 'none'}</dd>
+        <dt>Endpoint</dt>
+        <dd>{provider.endpoint ? <code>{provider.endpoint}</code> : "the vendor's own"}</dd>
+        <dt>Last validated</dt>
+        <dd>
+          {when(provider.lastValidatedAt)}
+          {validation && (validation.ok ? ' ✓' : ` ✗ ${validation.errorCode ?? ''}`)}
+        </dd>
+      </dl>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={() => void toggle.run()} disabled={toggle.busy}>
+          {provider.enabled ? `Disable ${name}` : `Enable ${name}`}
+        </button>
+        <button type="button" class="secondary" onClick={() => void check.run()} disabled={check.busy}>
+          {check.busy ? 'Testing…' : 'Test Connection'}
+        </button>
+        <button type="button" class="secondary" onClick={() => setEditing(!editing)} aria-expanded={editing}>
+          Edit endpoint or rotate key
+        </button>
+        <button type="button" class="danger" onClick={() => setRemoving(true)}>
+          Remove
+        </button>
+      </div>
+      {toggle.error && <ErrorNotice error={toggle.error} />}
+      {check.error && <ErrorNotice error={check.error} />}
+      {test && <TestOutcome vendorName={name} result={test} />}
+      {editing && (
+        <ProviderEditor
+          provider={provider}
+          onDone={(changed) => {
+            setEditing(false);
+            if (changed) onChanged();
+          }}
+        />
+      )}
+      <ConfirmDialog
+        open={removing}
+        title={`Remove ${name}?`}
+        confirmLabel="Remove"
+        busy={remove.busy}
+        onConfirm={() => void remove.run()}
+        onCancel={() => {
+          remove.clearError();
+          setRemoving(false);
+        }}
+      >
+        <p>Its key is deleted from the store and calls to it stop at once.</p>
+        {remove.error && <ErrorNotice error={remove.error} />}
+      </ConfirmDialog>
+    </li>
+  );
+}
