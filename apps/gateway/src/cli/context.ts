@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { adminTokenFromDataDir } from './admin-token-file.js';
 import { GatewayClient } from './gateway-client.js';
 import { Output } from './output.js';
 
@@ -17,9 +18,14 @@ export interface CommandContext {
   options: GlobalOptions;
 }
 
-/** The context of the command being run (global options are on the root program). */
+/**
+ * The context of the command being run (global options are on the root program). Admin commands
+ * without a token use the one a local `pal serve` keeps in its data directory.
+ */
 export function contextOf(command: Command): CommandContext {
-  const options = command.optsWithGlobals<GlobalOptions>();
+  const given = command.optsWithGlobals<GlobalOptions>();
+  const adminToken = given.adminToken ?? adminTokenFromDataDir();
+  const options: GlobalOptions = { ...given, ...(adminToken && { adminToken }) };
   return {
     options,
     out: new Output({ json: options.json }),

@@ -10,23 +10,45 @@ export interface GatewayFailure {
   error: PalError;
 }
 
-/** An error the gateway itself raises about the HTTP request (auth, body size, route). */
+/** What else {@link gatewayFailure} may say: the field, the words for people, what to do, when to try again. */
+export interface GatewayFailureExtra {
+  path?: Array<string | number>;
+  userMessage?: string;
+  action?: PalError['action'];
+  /** When set, the failure is retryable and its answer carries `retry-after`. */
+  retryAfterMs?: number;
+}
+
+/** An error the gateway itself raises about the HTTP request (auth, body size, route, a key's limits). */
 export function gatewayFailure(
   status: number,
   code: PalError['code'],
   message: string,
-  extra: { path?: Array<string | number>; userMessage?: string } = {},
+  extra: GatewayFailureExtra = {},
 ): GatewayFailure {
   return {
     status,
     error: new PalError({
       code,
       message,
-      retryable: false,
+      retryable: extra.retryAfterMs !== undefined,
       ...(extra.path && { path: extra.path }),
+      ...(extra.action && { action: extra.action }),
+      ...(extra.retryAfterMs !== undefined && { retryAfterMs: extra.retryAfterMs }),
       userMessage: extra.userMessage ?? message,
     }),
   };
+}
+
+/** {@link gatewayFailure}, as an error to throw from route code. */
+export function gatewayError(
+  status: number,
+  code: PalError['code'],
+  message: string,
+  extra: GatewayFailureExtra = {},
+): GatewayFailureError {
+  const failure = gatewayFailure(status, code, message, extra);
+  return new GatewayFailureError(failure.status, failure.error);
 }
 
 /** Any thrown value as a gateway failure: a PalError with the status of its code, else a 500. */

@@ -21,7 +21,15 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
       }),
     );
   }
-  const parsed = schema.safeParse(raw, { reportInput: true });
+  return checked(raw, schema, 'request body');
+}
+
+/**
+ * `value` checked against `schema`: a mismatch is a 400 naming the first bad field
+ * (`Invalid <what>: <path>: <problem>`, with the error's `path` set).
+ */
+export function checked<S extends z.ZodType>(value: unknown, schema: S, what: string): z.output<S> {
+  const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const [first] = describeIssues(parsed.error.issues, [], schema);
   const path = (first?.path ?? []).map((key) => (typeof key === 'number' ? key : String(key)));
@@ -30,7 +38,7 @@ export async function readBody<S extends z.ZodType>(c: Context, schema: S): Prom
     400,
     new PalError({
       code: 'INVALID_REQUEST',
-      message: `Invalid request body: ${where}${first?.message ?? 'invalid'}`,
+      message: `Invalid ${what}: ${where}${first?.message ?? 'invalid'}`,
       retryable: false,
       path,
     }),

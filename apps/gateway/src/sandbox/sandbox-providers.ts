@@ -47,7 +47,8 @@ export async function sandboxProviders(env: NodeJS.ProcessEnv = process.env): Pr
   );
 }
 
-function realProvider(vendor: SandboxVendor): ProviderAdapter {
+/** The provider of `vendor` built the normal way: its key (or host) from the vendor's own environment variables. */
+export function realProvider(vendor: SandboxVendor): ProviderAdapter {
   switch (vendor) {
     case 'openai':
       return openai();
