@@ -16,10 +16,12 @@ describe('fallback chains', () => {
       ...Array.from({ length: 6 }, () => rateLimited),
       ...Array.from({ length: 3000 }, () => serverError),
     );
-    const cooldownMs = 300;
+    // the breaker's clock moves only when the test says, so the batch cannot outlast the cooldown
+    const cooldownMs = 30_000;
+    let clock = Date.now();
     const runtime = runtimeFor(targets, {
       policies: {
-        circuitBreaker: { failureThreshold: 3, cooldownMs },
+        circuitBreaker: { failureThreshold: 3, cooldownMs, now: () => clock },
         retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2, budget: false },
       },
     });
@@ -45,7 +47,7 @@ describe('fallback chains', () => {
     expect(chatCalls(targets.openai)).toBe(whenOpened);
     expect(chatCalls(targets.anthropic)).toBe(1000);
 
-    await new Promise((resolve) => setTimeout(resolve, cooldownMs + 20));
+    clock += cooldownMs + 1;
     expect(await runtime.state.circuit('openai')).toBe('half-open');
     const probed = await router.chat(hello('auto', 'after the cooldown'));
     expect(probed.routing.served).toBe('anthropic/claude-haiku-4-5');
