@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiErrorOf } from './api-error.js';
-import { sseData } from './sse.js';
+import { sseEvents } from './sse.js';
 
 const streamOf = (...parts: string[]) =>
   new ReadableStream<Uint8Array>({
@@ -41,12 +41,17 @@ describe('reading the gateway', () => {
     expect(apiErrorOf(502, 'Bad Gateway', 'not json').message).toBe('502 Bad Gateway');
   });
 
-  it('splits server-sent events across chunk boundaries and skips comments', async () => {
-    const events: string[] = [];
-    for await (const data of sseData(
-      streamOf('data: {"a":1}\n\n: pal cost\n\nda', 'ta: {"b":2}\r\n\r\ndata: [DONE]\n\n'),
-    ))
-      events.push(data);
-    expect(events).toEqual(['{"a":1}', '{"b":2}', '[DONE]']);
+  it('splits server-sent events across chunk boundaries, with their names, and skips comments', async () => {
+    const events: Array<{ event: string; data: string }> = [];
+    const body = streamOf(
+      'event: estimate\ndata: {"a":1}\n\n: ping\n\nevent: del',
+      'ta\ndata: {"b":2}\r\n\r\ndata: x\ndata: y',
+    );
+    for await (const event of sseEvents(body)) events.push(event);
+    expect(events).toEqual([
+      { event: 'estimate', data: '{"a":1}' },
+      { event: 'delta', data: '{"b":2}' },
+      { event: 'message', data: 'x\ny' },
+    ]);
   });
 });

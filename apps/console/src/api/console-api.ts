@@ -1,15 +1,19 @@
+import type { PlaygroundInput } from './chat-stream.js';
 import { request } from './http.js';
 import type {
   AuditFilter,
   AuditPageView,
   BudgetInput,
   BudgetView,
+  EstimateView,
   KeyInput,
   KeyView,
   ModelView,
   ProviderInput,
   ProviderView,
+  RoutingInput,
   RoutingView,
+  StatusView,
   TestResult,
   UsageReport,
 } from './types.js';
@@ -29,6 +33,10 @@ export const listProviders = (signal?: AbortSignal) =>
 
 /** Adds or changes a provider (a key given is stored encrypted; only its masked form comes back). */
 export const saveProvider = (input: ProviderInput) => request<ProviderView>('POST', '/api/providers', input);
+
+/** Changes a saved provider (its endpoint, a new key…): what is left out stays as it is. */
+export const updateProvider = (id: string, patch: Omit<ProviderInput, 'id'>) =>
+  request<ProviderView>('PATCH', path(id), patch);
 
 /** Test Connection: the provider's cheapest authenticated call. */
 export const testProvider = (id: string) => request<TestResult>('POST', `${path(id)}/test`);
@@ -60,8 +68,7 @@ export const getRouting = (signal?: AbortSignal) =>
   request<RoutingView>('GET', '/api/routing', undefined, signal);
 
 /** Saves the routing settings; calls use them at once. */
-export const saveRouting = (routing: Omit<RoutingView, 'strategies'>) =>
-  request<RoutingView>('PUT', '/api/routing', routing);
+export const saveRouting = (routing: RoutingInput) => request<RoutingView>('PUT', '/api/routing', routing);
 
 /** Spend since `since` (epoch ms), bucketed by hour or day. */
 export const getUsage = (since: number, bucket: 'hour' | 'day', signal?: AbortSignal) =>
@@ -72,14 +79,23 @@ export const getUsage = (since: number, bucket: 'hour' | 'day', signal?: AbortSi
     signal,
   );
 
-/** Every gateway key, masked. */
-export const listKeys = (signal?: AbortSignal) => request<KeyView[]>('GET', '/api/keys', undefined, signal);
+/** Every gateway key, masked, revoked ones included. */
+export const listKeys = (signal?: AbortSignal) =>
+  request<KeyView[]>('GET', '/api/keys?revoked=1', undefined, signal);
 
 /** A new gateway key; its secret is in this answer only. */
 export const createKey = (input: KeyInput) => request<KeyView>('POST', '/api/keys', input);
 
 /** Revokes a gateway key at once. */
 export const revokeKey = (id: string) => request<unknown>('DELETE', `/api/keys/${encodeURIComponent(id)}`);
+
+/** What a playground prompt will take and cost at most, before it is sent. */
+export const estimatePlayground = (input: PlaygroundInput, signal?: AbortSignal) =>
+  request<EstimateView>('POST', '/api/playground/estimate', input, signal);
+
+/** Whether the gateway is the sandbox, and how its targets are. */
+export const getStatus = (signal?: AbortSignal) =>
+  request<StatusView>('GET', '/api/status', undefined, signal);
 
 /** A page of the audit log. */
 export const auditLog = (filter: AuditFilter, signal?: AbortSignal) =>

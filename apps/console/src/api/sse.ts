@@ -1,8 +1,14 @@
+/** One server-sent event: its `event:` name (`message` when it has none) and its `data:` lines joined. */
+export interface SseEvent {
+  event: string;
+  data: string;
+}
+
 /**
- * The `data:` payloads of a server-sent-events body, one per event, as they arrive (comments and
- * other fields skipped).
+ * The events of a server-sent-events body as they arrive (comments, and events without data,
+ * skipped).
  */
-export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+export async function* sseEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<SseEvent> {
   const reader = body
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
     .getReader();
@@ -13,13 +19,13 @@ export async function* sseData(body: ReadableStream<Uint8Array>): AsyncGenerator
       if (done) break;
       buffer += value;
       for (let end = eventEnd(buffer); end; end = eventEnd(buffer)) {
-        const data = dataOf(buffer.slice(0, end.index));
+        const event = eventOf(buffer.slice(0, end.index));
         buffer = buffer.slice(end.index + end.length);
-        if (data !== undefined) yield data;
+        if (event) yield event;
       }
     }
-    const last = dataOf(buffer);
-    if (last !== undefined) yield last;
+    const last = eventOf(buffer);
+    if (last) yield last;
   } finally {
     reader.releaseLock();
   }
@@ -30,10 +36,13 @@ function eventEnd(buffer: string): { index: number; length: number } | undefined
   return match ? { index: match.index, length: match[0].length } : undefined;
 }
 
-function dataOf(event: string): string | undefined {
-  const lines = event
-    .split(/\r?\n/)
-    .filter((line) => line.startsWith('data:'))
-    .map((line) => line.slice(5).replace(/^ /, ''));
-  return lines.length > 0 ? lines.join('\n') : undefined;
+function eventOf(text: string): SseEvent | undefined {
+  let event = 'message';
+  const data: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const value = (name: string) => line.slice(name.length + 1).replace(/^ /, '');
+    if (line.startsWith('data:')) data.push(value('data'));
+    else if (line.startsWith('event:')) event = value('event');
+  }
+  return data.length > 0 ? { event, data: data.join('\n') } : undefined;
 }

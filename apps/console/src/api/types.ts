@@ -3,6 +3,8 @@ export interface ProviderView {
   id: string;
   displayName?: string;
   enabled: boolean;
+  /** Where it comes from: `store` (saved here), `config`, `env`, or `given` in code (the sandbox's). */
+  source?: 'store' | 'config' | 'env' | 'given';
   package?: string;
   factory?: string;
   endpoint?: string;
@@ -62,6 +64,8 @@ export interface ModelView {
   provider: string;
   model: string;
   displayName?: string;
+  /** `chat`, `embedding`, `image`…: the picker and the playground show chat models. */
+  kind?: string;
   contextWindow?: number;
   maxOutputTokens?: number;
   inputPerMTok?: number;
@@ -69,6 +73,8 @@ export interface ModelView {
   capabilities: string[];
   /** The provider's default model. */
   isDefault: boolean;
+  /** The provider takes calls now. */
+  enabled?: boolean;
 }
 
 /** Seed 003's ProviderBudget as saved (no provider: all providers together). */
@@ -103,6 +109,14 @@ export interface RoutingView {
   strategy?: string;
   /** The strategies the gateway offers. */
   strategies?: string[];
+}
+
+/** What saving the routing settings takes (`strategy: null`: none, in the order given). */
+export interface RoutingInput {
+  fallbackChain: string[];
+  autoFallback: boolean;
+  askBeforeSwitching: boolean;
+  strategy: string | null;
 }
 
 /** Spend over a range, as `/api/usage` answers it. */
@@ -173,12 +187,23 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** What a chat would cost before it is sent. */
+/** What a prompt will take and cost before it is sent (the target the router would try first). */
 export interface EstimateView {
-  inputTokens: number;
-  maxOutputTokens: number;
-  /** USD, worst case (the full output allowance). */
-  maxCostUsd?: number;
   provider?: string;
   model?: string;
+  inputTokens: number;
+  maxOutputTokens: number;
+  /** USD if the answer is empty. */
+  minCostUsd?: number;
+  /** USD if the answer uses its whole allowance; absent when the model is unpriced. */
+  maxCostUsd?: number;
+  unpriced?: boolean;
+}
+
+/** What `/api/status` answers (the parts the console shows). */
+export interface StatusView {
+  ready: boolean;
+  sandbox: boolean;
+  providers: { registered: number; enabled: number };
+  keys: number;
 }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePrompt } from './estimate.js';
 import { DEFAULT_RUN, runCost, switchCostText, typicalRun } from './typical-run.js';
 
 const gpt4o = { inputPerMTok: 2.5, outputPerMTok: 10 };
@@ -28,13 +27,5 @@ describe('the cost of a model choice', () => {
     expect(switchCostText(run, gpt4o, gpt4o)).toBe('about the same per run');
     expect(switchCostText(run, gpt4o, {})).toBeUndefined();
     expect(runCost(run, undefined)).toBeUndefined();
-  });
-
-  it('estimates a prompt before it is sent, with the output at its full allowance', () => {
-    const estimate = estimatePrompt('x'.repeat(400), 500, gpt4o);
-    expect(estimate.inputTokens).toBe(104);
-    expect(estimate.maxOutputTokens).toBe(500);
-    expect(estimate.maxCostUsd).toBeCloseTo((104 * 2.5 + 500 * 10) / 1e6, 12);
-    expect(estimatePrompt('hi', 10, undefined).maxCostUsd).toBeUndefined();
   });
 });

@@ -19,11 +19,12 @@ export function monthStart(now = new Date()): number {
 
 /** Loads the catalog, the providers and this month's usage (for the typical run) together. */
 export async function loadCatalog(signal?: AbortSignal): Promise<CatalogData> {
-  const [models, providers, usage] = await Promise.all([
+  const [all, providers, usage] = await Promise.all([
     listModels(signal),
     listProviders(signal),
     getUsage(monthStart(), 'day', signal).catch(() => undefined), // the picker works without history
   ]);
+  const models = all.filter(isChatModel);
   const providerNames = new Map(providers.map((p) => [p.id, p.displayName ?? p.id]));
   return {
     models,
@@ -32,4 +33,9 @@ export async function loadCatalog(signal?: AbortSignal): Promise<CatalogData> {
     run: typicalRun(usage?.byProvider ?? []),
     current: (provider) => models.find((m) => m.provider === provider && m.isDefault),
   };
+}
+
+/** A model a run can be sent to (not an embedding or image model). */
+export function isChatModel(model: ModelView): boolean {
+  return model.kind === undefined ? !model.capabilities.includes('embeddings') : model.kind === 'chat';
 }

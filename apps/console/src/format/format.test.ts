@@ -25,6 +25,8 @@ describe('formatting for people', () => {
     expect(tokens(128_000)).toBe('128K');
     expect(tokens(1_000_000)).toBe('1M');
     expect(tokens(2048)).toBe('2,048');
+    expect(tokens(1_047_576)).toBe('1.05M');
+    expect(tokens(16_385)).toBe('16K');
     expect(tokens(undefined)).toBe('—');
     expect(percent(0.8)).toBe('80 %');
     expect(duration(840)).toBe('840 ms');

@@ -1,8 +1,8 @@
-/** A token count for people: `128K`, `1M`, `2,048`. */
+/** A token count for people, rounded from 10,000 up: `128K`, `1M`, `1.05M`, `2,048`. */
 export function tokens(count: number | undefined): string {
   if (count === undefined) return '—';
-  if (count >= 1_000_000 && count % 100_000 === 0) return `${count / 1_000_000}M`;
-  if (count >= 10_000 && count % 1000 === 0) return `${count / 1000}K`;
+  if (count >= 1_000_000) return `${Number((count / 1_000_000).toFixed(2))}M`;
+  if (count >= 10_000) return `${Math.round(count / 1000)}K`;
   return count.toLocaleString('en-US');
 }
 

@@ -76,7 +76,7 @@ export function CustomProviderForm({ onSaved }: { onSaved: (id: string) => void 
         label="Provider id"
         value={id}
         required
-        pattern="[a-z0-9][a-z0-9._-]*"
+        pattern="[a-z0-9][a-z0-9._\-]*"
         onInput={(value) => {
           setIdEdited(true);
           setId(value);

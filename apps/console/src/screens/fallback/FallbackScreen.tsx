@@ -60,8 +60,8 @@ function RoutingForm({
     setRouting({ ...routing, ...patch });
   };
   const save = useAction(async () => {
-    const { strategies: _offered, ...settings } = routing;
-    await saveRouting(settings);
+    const { fallbackChain, autoFallback, askBeforeSwitching, strategy } = routing;
+    await saveRouting({ fallbackChain, autoFallback, askBeforeSwitching, strategy: strategy ?? null });
     setDone(true);
     onSaved();
   });

@@ -1,14 +1,15 @@
-import { useMemo, useRef, useState } from 'preact/hooks';
-import { type ChatOutcome, streamChat } from '../../api/chat-stream.js';
+import { useRef, useState } from 'preact/hooks';
+import { type ChatOutcome, streamPlayground } from '../../api/chat-stream.js';
 import { listModels } from '../../api/console-api.js';
+import { isChatModel } from '../../data/catalog-data.js';
 import type { ModelView } from '../../api/types.js';
-import { estimatePrompt } from '../../cost/estimate.js';
-import { usd } from '../../format/money.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
+import { EstimateLine } from './EstimateLine.js';
 import { RunDetails } from './RunDetails.js';
+import { useEstimate } from './use-estimate.js';
 
 /** Playground: a prompt, its cost estimate before sending, the answer streamed in, and how it was served. */
 export function PlaygroundScreen() {
@@ -17,33 +18,37 @@ export function PlaygroundScreen() {
     <>
       <h1 tabIndex={-1}>Playground</h1>
       <AsyncView handle={models} label="the models">
-        {(list) => (list.length === 0 ? <p>Connect a provider first.</p> : <Playground models={list} />)}
+        {(list) => {
+          const chat = list.filter((m) => m.enabled !== false && isChatModel(m));
+          return chat.length === 0 ? <p>Connect a provider first.</p> : <Playground models={chat} />;
+        }}
       </AsyncView>
     </>
   );
 }
 
 function Playground({ models }: { models: ModelView[] }) {
-  const [model, setModel] = useState(() => (models.find((m) => m.isDefault) ?? models[0])?.ref ?? '');
+  const [model, setModel] = useState(() => (models.find((m) => m.isDefault) ?? models[0])?.ref ?? 'auto');
   const [prompt, setPrompt] = useState('');
   const [maxTokens, setMaxTokens] = useState('512');
   const [answer, setAnswer] = useState('');
   const [outcome, setOutcome] = useState<ChatOutcome | undefined>();
   const abort = useRef<AbortController | undefined>(undefined);
-  const chosen = models.find((m) => m.ref === model);
   const allowance = Math.max(1, Math.round(Number(maxTokens) || 512));
-  const estimate = useMemo(() => estimatePrompt(prompt, allowance, chosen), [prompt, allowance, chosen]);
+  const estimate = useEstimate({ model, prompt, maxTokens: allowance });
 
   const send = useAction(async () => {
     abort.current = new AbortController();
     setAnswer('');
     setOutcome(undefined);
     let text = '';
-    const result = await streamChat(
+    const result = await streamPlayground(
       { model, prompt, maxTokens: allowance },
-      (token) => {
-        text += token;
-        setAnswer(text);
+      {
+        onToken: (token) => {
+          text += token;
+          setAnswer(text);
+        },
       },
       abort.current.signal,
     );
@@ -63,6 +68,7 @@ function Playground({ models }: { models: ModelView[] }) {
         <div class="field">
           <label for="pg-model">Model</label>
           <select id="pg-model" value={model} onChange={(e) => setModel(e.currentTarget.value)}>
+            <option value="auto">auto (the router chooses)</option>
             {models.map((m) => (
               <option key={m.ref} value={m.ref}>
                 {m.ref}
@@ -85,21 +91,13 @@ function Playground({ models }: { models: ModelView[] }) {
         <label for="pg-prompt">Prompt</label>
         <textarea id="pg-prompt" rows={4} value={prompt} onInput={(e) => setPrompt(e.currentTarget.value)} />
       </div>
-      <p class="estimate" data-testid="estimate" aria-live="polite">
-        Estimated cost before sending:{' '}
-        <strong>
-          {estimate.maxCostUsd === undefined ? 'unpriced model' : `at most ${usd(estimate.maxCostUsd)}`}
-        </strong>{' '}
-        <span class="hint">
-          (≈ {estimate.inputTokens} tokens in, up to {estimate.maxOutputTokens} out)
-        </span>
-      </p>
+      <EstimateLine state={estimate} />
       <div class="actions">
-        {send.busy ? (
+        {send.busy && (
           <button type="button" class="secondary" onClick={() => abort.current?.abort()}>
             Stop
           </button>
-        ) : null}
+        )}
         <button type="submit" disabled={send.busy || !prompt.trim()}>
           {send.busy ? 'Streaming…' : 'Send'}
         </button>

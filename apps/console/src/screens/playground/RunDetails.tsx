@@ -11,7 +11,9 @@ export function RunDetails({ outcome }: { outcome: ChatOutcome }) {
       <dt>Model</dt>
       <dd data-testid="served-model">{outcome.model ?? '—'}</dd>
       <dt>Cost</dt>
-      <dd data-testid="served-cost">{outcome.costUsd === undefined ? '—' : usd(outcome.costUsd)}</dd>
+      <dd data-testid="served-cost">
+        {outcome.unpriced ? 'unpriced' : outcome.costUsd === undefined ? '—' : usd(outcome.costUsd)}
+      </dd>
       <dt>Tokens in / out</dt>
       <dd>
         {outcome.inputTokens ?? '—'} / {outcome.outputTokens ?? '—'}

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { saveProvider } from '../../api/console-api.js';
+import { updateProvider } from '../../api/console-api.js';
 import type { ProviderView } from '../../api/types.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { SecretInput } from '../../ui/SecretInput.js';
@@ -17,8 +17,7 @@ export function ProviderEditor({
   const [endpoint, setEndpoint] = useState(provider.endpoint ?? '');
   const [key, setKey] = useState('');
   const save = useAction(async () => {
-    await saveProvider({
-      id: provider.id,
+    await updateProvider(provider.id, {
       baseURL: endpoint.trim() || null,
       ...(key.trim() && { apiKey: key.trim() }),
     });

@@ -96,7 +96,7 @@ export function ConnectForm({
             )}
             {masked && (
               <p class="hint">
-                Saved {field.label.toLowerCase()}: <code>{masked}</code>
+                Saved {field.label}: <code>{masked}</code>
               </p>
             )}
           </div>
