@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 /**
  * The `pal` command line: the client commands (chat, models, providers, keys, usage, emulate) and
- * `pal serve`, the gateway itself. Exits with the code of the error class (see `cli/exit-codes.ts`).
+ * `pal serve`, the gateway itself, and `pal demo`, the sandbox with its narrated tour. Exits with the code of the error class (see `cli/exit-codes.ts`).
  */
 import { readFileSync } from 'node:fs';
+import { registerDemo } from './cli/commands/demo.js';
 import { registerServe } from './cli/commands/serve.js';
 import { runPal } from './cli/program.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
 };
-const code = await runPal(process.argv.slice(2), version, [registerServe]);
+const code = await runPal(process.argv.slice(2), version, [registerServe, registerDemo]);
 process.exit(code);
