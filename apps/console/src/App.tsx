@@ -8,6 +8,7 @@ import { PlaygroundScreen } from './screens/playground/PlaygroundScreen.js';
 import { ProvidersScreen } from './screens/providers/ProvidersScreen.js';
 import { SetupScreen } from './screens/setup/SetupScreen.js';
 import { UsageScreen } from './screens/usage/UsageScreen.js';
+import { SandboxNotice } from './SandboxNotice.js';
 import { SignIn } from './SignIn.js';
 import { href, type Route, route, SCREENS } from './state/route.js';
 import { adminToken } from './state/session.js';
@@ -76,6 +77,7 @@ export function App() {
           </ul>
         </nav>
       </header>
+      <SandboxNotice />
       <main id="main" ref={main} key={`${current.screen}/${current.rest.join('/')}`}>
         {screenOf(current)}
       </main>

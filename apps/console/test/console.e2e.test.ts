@@ -59,6 +59,7 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.locator('h1').textContent()).toBe('Connect your LLM provider');
+    await page.getByRole('note').getByText(/Sandbox: the vendors are local emulators/).waitFor();
     expect(page.url()).not.toContain(ADMIN_TOKEN); // the address no longer holds it
     for (const vendor of [
       'OpenAI',
@@ -83,8 +84,8 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     expect(await help.getAttribute('href')).toBe('https://platform.openai.com/api-keys');
     const key = page.getByLabel('API key', { exact: true });
     expect(await key.getAttribute('type')).toBe('password');
-    // the sandbox's OpenAI is the local emulator: its address is the endpoint, as a proxy's would be
-    await page.getByLabel('Endpoint (optional)').fill(`${openai().url}/v1`);
+    // the sandbox's OpenAI is its local emulator: the form starts from the endpoint in use
+    expect(await page.getByLabel('Endpoint (optional)').inputValue()).toBe(`${openai().url}/v1`);
     await key.fill('bad-key');
     await page.getByRole('button', { name: 'Test Connection' }).click();
     const refusal = page.getByRole('alert');
@@ -190,11 +191,13 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     await expect.poll(() => table.locator('tr[data-action="credentials_added"]').count()).toBeGreaterThan(0);
     expect(await table.locator('tr[data-action="budget_changed"]').count()).toBeGreaterThan(0);
     expect(await table.textContent()).not.toContain('sk-console-test-1234567890abcdefWXYZ');
+    expect(await table.locator('tr[data-action="budget_changed"]').first().textContent()).toContain('dailyUsd: none → 5');
+    await shoot('09-audit');
     await page.getByLabel('Event').selectOption('budget_changed');
     await expect
       .poll(() => table.locator('tbody tr').count())
       .toBe(await table.locator('tr[data-action="budget_changed"]').count());
-    await shoot('09-audit');
+    await shoot('09-audit-filtered');
   });
 
   it('adds a custom OpenAI-compatible host that answers through /v1 at once, its markup shown as text', async () => {
@@ -285,11 +288,18 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Done, hide it' }).click();
     expect(await page.textContent('body')).not.toContain(shown);
     expect(await page.getByRole('row', { name: /billing-app/ }).textContent()).toMatch(/\$2\.00\/day/);
+    await page.getByRole('button', { name: 'Budget of billing-app' }).click();
+    const budget = page.getByRole('form', { name: 'Budget of the key billing-app' });
+    await budget.getByText(/\$0\.00 of \$2\.00/).waitFor();
+    await budget.getByLabel('Monthly budget (USD)').fill('20');
+    await budget.getByRole('button', { name: 'Save budget' }).click();
+    await expect.poll(() => page.getByRole('row', { name: /billing-app/ }).first().textContent()).toMatch(/\$20\.00\/month/);
+    await shoot('16-keys-budget');
   });
 
   it('raised no page error, no console error and no dialog', () => {
     expect(problems).toEqual([]);
-    expect(shots.length).toBeGreaterThanOrEqual(15);
+    expect(shots.length).toBeGreaterThanOrEqual(17);
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   BudgetView,
   EstimateView,
   KeyInput,
+  KeyPatch,
   KeyView,
   ModelView,
   ProviderInput,
@@ -85,6 +86,14 @@ export const listKeys = (signal?: AbortSignal) =>
 
 /** A new gateway key; its secret is in this answer only. */
 export const createKey = (input: KeyInput) => request<KeyView>('POST', '/api/keys', input);
+
+/** One gateway key with what its budget has spent. */
+export const getKey = (id: string, signal?: AbortSignal) =>
+  request<KeyView>('GET', `/api/keys/${encodeURIComponent(id)}`, undefined, signal);
+
+/** Changes a gateway key's limits (`null` removes one). */
+export const updateKey = (id: string, patch: KeyPatch) =>
+  request<KeyView>('PATCH', `/api/keys/${encodeURIComponent(id)}`, patch);
 
 /** Revokes a gateway key at once. */
 export const revokeKey = (id: string) => request<unknown>('DELETE', `/api/keys/${encodeURIComponent(id)}`);

@@ -151,6 +151,21 @@ export interface KeyView {
   monthlyUsd?: number;
   createdAt?: string | number;
   revokedAt?: string | number;
+  lastUsedAt?: number;
+  /** What its budget has spent in each period with a limit (`GET /api/keys/:id` only). */
+  usage?: Array<{
+    scope: string;
+    periodKey: string;
+    limitUsd: number;
+    spentUsd: number;
+    remainingUsd: number;
+  }>;
+}
+
+/** A change to a gateway key's limits: `null` removes one, left out keeps it. */
+export interface KeyPatch {
+  dailyUsd?: number | null;
+  monthlyUsd?: number | null;
 }
 
 /** What creating a gateway key takes. */

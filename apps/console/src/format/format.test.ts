@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { auditDetails } from './audit-details.js';
 import { perMillion, usd } from './money.js';
 import { duration, percent, tokens } from './numbers.js';
 
@@ -10,6 +11,8 @@ describe('formatting for people', () => {
     expect(usd(0.05)).toBe('$0.05');
     expect(usd(0.000213)).toBe('$0.00021');
     expect(usd(0.0045)).toBe('$0.0045');
+    expect(usd(0.009)).toBe('$0.009');
+    expect(usd(0.000009)).toBe('$0.000009');
     expect(usd(-0.05)).toBe('-$0.05');
     expect(usd(1e-12)).toBe('<$0.00000001');
     expect(usd(Number.NaN)).toBe('—');
@@ -31,5 +34,18 @@ describe('formatting for people', () => {
     expect(percent(0.8)).toBe('80 %');
     expect(duration(840)).toBe('840 ms');
     expect(duration(2300)).toBe('2.3 s');
+  });
+
+  it('writes an audit entry’s metadata in words', () => {
+    expect(
+      auditDetails({
+        scope: 'global',
+        changes: { dailyUsd: { from: null, to: 5 }, alertThreshold: { from: null, to: 0.8 } },
+      }),
+    ).toBe('scope: global · dailyUsd: none → 5 · alertThreshold: none → 0.8');
+    expect(auditDetails({ credentials: { apiKey: 'sk-...WXYZ' }, package: '@pal/provider-openai' })).toBe(
+      'credentials: { apiKey: sk-...WXYZ } · package: @pal/provider-openai',
+    );
+    expect(auditDetails(undefined)).toBe('');
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { auditLog, listProviders } from '../../api/console-api.js';
 import type { AuditView } from '../../api/types.js';
 import { AUDIT_ACTION_LABELS, auditLabel } from '../../catalog/audit-actions.js';
+import { auditDetails } from '../../format/audit-details.js';
 import { when } from '../../format/time.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
@@ -10,7 +11,7 @@ import { useAsync } from '../../ui/use-async.js';
 
 const PAGE = 50;
 
-/** Audit log: who changed what and when, filtered by provider, event and start date; newest first. */
+/** Audit log: who changed what and when, filtered by provider, event and start date; oldest first, paged. */
 export function AuditScreen() {
   const [provider, setProvider] = useState('');
   const [action, setAction] = useState('');
@@ -98,7 +99,7 @@ export function AuditScreen() {
                         <td>{entry.provider ?? '—'}</td>
                         <td>{entry.actor ?? '—'}</td>
                         <td>
-                          <code class="metadata">{entry.metadata ? JSON.stringify(entry.metadata) : ''}</code>
+                          <span class="metadata">{auditDetails(entry.metadata)}</span>
                         </td>
                       </tr>
                     ))}

@@ -120,7 +120,8 @@ export function BudgetForm({
       )}
       <div class="actions">
         <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : `Save ${title.toLowerCase()}`}
+          {save.busy ? 'Saving…' : 'Save budget'}
+          <span class="visually-hidden"> for {title}</span>
         </button>
       </div>
       {save.error && <ErrorNotice error={save.error} />}

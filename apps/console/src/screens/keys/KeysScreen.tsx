@@ -1,8 +1,6 @@
 import { useState } from 'preact/hooks';
 import { createKey, listKeys, revokeKey } from '../../api/console-api.js';
 import type { KeyView } from '../../api/types.js';
-import { usd } from '../../format/money.js';
-import { when } from '../../format/time.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
@@ -10,6 +8,7 @@ import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
 import { EMPTY_KEY, keyInputOf } from './key-draft.js';
+import { KeyRow } from './KeyRow.js';
 import { NewKeyNotice } from './NewKeyNotice.js';
 
 /** Gateway keys: create one (shown once), the list (masked), revoke, and each key's budget. */
@@ -19,6 +18,7 @@ export function KeysScreen() {
   const [problem, setProblem] = useState<string | undefined>();
   const [created, setCreated] = useState<KeyView | undefined>();
   const [revoking, setRevoking] = useState<KeyView | undefined>();
+  const [budgetOf, setBudgetOf] = useState<string | undefined>();
   const create = useAction(async () => {
     const parsed = keyInputOf(draft);
     if ('problem' in parsed) {
@@ -129,29 +129,14 @@ export function KeysScreen() {
               </thead>
               <tbody>
                 {list.map((key) => (
-                  <tr key={key.id} class={key.revokedAt ? 'revoked' : undefined}>
-                    <th scope="row">{key.name}</th>
-                    <td>
-                      <code>{key.masked}</code>
-                    </td>
-                    <td>{key.allowedModels?.join(', ') ?? 'any'}</td>
-                    <td class="num">{key.requestsPerMinute ?? '—'}</td>
-                    <td>
-                      {key.dailyUsd !== undefined && `${usd(key.dailyUsd)}/day `}
-                      {key.monthlyUsd !== undefined && `${usd(key.monthlyUsd)}/month`}
-                      {key.dailyUsd === undefined && key.monthlyUsd === undefined && 'none'}
-                    </td>
-                    <td>{when(key.createdAt)}</td>
-                    <td>
-                      {key.revokedAt ? (
-                        <span class="badge off">Revoked {when(key.revokedAt)}</span>
-                      ) : (
-                        <button type="button" class="danger" onClick={() => setRevoking(key)}>
-                          Revoke<span class="visually-hidden"> {key.name}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
+                  <KeyRow
+                    key={key.id}
+                    record={key}
+                    budgetOpen={budgetOf === key.id}
+                    onBudget={() => setBudgetOf(budgetOf === key.id ? undefined : key.id)}
+                    onRevoke={() => setRevoking(key)}
+                    onChanged={keys.reload}
+                  />
                 ))}
               </tbody>
             </table>

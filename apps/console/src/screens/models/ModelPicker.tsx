@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { setDefaultModel } from '../../api/console-api.js';
 import type { ModelView } from '../../api/types.js';
 import { type RunSize, switchCostText } from '../../cost/typical-run.js';
-import { tokens } from '../../format/numbers.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
@@ -42,7 +41,8 @@ export function ModelPicker({
   return (
     <div class="model-picker">
       <p class="hint">
-        A run is priced at {tokens(run.inputTokens)} input and {tokens(run.outputTokens)} output tokens
+        A run is priced at {run.inputTokens.toLocaleString('en-US')} input and{' '}
+        {run.outputTokens.toLocaleString('en-US')} output tokens
         {run.basis === 'average' ? ' (your average so far)' : ' (a typical run, until you have history)'}.
       </p>
       {models.length === 0 && <p>No models yet: connect a provider first.</p>}

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { removeProvider, setProviderEnabled, testProvider } from '../../api/console-api.js';
 import type { ProviderView, TestResult } from '../../api/types.js';
+import { vendorOf } from '../../catalog/vendors.js';
 import { when } from '../../format/time.js';
+import { href } from '../../state/route.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
@@ -28,6 +30,9 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
     onChanged();
   });
   const validation = provider.lastValidation;
+  // only providers saved here can be edited or removed here; the others come from elsewhere
+  const saved = provider.source === undefined || provider.source === 'store';
+  const origin = provider.source ? SOURCE_TEXT[provider.source] : undefined;
   return (
     <li class="provider">
       <div class="provider-head">
@@ -35,6 +40,7 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
         <span class={`badge ${provider.enabled ? 'ok' : 'off'}`}>
           {provider.enabled ? 'Enabled' : 'Disabled'}
         </span>
+        {origin && <span class="badge off">{origin}</span>}
       </div>
       <dl>
         <dt>Id</dt>
@@ -53,17 +59,34 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
       </dl>
       <div class="actions">
         <button type="button" class="secondary" onClick={() => void toggle.run()} disabled={toggle.busy}>
-          {provider.enabled ? `Disable ${name}` : `Enable ${name}`}
+          {provider.enabled ? 'Disable' : 'Enable'}
+          <span class="visually-hidden"> {name}</span>
         </button>
         <button type="button" class="secondary" onClick={() => void check.run()} disabled={check.busy}>
           {check.busy ? 'Testing…' : 'Test Connection'}
+          <span class="visually-hidden"> of {name}</span>
         </button>
-        <button type="button" class="secondary" onClick={() => setEditing(!editing)} aria-expanded={editing}>
-          Edit endpoint or rotate key
-        </button>
-        <button type="button" class="danger" onClick={() => setRemoving(true)}>
-          Remove
-        </button>
+        {saved ? (
+          <>
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => setEditing(!editing)}
+              aria-expanded={editing}
+            >
+              Edit endpoint or rotate key<span class="visually-hidden"> of {name}</span>
+            </button>
+            <button type="button" class="danger" onClick={() => setRemoving(true)}>
+              Remove<span class="visually-hidden"> {name}</span>
+            </button>
+          </>
+        ) : (
+          vendorOf(provider.id) && (
+            <a class="button secondary-link" href={href(['setup', provider.id])}>
+              Connect your own key<span class="visually-hidden"> for {name}</span>
+            </a>
+          )
+        )}
       </div>
       {toggle.error && <ErrorNotice error={toggle.error} />}
       {check.error && <ErrorNotice error={check.error} />}
@@ -94,3 +117,11 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
     </li>
   );
 }
+
+/** Where a provider not saved here comes from, as its badge says. */
+const SOURCE_TEXT: Readonly<Record<string, string | undefined>> = {
+  given: 'Set up by the gateway',
+  config: 'From the config file',
+  env: 'From the environment',
+  store: undefined,
+};

@@ -12,7 +12,8 @@ export function SeriesTable({ points, bucket }: { points: ChartPoint[]; bucket: 
   return (
     <details>
       <summary>
-        Show the numbers ({busy.length} {bucket === 'hour' ? 'hours' : 'days'} with calls)
+        Show the numbers ({busy.length} {bucket}
+        {busy.length === 1 ? '' : 's'} with calls)
       </summary>
       <table>
         <thead>

@@ -21,7 +21,8 @@ const HEIGHT = 240;
  * own (a separate chunk), so only the Usage screen fetches the chart library.
  */
 export function drawBarChart(element: HTMLElement, points: ChartPoint[], bucket: 'hour' | 'day'): DrawnChart {
-  const data: uPlot.AlignedData = [points.map((p) => p.start / 1000), points.map((p) => p.costUsd)];
+  const starts = points.map((p) => p.start / 1000);
+  const data: uPlot.AlignedData = [starts, points.map((p) => p.costUsd)];
   const width = () => Math.max(280, element.clientWidth);
   const half = (bucket === 'hour' ? 3600 : 86_400) / 2;
   const plot = new uPlot(
@@ -36,8 +37,14 @@ export function drawBarChart(element: HTMLElement, points: ChartPoint[], bucket:
         y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.15 : 0.01] },
       },
       axes: [
-        { stroke: '#555', grid: { show: false } },
-        { stroke: '#555', size: 80, values: (_u, ticks) => ticks.map((t) => usd(t)) },
+        {
+          stroke: '#555',
+          grid: { show: false },
+          // one label per bucket, thinned to about a dozen: a day's date, an hour's time
+          splits: () => starts.filter((_, i) => i % Math.ceil(starts.length / 12) === 0),
+          values: (_u, ticks) => ticks.map((t) => bucketLabel(t * 1000, bucket)),
+        },
+        { stroke: '#555', size: 90, values: (_u, ticks) => ticks.map((t) => usd(t)) },
       ],
       series: [
         {},
@@ -61,4 +68,12 @@ export function drawBarChart(element: HTMLElement, points: ChartPoint[], bucket:
       plot.destroy();
     },
   };
+}
+
+/** A bucket's start as an axis label: `Dec 3` for a day, `14:00` for an hour. */
+function bucketLabel(ms: number, bucket: 'hour' | 'day'): string {
+  const date = new Date(ms);
+  return bucket === 'day'
+    ? date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
+    : date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }
