@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { consoleDir, hasConsoleBuild } from './console-dir.js';
@@ -49,6 +50,18 @@ describe('the console routes', () => {
     expect(await js.text()).toBe('console.log(1)');
     const css = await app.request('/assets/index-Cd2.css');
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+  });
+
+  it('gzips text assets for clients that accept it', async () => {
+    const response = await app.request('/assets/index-Ab1.js', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toBe('accept-encoding');
+    expect(gunzipSync(Buffer.from(await response.arrayBuffer())).toString()).toBe('console.log(1)');
+    const plain = await app.request('/assets/index-Ab1.js');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('console.log(1)');
   });
 
   it('serves nothing outside the assets folder, and no unknown asset', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Context, Hono } from 'hono';
 import { consoleDir, hasConsoleBuild } from './console-dir.js';
 import { contentTypeOf, IMMUTABLE, REVALIDATE, SECURITY_HEADERS } from './console-headers.js';
@@ -13,10 +14,14 @@ export interface ConsoleRouteOptions {
 /** Built asset names: Vite's hashed files, one level, no path tricks. */
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
+/** Text assets worth compressing. */
+const COMPRESSIBLE = /\.(?:js|css|svg|json|map)$/;
+
 /**
  * Serves the web console's static build: `GET /` (and `/index.html`) the page, revalidated on every
- * load; `GET /assets/<hashed name>` cached for a year; both with a CSP that allows no inline
- * script. Without a build it answers `/` with a 503 page saying how to make one.
+ * load; `GET /assets/<hashed name>` cached for a year (gzipped for clients that take it, once per
+ * file: a hashed file never changes); both with a CSP that allows no inline script. Without a
+ * build it answers `/` with a 503 page saying how to make one.
  */
 export function registerConsole(app: Hono, options: ConsoleRouteOptions = {}): void {
   const dir = consoleDir(options.dir);
@@ -36,15 +41,21 @@ export function registerConsole(app: Hono, options: ConsoleRouteOptions = {}): v
   };
   app.get('/', page);
   app.get('/index.html', page);
+  const gzipped = new Map<string, Uint8Array<ArrayBuffer>>();
   app.get('/assets/:name', async (c) => {
     const name = c.req.param('name');
     if (!ASSET_NAME.test(name)) return c.notFound();
     const body = await readFile(join(dir, 'assets', name)).catch(() => undefined);
     if (!body) return c.notFound();
-    return c.body(body, 200, {
-      ...SECURITY_HEADERS,
-      'content-type': contentTypeOf(name),
-      'cache-control': IMMUTABLE,
-    });
+    const headers = { ...SECURITY_HEADERS, 'content-type': contentTypeOf(name), 'cache-control': IMMUTABLE };
+    if (!COMPRESSIBLE.test(name)) return c.body(body, 200, headers);
+    const vary = { ...headers, vary: 'accept-encoding' };
+    if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(body, 200, vary);
+    let packed = gzipped.get(name);
+    if (!packed) {
+      packed = new Uint8Array(gzipSync(body, { level: 9 }));
+      gzipped.set(name, packed);
+    }
+    return c.body(packed, 200, { ...vary, 'content-encoding': 'gzip' });
   });
 }
