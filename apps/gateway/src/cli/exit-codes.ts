@@ -44,5 +44,6 @@ const BY_CODE: Partial<Record<ErrorCode, number>> = {
 /** The exit code for a failure with this PAL code (and HTTP status, when it came from the gateway). */
 export function exitCodeFor(code: ErrorCode | undefined, status?: number): number {
   if (status === 401 || status === 403) return EXIT.auth;
+  if (status === 404) return EXIT.notFound;
   return (code && BY_CODE[code]) ?? EXIT.failure;
 }

@@ -125,7 +125,7 @@ async function assemble(parts: Parts): Promise<PalServer> {
     registry,
     config,
     // the budget guard is always on, counting in the store; its limits come per call (LiveBudgets)
-    policies: { budget: { store: store.state } },
+    policies: { ...options.policies, budget: { ...objectOr(options.policies?.budget), store: store.state } },
     providerPolicies: store.budgetPolicies().providerPolicies,
     telemetry: sinks,
     ...(hooks.length > 0 && { hooks }),
@@ -232,6 +232,11 @@ async function assemble(parts: Parts): Promise<PalServer> {
       return closed;
     },
   };
+}
+
+/** A policy setting's options (`true` or `false` hold none). */
+function objectOr<T extends object>(setting: T | boolean | undefined): Partial<T> {
+  return typeof setting === 'object' ? setting : {};
 }
 
 /** The config file's budget limits, which the store's saved budgets lie over. */

@@ -1,4 +1,4 @@
-import type { Hooks, ProviderAdapter, TelemetrySink } from '@pal/core';
+import type { Hooks, PolicySettings, ProviderAdapter, TelemetrySink } from '@pal/core';
 import { z } from '@pal/core/provider';
 import type { Logger } from 'pino';
 
@@ -47,6 +47,11 @@ export const serverOptionsSchema = z.strictObject({
   hooks: z
     .array(fnOrObject<Hooks>((v) => typeof v === 'object' && v !== null, 'expected Hooks (an object)'))
     .optional(),
+  /** Policy settings over the config file's (`{ retry: { maxAttempts: 1 } }`); budgets are the store's and the keys'. */
+  policies: fnOrObject<PolicySettings>(
+    (v) => typeof v === 'object' && v !== null,
+    'expected policy settings',
+  ).optional(),
   /** More telemetry sinks (an `otelSink` with your OpenTelemetry SDK), beside the ledger, Prometheus and the logs. */
   telemetry: z
     .array(

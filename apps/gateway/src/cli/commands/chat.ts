@@ -1,6 +1,9 @@
+import type { ErrorCode } from '@pal/core';
 import { parseSSE } from '@pal/core/http';
 import type { Command } from 'commander';
+import { actionText } from '../actions.js';
 import { contextOf } from '../context.js';
+import { CliError } from '../gateway-client.js';
 import { startSpinner } from '../spinner.js';
 
 interface Completion {
@@ -43,12 +46,26 @@ export function registerChat(program: Command): void {
         if (options.stream && response.body) {
           for await (const event of parseSSE(response.body)) {
             if (event.data === '[DONE]') break;
-            const chunk = JSON.parse(event.data) as Completion & { pal?: { costUsd?: number } };
+            const chunk = JSON.parse(event.data) as Completion & {
+              pal?: { cost_usd?: string };
+              error?: { message?: string; code?: ErrorCode; pal?: { userMessage?: string; action?: string } };
+            };
+            // a failure after the first token: OpenAI's error frame, and no [DONE]
+            if (chunk.error) {
+              if (!out.json) out.line();
+              throw new CliError(
+                chunk.error.pal?.userMessage ?? chunk.error.message ?? 'the stream failed',
+                chunk.error.code,
+                undefined,
+                actionText(chunk.error.pal?.action),
+              );
+            }
             const delta = chunk.choices[0]?.delta?.content ?? '';
             text += delta;
             if (!out.json) out.stdout.write(delta);
             if (chunk.usage) usage = chunk.usage;
-            if (chunk.pal?.costUsd !== undefined) costUsd = chunk.pal.costUsd;
+            // the usage chunk's `pal` field: decimal USD as a string, or "unpriced"
+            if (chunk.pal?.cost_usd !== undefined) costUsd = Number(chunk.pal.cost_usd);
           }
           if (!out.json) out.line();
         } else {

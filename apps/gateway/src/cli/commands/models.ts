@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
 
+/** A model as `GET /v1/models` lists it (OpenAI's shape, with PAL's `pal` field). */
 interface ModelRow {
   id: string;
   owned_by: string;
   pal?: {
-    contextWindow?: number;
-    maxOutputTokens?: number;
-    pricing?: { inputPerMTok?: number; outputPerMTok?: number };
+    context_window?: number;
+    max_output_tokens?: number;
+    pricing_per_mtok_usd?: { input?: number; output?: number };
     capabilities?: Record<string, boolean>;
   };
 }
@@ -26,9 +27,9 @@ export function registerModels(program: Command): void {
         out.table(
           rows.map((m) => ({
             model: m.id,
-            context: m.pal?.contextWindow,
-            'in $/1M': m.pal?.pricing?.inputPerMTok,
-            'out $/1M': m.pal?.pricing?.outputPerMTok,
+            context: m.pal?.context_window,
+            'in $/1M': m.pal?.pricing_per_mtok_usd?.input,
+            'out $/1M': m.pal?.pricing_per_mtok_usd?.output,
             can: Object.entries(m.pal?.capabilities ?? {})
               .filter(([, on]) => on)
               .map(([name]) => name)
