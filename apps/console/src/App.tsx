@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { AuditScreen } from './screens/audit/AuditScreen.js';
 import { BudgetsScreen } from './screens/budgets/BudgetsScreen.js';
@@ -13,27 +14,21 @@ import { SignIn } from './SignIn.js';
 import { href, type Route, route, SCREENS } from './state/route.js';
 import { adminToken } from './state/session.js';
 
+/** Each screen's component; anything else is the setup screen (with the vendor from the path). */
+const SCREEN_VIEWS: Readonly<Record<string, () => JSX.Element>> = {
+  models: ModelsScreen,
+  providers: ProvidersScreen,
+  budgets: BudgetsScreen,
+  fallback: FallbackScreen,
+  usage: UsageScreen,
+  playground: PlaygroundScreen,
+  keys: KeysScreen,
+  audit: AuditScreen,
+};
+
 function screenOf({ screen, rest }: Route) {
-  switch (screen) {
-    case 'models':
-      return <ModelsScreen />;
-    case 'providers':
-      return <ProvidersScreen />;
-    case 'budgets':
-      return <BudgetsScreen />;
-    case 'fallback':
-      return <FallbackScreen />;
-    case 'usage':
-      return <UsageScreen />;
-    case 'playground':
-      return <PlaygroundScreen />;
-    case 'keys':
-      return <KeysScreen />;
-    case 'audit':
-      return <AuditScreen />;
-    default:
-      return <SetupScreen vendorId={rest[0]} />;
-  }
+  const View = SCREEN_VIEWS[screen];
+  return View ? <View /> : <SetupScreen vendorId={rest[0]} />;
 }
 
 /**
@@ -67,10 +62,10 @@ export function App() {
         <span class="brand">PAL console</span>
         <nav aria-label="Console">
           <ul>
-            {SCREENS.map((screen) => (
-              <li key={screen.id}>
-                <a href={href([screen.id])} aria-current={current.screen === screen.id ? 'page' : undefined}>
-                  {screen.label}
+            {SCREENS.map(([id, label]) => (
+              <li key={id}>
+                <a href={href([id])} aria-current={current.screen === id ? 'page' : undefined}>
+                  {label}
                 </a>
               </li>
             ))}

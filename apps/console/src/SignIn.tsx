@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { signIn } from './state/session.js';
 import { SecretInput } from './ui/SecretInput.js';
+import { Form } from './ui/Form.js';
+import { FormFooter } from './ui/FormFooter.js';
 
 /**
  * Asks for the admin token (the one `pal serve` printed; the sandbox's address carries it, so
@@ -11,25 +13,21 @@ export function SignIn({ refused }: { refused: boolean }) {
   return (
     <main id="main" class="signin">
       <h1 tabIndex={-1}>PAL console</h1>
-      <form
-        class="panel"
-        aria-label="Sign in"
-        onSubmit={(event) => {
-          event.preventDefault();
+      <Form
+        label="Sign in"
+        onSubmit={() => {
           if (token.trim()) signIn(token.trim());
         }}
       >
         <p>Enter the admin token the gateway printed when it started (or its PAL_ADMIN_TOKEN).</p>
-        {refused && (
-          <p class="notice notice-error" role="alert">
-            The gateway refused that token. Check it and try again.
-          </p>
-        )}
         <SecretInput label="Admin token" value={token} onInput={setToken} required />
-        <div class="actions">
-          <button type="submit">Open the console</button>
-        </div>
-      </form>
+        <FormFooter
+          action={{ busy: false }}
+          submit="Open the console"
+          busyText="Opening…"
+          problem={refused ? 'The gateway refused that token. Check it and try again.' : undefined}
+        />
+      </Form>
     </main>
   );
 }

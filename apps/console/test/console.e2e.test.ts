@@ -59,7 +59,10 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await expect.poll(() => page.locator('h1').textContent()).toBe('Connect your LLM provider');
-    await page.getByRole('note').getByText(/Sandbox: the vendors are local emulators/).waitFor();
+    await page
+      .getByRole('note')
+      .getByText(/Sandbox: the vendors are local emulators/)
+      .waitFor();
     expect(page.url()).not.toContain(ADMIN_TOKEN); // the address no longer holds it
     for (const vendor of [
       'OpenAI',
@@ -191,7 +194,9 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     await expect.poll(() => table.locator('tr[data-action="credentials_added"]').count()).toBeGreaterThan(0);
     expect(await table.locator('tr[data-action="budget_changed"]').count()).toBeGreaterThan(0);
     expect(await table.textContent()).not.toContain('sk-console-test-1234567890abcdefWXYZ');
-    expect(await table.locator('tr[data-action="budget_changed"]').first().textContent()).toContain('dailyUsd: none → 5');
+    expect(await table.locator('tr[data-action="budget_changed"]').first().textContent()).toContain(
+      'dailyUsd: none → 5',
+    );
     await shoot('09-audit');
     await page.getByLabel('Event').selectOption('budget_changed');
     await expect
@@ -293,7 +298,14 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     await budget.getByText(/\$0\.00 of \$2\.00/).waitFor();
     await budget.getByLabel('Monthly budget (USD)').fill('20');
     await budget.getByRole('button', { name: 'Save budget' }).click();
-    await expect.poll(() => page.getByRole('row', { name: /billing-app/ }).first().textContent()).toMatch(/\$20\.00\/month/);
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /billing-app/ })
+          .first()
+          .textContent(),
+      )
+      .toMatch(/\$20\.00\/month/);
     await shoot('16-keys-budget');
   });
 

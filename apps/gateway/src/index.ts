@@ -27,3 +27,4 @@ export type { AdminToken } from './server/admin-token.js';
 export { buildServer, type PalServer } from './server/build-server.js';
 export { type ServerOptions, serverOptionsSchema } from './server/server-options.js';
 export { SANDBOX_VENDORS, type SandboxProvider, sandboxProviders } from './sandbox/sandbox-providers.js';
+export type * from './api/console-api-types.js';

@@ -12,8 +12,7 @@ export async function request<T>(
   body?: unknown,
   signal?: AbortSignal,
 ): Promise<T> {
-  const response = await send(method, path, body, signal);
-  if (!response.ok) throw await failureOf(response, path);
+  const response = await requestRaw(method, path, body, signal);
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -25,44 +25,48 @@ export interface Vendor {
   keyHelp: { url: string; text: string };
 }
 
-const apiKey = (placeholder: string): CredentialField => ({
-  name: 'apiKey',
-  label: 'API key',
-  secret: true,
-  placeholder,
-});
+const OPENAI_PACKAGE = '@pal/provider-openai';
+
+/**
+ * A vendor whose one credential is an API key: its id (also its factory's name, unless `extra`
+ * says otherwise), name, blurb, package, what its keys look like and where to find one.
+ */
+function keyed(
+  [id, name, blurb, pkg]: [string, string, string, string],
+  keyPlaceholder: string,
+  [url, text]: [string, string],
+  extra: Partial<Vendor> = {},
+): Vendor {
+  return {
+    id,
+    name,
+    blurb,
+    package: pkg,
+    factory: id,
+    credentials: [{ name: 'apiKey', label: 'API key', secret: true, placeholder: keyPlaceholder }],
+    keyHelp: { url, text },
+    ...extra,
+  };
+}
 
 /** The cards of "Connect your LLM provider", in the order they are shown. */
 export const VENDORS: readonly Vendor[] = [
-  {
-    id: 'openai',
-    name: 'OpenAI',
-    blurb: 'GPT-4o, GPT-4o mini, o-series reasoning models',
-    package: '@pal/provider-openai',
-    factory: 'openai',
-    credentials: [apiKey('sk-…')],
-    endpoint: { required: false, placeholder: 'https://api.openai.com/v1' },
-    keyHelp: { url: 'https://platform.openai.com/api-keys', text: 'OpenAI dashboard → API keys' },
-  },
-  {
-    id: 'anthropic',
-    name: 'Anthropic',
-    blurb: 'Claude Sonnet, Opus and Haiku',
-    package: '@pal/provider-anthropic',
-    factory: 'anthropic',
-    credentials: [apiKey('sk-ant-…')],
-    endpoint: { required: false, placeholder: 'https://api.anthropic.com' },
-    keyHelp: { url: 'https://console.anthropic.com/settings/keys', text: 'Anthropic Console → API keys' },
-  },
-  {
-    id: 'gemini',
-    name: 'Google Gemini',
-    blurb: 'Gemini 2.5 Pro and Flash',
-    package: '@pal/provider-gemini',
-    factory: 'gemini',
-    credentials: [apiKey('AIza…')],
-    keyHelp: { url: 'https://aistudio.google.com/app/apikey', text: 'Google AI Studio → Get API key' },
-  },
+  keyed(
+    ['openai', 'OpenAI', 'GPT-4o, GPT-4o mini, o-series reasoning models', OPENAI_PACKAGE],
+    'sk-…',
+    ['https://platform.openai.com/api-keys', 'OpenAI dashboard → API keys'],
+    { endpoint: { required: false, placeholder: 'https://api.openai.com/v1' } },
+  ),
+  keyed(
+    ['anthropic', 'Anthropic', 'Claude Sonnet, Opus and Haiku', '@pal/provider-anthropic'],
+    'sk-ant-…',
+    ['https://console.anthropic.com/settings/keys', 'Anthropic Console → API keys'],
+    { endpoint: { required: false, placeholder: 'https://api.anthropic.com' } },
+  ),
+  keyed(['gemini', 'Google Gemini', 'Gemini 2.5 Pro and Flash', '@pal/provider-gemini'], 'AIza…', [
+    'https://aistudio.google.com/app/apikey',
+    'Google AI Studio → Get API key',
+  ]),
   {
     id: 'bedrock',
     name: 'Amazon Bedrock',
@@ -89,50 +93,34 @@ export const VENDORS: readonly Vendor[] = [
     endpoint: { required: false, placeholder: 'http://127.0.0.1:11434' },
     keyHelp: { url: 'https://ollama.com/download', text: 'Install Ollama (no key needed)' },
   },
-  {
-    id: 'azure',
-    name: 'Azure OpenAI',
-    blurb: 'OpenAI models in your Azure subscription',
-    package: '@pal/provider-openai',
-    factory: 'azureOpenAI',
-    credentials: [apiKey('your resource key')],
-    endpoint: {
-      required: true,
-      placeholder: 'https://<resource>.openai.azure.com',
-      label: 'Resource endpoint',
+  keyed(
+    ['azure', 'Azure OpenAI', 'OpenAI models in your Azure subscription', OPENAI_PACKAGE],
+    'your resource key',
+    [
+      'https://learn.microsoft.com/azure/ai-services/openai/quickstart',
+      'Azure portal → your OpenAI resource → Keys and Endpoint',
+    ],
+    {
+      factory: 'azureOpenAI',
+      endpoint: {
+        required: true,
+        placeholder: 'https://<resource>.openai.azure.com',
+        label: 'Resource endpoint',
+      },
     },
-    keyHelp: {
-      url: 'https://learn.microsoft.com/azure/ai-services/openai/quickstart',
-      text: 'Azure portal → your OpenAI resource → Keys and Endpoint',
-    },
-  },
-  {
-    id: 'groq',
-    name: 'Groq',
-    blurb: 'Open models at very high speed',
-    package: '@pal/provider-openai',
-    factory: 'groq',
-    credentials: [apiKey('gsk_…')],
-    keyHelp: { url: 'https://console.groq.com/keys', text: 'GroqCloud console → API Keys' },
-  },
-  {
-    id: 'together',
-    name: 'Together AI',
-    blurb: 'Hosted open models',
-    package: '@pal/provider-openai',
-    factory: 'together',
-    credentials: [apiKey('your Together key')],
-    keyHelp: { url: 'https://api.together.ai/settings/api-keys', text: 'Together → Settings → API keys' },
-  },
-  {
-    id: 'openrouter',
-    name: 'OpenRouter',
-    blurb: 'Many vendors behind one key',
-    package: '@pal/provider-openai',
-    factory: 'openrouter',
-    credentials: [apiKey('sk-or-…')],
-    keyHelp: { url: 'https://openrouter.ai/settings/keys', text: 'OpenRouter → Settings → Keys' },
-  },
+  ),
+  keyed(['groq', 'Groq', 'Open models at very high speed', OPENAI_PACKAGE], 'gsk_…', [
+    'https://console.groq.com/keys',
+    'GroqCloud console → API Keys',
+  ]),
+  keyed(['together', 'Together AI', 'Hosted open models', OPENAI_PACKAGE], 'your Together key', [
+    'https://api.together.ai/settings/api-keys',
+    'Together → Settings → API keys',
+  ]),
+  keyed(['openrouter', 'OpenRouter', 'Many vendors behind one key', OPENAI_PACKAGE], 'sk-or-…', [
+    'https://openrouter.ai/settings/keys',
+    'OpenRouter → Settings → Keys',
+  ]),
 ];
 
 /** The vendor card for a provider id, if it is one of the built-in ones. */

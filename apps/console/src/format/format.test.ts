@@ -3,49 +3,72 @@ import { auditDetails } from './audit-details.js';
 import { perMillion, usd } from './money.js';
 import { duration, percent, tokens } from './numbers.js';
 
+/** `[input, what people read]` pairs for one formatter. */
+const EXAMPLES: Array<[string, (value: never) => string, Array<[unknown, string]>]> = [
+  [
+    'USD: cents from a cent up, at most two significant digits below',
+    usd as (value: never) => string,
+    [
+      [0, '$0.00'],
+      [12.345, '$12.35'],
+      [1234.5, '$1,234.50'],
+      [0.05, '$0.05'],
+      [0.000213, '$0.00021'],
+      [0.0045, '$0.0045'],
+      [0.009, '$0.009'],
+      [0.000009, '$0.000009'],
+      [-0.05, '-$0.05'],
+      [1e-12, '<$0.00000001'],
+      [Number.NaN, '—'],
+    ],
+  ],
+  [
+    'prices per million tokens',
+    perMillion as (value: never) => string,
+    [
+      [2.5, '$2.50'],
+      [0.075, '$0.075'],
+      [undefined, '—'],
+    ],
+  ],
+  [
+    'token counts',
+    tokens as (value: never) => string,
+    [
+      [128_000, '128K'],
+      [1_000_000, '1M'],
+      [1_047_576, '1.05M'],
+      [16_385, '16K'],
+      [2048, '2,048'],
+      [undefined, '—'],
+    ],
+  ],
+  ['shares', percent as (value: never) => string, [[0.8, '80 %']]],
+  [
+    'durations',
+    duration as (value: never) => string,
+    [
+      [840, '840 ms'],
+      [2300, '2.3 s'],
+      [undefined, '—'],
+    ],
+  ],
+];
+
 describe('formatting for people', () => {
-  it('writes USD with cents, and two significant digits below a cent', () => {
-    expect(usd(0)).toBe('$0.00');
-    expect(usd(12.345)).toBe('$12.35');
-    expect(usd(1234.5)).toBe('$1,234.50');
-    expect(usd(0.05)).toBe('$0.05');
-    expect(usd(0.000213)).toBe('$0.00021');
-    expect(usd(0.0045)).toBe('$0.0045');
-    expect(usd(0.009)).toBe('$0.009');
-    expect(usd(0.000009)).toBe('$0.000009');
-    expect(usd(-0.05)).toBe('-$0.05');
-    expect(usd(1e-12)).toBe('<$0.00000001');
-    expect(usd(Number.NaN)).toBe('—');
-  });
-
-  it('writes prices per million tokens, and — when unknown', () => {
-    expect(perMillion(2.5)).toBe('$2.50');
-    expect(perMillion(0.075)).toBe('$0.075');
-    expect(perMillion(undefined)).toBe('—');
-  });
-
-  it('writes token counts, shares and durations', () => {
-    expect(tokens(128_000)).toBe('128K');
-    expect(tokens(1_000_000)).toBe('1M');
-    expect(tokens(2048)).toBe('2,048');
-    expect(tokens(1_047_576)).toBe('1.05M');
-    expect(tokens(16_385)).toBe('16K');
-    expect(tokens(undefined)).toBe('—');
-    expect(percent(0.8)).toBe('80 %');
-    expect(duration(840)).toBe('840 ms');
-    expect(duration(2300)).toBe('2.3 s');
-  });
+  for (const [what, format, examples] of EXAMPLES)
+    it(`writes ${what}`, () => {
+      for (const [input, text] of examples) expect(format(input as never), String(input)).toBe(text);
+    });
 
   it('writes an audit entry’s metadata in words', () => {
-    expect(
-      auditDetails({
-        scope: 'global',
-        changes: { dailyUsd: { from: null, to: 5 }, alertThreshold: { from: null, to: 0.8 } },
-      }),
-    ).toBe('scope: global · dailyUsd: none → 5 · alertThreshold: none → 0.8');
-    expect(auditDetails({ credentials: { apiKey: 'sk-...WXYZ' }, package: '@pal/provider-openai' })).toBe(
-      'credentials: { apiKey: sk-...WXYZ } · package: @pal/provider-openai',
-    );
+    const budget = {
+      scope: 'global',
+      changes: { dailyUsd: { from: null, to: 5 }, alertThreshold: { from: null, to: 0.8 } },
+    };
+    expect(auditDetails(budget)).toBe('scope: global · dailyUsd: none → 5 · alertThreshold: none → 0.8');
+    const key = { credentials: { apiKey: 'sk-...WXYZ' }, package: '@pal/provider-openai' };
+    expect(auditDetails(key)).toBe('credentials: { apiKey: sk-...WXYZ } · package: @pal/provider-openai');
     expect(auditDetails(undefined)).toBe('');
   });
 });

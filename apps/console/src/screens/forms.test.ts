@@ -29,7 +29,15 @@ describe('the forms', () => {
     ).toEqual({
       problem: 'The soft cap must not be above the hard cap.',
     });
-    expect(draftOf({ dailyUsd: 2, alertThreshold: 0.9, perRunHardTokens: 100 })).toMatchObject({
+    expect(
+      draftOf({
+        dailyUsd: 2,
+        alertThreshold: 0.9,
+        perRunHardTokens: 100,
+        spentTodayUsd: 0,
+        spentThisMonthUsd: 0,
+      }),
+    ).toMatchObject({
       dailyUsd: '2',
       alertPercent: '90',
       capsOn: true,

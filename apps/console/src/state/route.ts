@@ -7,18 +7,18 @@ export interface Route {
   rest: string[];
 }
 
-/** The screens of the console, in the order of the navigation. */
-export const SCREENS = [
-  { id: 'setup', label: 'Setup' },
-  { id: 'models', label: 'Models' },
-  { id: 'providers', label: 'Providers' },
-  { id: 'budgets', label: 'Budgets' },
-  { id: 'fallback', label: 'Fallback' },
-  { id: 'usage', label: 'Usage' },
-  { id: 'playground', label: 'Playground' },
-  { id: 'keys', label: 'Gateway keys' },
-  { id: 'audit', label: 'Audit log' },
-] as const;
+/** The screens of the console, in the order of the navigation: `[id, label]`. */
+export const SCREENS: ReadonlyArray<readonly [id: string, label: string]> = [
+  ['setup', 'Setup'],
+  ['models', 'Models'],
+  ['providers', 'Providers'],
+  ['budgets', 'Budgets'],
+  ['fallback', 'Fallback'],
+  ['usage', 'Usage'],
+  ['playground', 'Playground'],
+  ['keys', 'Gateway keys'],
+  ['audit', 'Audit log'],
+];
 
 /** The route an address fragment names; an empty or unknown one is the setup screen. */
 export function parseRoute(hash: string): Route {

@@ -1,27 +1,35 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { ErrorNotice } from './ErrorNotice.js';
+import type { ActionHandle } from './use-action.js';
 
 /**
  * A modal question (`<dialog>`, so focus stays inside and Escape cancels), opened while `open`;
- * focus goes to the confirm button.
+ * focus goes to the confirm button. `action` is what confirming runs: its busy state and error
+ * show in the dialog, and cancelling forgets the error before `onClose`.
  */
 export function ConfirmDialog({
   open,
   title,
   children,
   confirmLabel,
-  busy,
+  action,
   onConfirm,
-  onCancel,
+  onClose,
 }: {
   open: boolean;
   title: string;
   children?: ComponentChildren;
   confirmLabel: string;
-  busy?: boolean;
+  action: Pick<ActionHandle<never[], unknown>, 'busy' | 'error' | 'clearError'>;
   onConfirm: () => void;
-  onCancel: () => void;
+  onClose: () => void;
 }) {
+  const busy = action.busy;
+  const onCancel = () => {
+    action.clearError();
+    onClose();
+  };
   const titleId = useId();
   const ref = useRef<HTMLDialogElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
@@ -44,6 +52,7 @@ export function ConfirmDialog({
     >
       <h2 id={titleId}>{title}</h2>
       {children}
+      {action.error && <ErrorNotice error={action.error} />}
       <div class="actions">
         <button type="button" class="secondary" onClick={onCancel}>
           Cancel

@@ -8,6 +8,14 @@ import { consoleDir, hasConsoleBuild } from './console-dir.js';
 import { CONSOLE_CSP } from './console-headers.js';
 import { registerConsole } from './console-routes.js';
 
+/** Paths that try to leave the assets folder, or name nothing in it. */
+const NOT_SERVED = [
+  '/assets/..%2Fsecret.txt',
+  '/assets/%2e%2e%2fsecret.txt',
+  '/assets/.hidden',
+  '/assets/nope.js',
+];
+
 describe('the console routes', () => {
   let dir: string;
   let app: Hono;
@@ -65,13 +73,7 @@ describe('the console routes', () => {
   });
 
   it('serves nothing outside the assets folder, and no unknown asset', async () => {
-    for (const path of [
-      '/assets/..%2Fsecret.txt',
-      '/assets/%2e%2e%2fsecret.txt',
-      '/assets/.hidden',
-      '/assets/nope.js',
-    ])
-      expect((await app.request(path)).status, path).toBe(404);
+    for (const path of NOT_SERVED) expect((await app.request(path)).status, path).toBe(404);
     expect((await app.request('/secret.txt')).status).toBe(404);
   });
 

@@ -8,8 +8,20 @@ import { AsyncView } from '../../ui/AsyncView.js';
 import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
+import { type DataColumn, DataTable } from '../../ui/DataTable.js';
+import { SelectField } from '../../ui/SelectField.js';
+import { providerChoices } from '../../data/provider-choices.js';
 
 const PAGE = 50;
+const ALL = { value: '', label: 'All' };
+const ACTION_CHOICES = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label }));
+const AUDIT_COLUMNS: DataColumn<AuditView>[] = [
+  { label: 'Event', cell: (entry) => auditLabel(entry.action) },
+  { label: 'When', cell: (entry) => when(entry.at) },
+  { label: 'Provider', cell: (entry) => entry.provider ?? '—' },
+  { label: 'Who', cell: (entry) => entry.actor ?? '—' },
+  { label: 'Details', cell: (entry) => <span class="metadata">{auditDetails(entry.metadata)}</span> },
+];
 
 /** Audit log: who changed what and when, filtered by provider, event and start date; oldest first, paged. */
 export function AuditScreen() {
@@ -41,28 +53,14 @@ export function AuditScreen() {
     <>
       <h1 tabIndex={-1}>Audit log</h1>
       <form class="row" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for="audit-provider">Provider</label>
-          <select id="audit-provider" value={provider} onChange={(e) => setProvider(e.currentTarget.value)}>
-            <option value="">All</option>
-            {providerList.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.displayName ?? p.id}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-action">Event</label>
-          <select id="audit-action" value={action} onChange={(e) => setAction(e.currentTarget.value)}>
-            <option value="">All</option>
-            {Object.entries(AUDIT_ACTION_LABELS).map(([id, label]) => (
-              <option key={id} value={id}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Provider"
+          value={provider}
+          onChange={setProvider}
+          first={ALL}
+          choices={providerChoices(providerList)}
+        />
+        <SelectField label="Event" value={action} onChange={setAction} first={ALL} choices={ACTION_CHOICES} />
         <div class="field">
           <label for="audit-since">Since</label>
           <input
@@ -72,40 +70,26 @@ export function AuditScreen() {
             onInput={(e) => setSince(e.currentTarget.value)}
           />
         </div>
+        {providers.state.status === 'loading' && <p class="hint">Loading the providers…</p>}
+        {providers.state.status === 'error' && (
+          <p class="hint" role="status">
+            The provider list could not be loaded: {providers.state.error.message}
+          </p>
+        )}
       </form>
       <AsyncView handle={page} label="the audit log">
         {(first) => {
           const shown = more ?? first;
           return (
             <>
-              {shown.entries.length === 0 ? (
-                <p>Nothing matches.</p>
-              ) : (
-                <table class="audit">
-                  <thead>
-                    <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Event</th>
-                      <th scope="col">Provider</th>
-                      <th scope="col">Who</th>
-                      <th scope="col">Details</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {shown.entries.map((entry) => (
-                      <tr key={entry.id} data-action={entry.action}>
-                        <td>{when(entry.at)}</td>
-                        <th scope="row">{auditLabel(entry.action)}</th>
-                        <td>{entry.provider ?? '—'}</td>
-                        <td>{entry.actor ?? '—'}</td>
-                        <td>
-                          <span class="metadata">{auditDetails(entry.metadata)}</span>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <DataTable
+                className="audit"
+                rows={shown.entries}
+                columns={AUDIT_COLUMNS}
+                rowKey={(entry) => entry.id}
+                rowAttributes={(entry) => ({ 'data-action': entry.action })}
+                empty="Nothing matches."
+              />
               {shown.next !== undefined && (
                 <button
                   type="button"

@@ -1,7 +1,8 @@
 import { useId, useState } from 'preact/hooks';
 import { saveBudget } from '../../api/console-api.js';
 import type { BudgetView } from '../../api/types.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { Form } from '../../ui/Form.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { budgetOf, DEFAULT_ALERT, draftOf } from './budget-draft.js';
@@ -43,47 +44,26 @@ export function BudgetForm({
     onSaved();
   });
   const alertAt = (saved?.alertThreshold ?? DEFAULT_ALERT) as number;
+  const meters = {
+    dailyUsd: { label: 'today', spent: saved?.spentTodayUsd, limit: saved?.dailyUsd },
+    monthlyUsd: { label: 'this month', spent: saved?.spentThisMonthUsd, limit: saved?.monthlyUsd },
+  } as const;
   return (
-    <form
-      class="panel budget"
-      aria-labelledby={titleId}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run();
-      }}
-    >
+    <Form className="panel budget" labelledBy={titleId} onSubmit={() => void save.run()}>
       <h2 id={titleId}>{title}</h2>
-      <LimitInput
-        label="Daily limit (USD)"
-        value={draft.dailyUsd}
-        onChange={(dailyUsd) => set({ dailyUsd })}
-        max={100}
-        step={0.5}
-        unit="$"
-      />
-      <SpendMeter label="today" spent={saved?.spentTodayUsd} limit={saved?.dailyUsd} alertAt={alertAt} />
-      <LimitInput
-        label="Monthly limit (USD)"
-        value={draft.monthlyUsd}
-        onChange={(monthlyUsd) => set({ monthlyUsd })}
-        max={1000}
-        step={5}
-        unit="$"
-      />
-      <SpendMeter
-        label="this month"
-        spent={saved?.spentThisMonthUsd}
-        limit={saved?.monthlyUsd}
-        alertAt={alertAt}
-      />
-      <LimitInput
-        label="Alert me at (% of a limit)"
-        value={draft.alertPercent}
-        onChange={(alertPercent) => set({ alertPercent })}
-        max={100}
-        step={5}
-        unit=""
-      />
+      {LIMITS.map(({ field, label, max, step, unit }) => (
+        <div key={field}>
+          <LimitInput
+            label={label}
+            value={draft[field]}
+            onChange={(value) => set({ [field]: value })}
+            max={max}
+            step={step}
+            unit={unit}
+          />
+          {field !== 'alertPercent' && <SpendMeter {...meters[field]} alertAt={alertAt} />}
+        </div>
+      ))}
       <div class="field checkbox">
         <input
           id={`${titleId}-caps`}
@@ -95,41 +75,47 @@ export function BudgetForm({
       </div>
       {draft.capsOn && (
         <div class="row">
-          <TextField
-            label="Soft cap (tokens)"
-            type="number"
-            min={1}
-            value={draft.perRunSoftTokens}
-            onInput={(perRunSoftTokens) => set({ perRunSoftTokens })}
-            hint="A run past it raises an alert."
-          />
-          <TextField
-            label="Hard cap (tokens)"
-            type="number"
-            min={1}
-            value={draft.perRunHardTokens}
-            onInput={(perRunHardTokens) => set({ perRunHardTokens })}
-            hint="A call that could pass it is refused before it is sent."
-          />
+          {CAPS.map(({ field, label, hint }) => (
+            <TextField
+              key={field}
+              label={label}
+              type="number"
+              min={1}
+              value={draft[field]}
+              onInput={(value) => set({ [field]: value })}
+              hint={hint}
+            />
+          ))}
         </div>
       )}
-      {problem && (
-        <p class="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save budget'}
-          <span class="visually-hidden"> for {title}</span>
-        </button>
-      </div>
-      {save.error && <ErrorNotice error={save.error} />}
-      {done && !save.busy && (
-        <p class="notice notice-ok" role="status">
-          <span aria-hidden="true">✓ </span>Saved. Calls are held to it from now on.
-        </p>
-      )}
-    </form>
+      <FormFooter
+        action={save}
+        submit={
+          <>
+            Save budget<span class="visually-hidden"> for {title}</span>
+          </>
+        }
+        busyText="Saving…"
+        problem={problem}
+        done={done ? 'Saved. Calls are held to it from now on.' : undefined}
+      />
+    </Form>
   );
 }
+
+/** The USD limits and the alert mark, each a slider with its exact value beside it. */
+const LIMITS = [
+  { field: 'dailyUsd', label: 'Daily limit (USD)', max: 100, step: 0.5, unit: '$' },
+  { field: 'monthlyUsd', label: 'Monthly limit (USD)', max: 1000, step: 5, unit: '$' },
+  { field: 'alertPercent', label: 'Alert me at (% of a limit)', max: 100, step: 5, unit: '' },
+] as const;
+
+/** The per-run token caps (seed 003: soft alerts, hard refuses). */
+const CAPS = [
+  { field: 'perRunSoftTokens', label: 'Soft cap (tokens)', hint: 'A run past it raises an alert.' },
+  {
+    field: 'perRunHardTokens',
+    label: 'Hard cap (tokens)',
+    hint: 'A call that could pass it is refused before it is sent.',
+  },
+] as const;

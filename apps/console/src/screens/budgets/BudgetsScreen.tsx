@@ -2,13 +2,14 @@ import { listBudgets, listProviders } from '../../api/console-api.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
 import { BudgetForm } from './BudgetForm.js';
+import { loadTogether } from '../../data/load-together.js';
 
 /** Budgets: the overall limits and each provider's, with what is spent against them. */
 export function BudgetsScreen() {
-  const data = useAsync(async (signal) => {
-    const [budgets, providers] = await Promise.all([listBudgets(signal), listProviders(signal)]);
-    return { budgets, providers };
-  }, []);
+  const data = useAsync(
+    (signal) => loadTogether({ budgets: listBudgets, providers: listProviders }, signal),
+    [],
+  );
   return (
     <>
       <h1 tabIndex={-1}>Budgets</h1>

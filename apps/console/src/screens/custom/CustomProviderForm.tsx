@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import { saveProvider, testProvider } from '../../api/console-api.js';
 import type { TestResult } from '../../api/types.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { SecretInput } from '../../ui/SecretInput.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { TestOutcome } from '../setup/TestOutcome.js';
 import { emptyRow, idFromName, type ModelRowDraft, modelsOf } from './model-rows.js';
 import { ModelTable } from './ModelTable.js';
+import { Form } from '../../ui/Form.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /**
  * A custom OpenAI-compatible host (vLLM, LM Studio, a proxy): name, base URL, key and its models
@@ -53,14 +54,7 @@ export function CustomProviderForm({ onSaved }: { onSaved: (id: string) => void 
   });
 
   return (
-    <form
-      class="panel"
-      aria-labelledby="custom-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run();
-      }}
-    >
+    <Form labelledBy="custom-title" onSubmit={() => void save.run()}>
       <h2 id="custom-title">Your host</h2>
       <TextField
         label="Name"
@@ -94,23 +88,19 @@ export function CustomProviderForm({ onSaved }: { onSaved: (id: string) => void 
       />
       <SecretInput label="API key (if the host needs one)" value={apiKey} onInput={setApiKey} />
       <ModelTable rows={rows} onChange={setRows} />
-      {problem && (
-        <p class="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
-      <div class="actions">
-        <button type="submit" disabled={save.busy || !id || !baseURL}>
-          {save.busy ? 'Saving…' : 'Save and test'}
-        </button>
-      </div>
-      {save.error && <ErrorNotice error={save.error} />}
+      <FormFooter
+        action={save}
+        submit="Save and test"
+        busyText="Saving and testing…"
+        disabled={!id || !baseURL}
+        problem={problem}
+      />
       {result && <TestOutcome vendorName={name || id} result={result} />}
       {saved && !save.busy && (
         <p class="hint">
           Call it through the gateway as <code>{`${saved}/${firstModel ?? '<model>'}`}</code>.
         </p>
       )}
-    </form>
+    </Form>
   );
 }

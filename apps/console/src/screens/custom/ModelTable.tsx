@@ -1,4 +1,39 @@
+import { TableHead } from '../../ui/TableHead.js';
 import { emptyRow, type ModelRowDraft } from './model-rows.js';
+
+type Field = keyof Omit<ModelRowDraft, 'key'>;
+
+/** The cells of a model row: the heading, what a screen reader calls the input, the keyboard, an example. */
+const CELLS: ReadonlyArray<{
+  field: Field;
+  heading: string;
+  name: string;
+  mode: 'text' | 'numeric' | 'decimal';
+  example: string;
+}> = [
+  { field: 'id', heading: 'Model id', name: 'id', mode: 'text', example: 'llama-3.1-8b' },
+  {
+    field: 'contextWindow',
+    heading: 'Context window',
+    name: 'context window',
+    mode: 'numeric',
+    example: '128000',
+  },
+  {
+    field: 'inputPerMTok',
+    heading: 'Input $/1M',
+    name: 'input price per million tokens',
+    mode: 'decimal',
+    example: '0.20',
+  },
+  {
+    field: 'outputPerMTok',
+    heading: 'Output $/1M',
+    name: 'output price per million tokens',
+    mode: 'decimal',
+    example: '0.60',
+  },
+];
 
 /** The editable table of a custom host's models: id, context window and $/1M input and output. */
 export function ModelTable({
@@ -8,61 +43,27 @@ export function ModelTable({
   rows: ModelRowDraft[];
   onChange: (rows: ModelRowDraft[]) => void;
 }) {
-  const update = (key: number, field: keyof Omit<ModelRowDraft, 'key'>, value: string) =>
+  const update = (key: number, field: Field, value: string) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
   return (
     <fieldset>
       <legend>Models and prices</legend>
       <table class="models-table">
-        <thead>
-          <tr>
-            <th scope="col">Model id</th>
-            <th scope="col">Context window</th>
-            <th scope="col">Input $/1M</th>
-            <th scope="col">Output $/1M</th>
-            <th scope="col">
-              <span class="visually-hidden">Remove</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={[...CELLS.map((cell) => cell.heading), { hidden: 'Remove' }]} />
         <tbody>
           {rows.map((row, index) => (
             <tr key={row.key}>
-              <td>
-                <input
-                  aria-label={`Model ${index + 1} id`}
-                  value={row.id}
-                  onInput={(e) => update(row.key, 'id', e.currentTarget.value)}
-                  placeholder="llama-3.1-8b"
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Model ${index + 1} context window`}
-                  inputMode="numeric"
-                  value={row.contextWindow}
-                  onInput={(e) => update(row.key, 'contextWindow', e.currentTarget.value)}
-                  placeholder="128000"
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Model ${index + 1} input price per million tokens`}
-                  inputMode="decimal"
-                  value={row.inputPerMTok}
-                  onInput={(e) => update(row.key, 'inputPerMTok', e.currentTarget.value)}
-                  placeholder="0.20"
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={`Model ${index + 1} output price per million tokens`}
-                  inputMode="decimal"
-                  value={row.outputPerMTok}
-                  onInput={(e) => update(row.key, 'outputPerMTok', e.currentTarget.value)}
-                  placeholder="0.60"
-                />
-              </td>
+              {CELLS.map((cell) => (
+                <td key={cell.field}>
+                  <input
+                    aria-label={`Model ${index + 1} ${cell.name}`}
+                    inputMode={cell.mode}
+                    value={row[cell.field]}
+                    onInput={(e) => update(row.key, cell.field, e.currentTarget.value)}
+                    placeholder={cell.example}
+                  />
+                </td>
+              ))}
               <td>
                 <button
                   type="button"

@@ -2,10 +2,14 @@ import { useState } from 'preact/hooks';
 import { getRouting, listProviders, saveRouting } from '../../api/console-api.js';
 import type { ProviderView, RoutingView } from '../../api/types.js';
 import { AsyncView } from '../../ui/AsyncView.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
+import { SelectField } from '../../ui/SelectField.js';
 import { ChainList } from './ChainList.js';
+import { Form } from '../../ui/Form.js';
+import { FormFooter } from '../../ui/FormFooter.js';
+import { loadTogether } from '../../data/load-together.js';
+import { providerChoices } from '../../data/provider-choices.js';
 
 /** What each routing strategy does, in a few words. */
 const STRATEGY_TEXT: Record<string, string> = {
@@ -18,12 +22,15 @@ const STRATEGY_TEXT: Record<string, string> = {
   least_connections: 'Fewest calls in flight first',
 };
 
+/** The empty first choice of the add-to-chain list. */
+const CHOOSE = { value: '', label: 'Choose…' };
+
 /** Fallback: the chain (drag to reorder), auto-fallback, ask before switching, and the strategy. */
 export function FallbackScreen() {
-  const data = useAsync(async (signal) => {
-    const [routing, providers] = await Promise.all([getRouting(signal), listProviders(signal)]);
-    return { routing, providers };
-  }, []);
+  const data = useAsync(
+    (signal) => loadTogether({ routing: getRouting, providers: listProviders }, signal),
+    [],
+  );
   return (
     <>
       <h1 tabIndex={-1}>Fallback</h1>
@@ -66,16 +73,11 @@ function RoutingForm({
     onSaved();
   });
   const addable = providers.filter((p) => !routing.fallbackChain.includes(p.id));
-  const strategies = routing.strategies ?? Object.keys(STRATEGY_TEXT).filter(Boolean);
+  const choices = providerChoices(addable);
+  // the ones that need settings of their own (weights) are left to the config file
+  const strategies = routing.strategies.filter((name) => STRATEGY_TEXT[name] !== undefined);
   return (
-    <form
-      class="panel"
-      aria-label="Routing settings"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run();
-      }}
-    >
+    <Form label="Routing settings" onSubmit={() => void save.run()}>
       <div class="field checkbox">
         <input
           id="auto-fallback"
@@ -107,17 +109,13 @@ function RoutingForm({
       )}
       {addable.length > 0 && (
         <div class="row">
-          <div class="field">
-            <label for="chain-add">Add a provider to the chain</label>
-            <select id="chain-add" value={adding} onChange={(e) => setAdding(e.currentTarget.value)}>
-              <option value="">Choose…</option>
-              {addable.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.displayName ?? p.id}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            label="Add a provider to the chain"
+            value={adding}
+            onChange={setAdding}
+            first={CHOOSE}
+            choices={choices}
+          />
           <button
             type="button"
             class="secondary"
@@ -131,32 +129,21 @@ function RoutingForm({
           </button>
         </div>
       )}
-      <div class="field">
-        <label for="strategy">Routing strategy</label>
-        <select
-          id="strategy"
-          value={routing.strategy ?? ''}
-          onChange={(e) => update({ strategy: e.currentTarget.value || undefined })}
-        >
-          <option value="">{STRATEGY_TEXT['']}</option>
-          {strategies.map((s) => (
-            <option key={s} value={s}>
-              {s}: {STRATEGY_TEXT[s] ?? s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="actions">
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save routing'}
-        </button>
-      </div>
-      {save.error && <ErrorNotice error={save.error} />}
-      {done && !save.busy && (
-        <p class="notice notice-ok" role="status">
-          <span aria-hidden="true">✓ </span>Saved. New calls follow it.
-        </p>
-      )}
-    </form>
+      <SelectField
+        label="Routing strategy"
+        value={routing.strategy ?? ''}
+        onChange={(value) => update({ strategy: (value || undefined) as RoutingView['strategy'] })}
+        choices={[
+          { value: '', label: STRATEGY_TEXT[''] ?? '' },
+          ...strategies.map((name) => ({ value: name, label: `${name}: ${STRATEGY_TEXT[name] ?? name}` })),
+        ]}
+      />
+      <FormFooter
+        action={save}
+        submit="Save routing"
+        busyText="Saving…"
+        done={done ? 'Saved. New calls follow it.' : undefined}
+      />
+    </Form>
   );
 }

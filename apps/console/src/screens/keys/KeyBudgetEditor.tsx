@@ -3,10 +3,11 @@ import { getKey, updateKey } from '../../api/console-api.js';
 import type { KeyView } from '../../api/types.js';
 import { usd } from '../../format/money.js';
 import { AsyncView } from '../../ui/AsyncView.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
-import { TextField } from '../../ui/TextField.js';
+import { FormFooter } from '../../ui/FormFooter.js';
+import { UsdBudgetFields } from './UsdBudgetFields.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
+import { Form } from '../../ui/Form.js';
 
 const limitOf = (text: string): number | null | 'bad' => {
   if (text.trim() === '') return null;
@@ -48,14 +49,7 @@ function KeyBudgetForm({ record, onSaved }: { record: KeyView; onSaved: () => vo
     onSaved();
   });
   return (
-    <form
-      class="editor"
-      aria-label={`Budget of the key ${record.name}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run();
-      }}
-    >
+    <Form className="editor" label={`Budget of the key ${record.name}`} onSubmit={() => void save.run()}>
       {(record.usage ?? []).map((counter) => (
         <p key={counter.periodKey} class="spend">
           <meter min={0} max={counter.limitUsd} value={Math.min(counter.spentUsd, counter.limitUsd)} />{' '}
@@ -63,34 +57,9 @@ function KeyBudgetForm({ record, onSaved }: { record: KeyView; onSaved: () => vo
         </p>
       ))}
       <div class="row">
-        <TextField
-          label="Daily budget (USD)"
-          type="number"
-          min={0}
-          step="any"
-          value={daily}
-          onInput={setDaily}
-          placeholder="no limit"
-        />
-        <TextField
-          label="Monthly budget (USD)"
-          type="number"
-          min={0}
-          step="any"
-          value={monthly}
-          onInput={setMonthly}
-          placeholder="no limit"
-        />
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save budget'}
-        </button>
+        <UsdBudgetFields daily={daily} monthly={monthly} onDaily={setDaily} onMonthly={setMonthly} />
       </div>
-      {problem && (
-        <p class="notice notice-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {save.error && <ErrorNotice error={save.error} />}
-    </form>
+      <FormFooter action={save} submit="Save budget" busyText="Saving…" problem={problem} />
+    </Form>
   );
 }

@@ -3,13 +3,17 @@ import { createKey, listKeys, revokeKey } from '../../api/console-api.js';
 import type { KeyView } from '../../api/types.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
 import { EMPTY_KEY, keyInputOf } from './key-draft.js';
 import { KeyRow } from './KeyRow.js';
+import { UsdBudgetFields } from './UsdBudgetFields.js';
 import { NewKeyNotice } from './NewKeyNotice.js';
+import { Form } from '../../ui/Form.js';
+import { LimitField } from '../../ui/LimitField.js';
+import { FormFooter } from '../../ui/FormFooter.js';
+import { TableHead } from '../../ui/TableHead.js';
 
 /** Gateway keys: create one (shown once), the list (masked), revoke, and each key's budget. */
 export function KeysScreen() {
@@ -42,14 +46,7 @@ export function KeysScreen() {
       <p>
         Apps call the gateway's /v1 endpoints with these keys; each may have its own models, rate and budget.
       </p>
-      <form
-        class="panel"
-        aria-labelledby="new-key-title"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create.run();
-        }}
-      >
+      <Form labelledBy="new-key-title" onSubmit={() => void create.run()}>
         <h2 id="new-key-title">Create a key</h2>
         <div class="row">
           <TextField
@@ -68,65 +65,26 @@ export function KeysScreen() {
           />
         </div>
         <div class="row">
-          <TextField
-            label="Requests per minute"
-            type="number"
-            min={0}
-            value={draft.rpm}
-            onInput={(rpm) => set({ rpm })}
-            placeholder="no limit"
-          />
-          <TextField
-            label="Daily budget (USD)"
-            type="number"
-            min={0}
-            step="any"
-            value={draft.dailyUsd}
-            onInput={(dailyUsd) => set({ dailyUsd })}
-            placeholder="no limit"
-          />
-          <TextField
-            label="Monthly budget (USD)"
-            type="number"
-            min={0}
-            step="any"
-            value={draft.monthlyUsd}
-            onInput={(monthlyUsd) => set({ monthlyUsd })}
-            placeholder="no limit"
+          <LimitField label="Requests per minute" whole value={draft.rpm} onInput={(rpm) => set({ rpm })} />
+          <UsdBudgetFields
+            daily={draft.dailyUsd}
+            monthly={draft.monthlyUsd}
+            onDaily={(dailyUsd) => set({ dailyUsd })}
+            onMonthly={(monthlyUsd) => set({ monthlyUsd })}
           />
         </div>
-        {problem && (
-          <p class="notice notice-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div class="actions">
-          <button type="submit" disabled={create.busy}>
-            {create.busy ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
-        {create.error && <ErrorNotice error={create.error} />}
+        <FormFooter action={create} submit="Create key" busyText="Creating…" problem={problem} />
         {created && <NewKeyNotice created={created} onDone={() => setCreated(undefined)} />}
-      </form>
+      </Form>
       <AsyncView handle={keys} label="the keys">
         {(list) =>
           list.length === 0 ? (
             <p>No keys yet.</p>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Models</th>
-                  <th scope="col">Req/min</th>
-                  <th scope="col">Budget</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Revoke</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                columns={['Name', 'Key', 'Models', 'Req/min', 'Budget', 'Created', { hidden: 'Actions' }]}
+              />
               <tbody>
                 {list.map((key) => (
                   <KeyRow
@@ -147,15 +105,11 @@ export function KeysScreen() {
         open={revoking !== undefined}
         title={`Revoke the key "${revoking?.name ?? ''}"?`}
         confirmLabel="Revoke"
-        busy={revoke.busy}
+        action={revoke}
         onConfirm={() => revoking && void revoke.run(revoking)}
-        onCancel={() => {
-          revoke.clearError();
-          setRevoking(undefined);
-        }}
+        onClose={() => setRevoking(undefined)}
       >
         <p>Calls with it are refused at once. This cannot be undone.</p>
-        {revoke.error && <ErrorNotice error={revoke.error} />}
       </ConfirmDialog>
     </>
   );

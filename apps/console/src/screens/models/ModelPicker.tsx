@@ -3,9 +3,9 @@ import { setDefaultModel } from '../../api/console-api.js';
 import type { ModelView } from '../../api/types.js';
 import { type RunSize, switchCostText } from '../../cost/typical-run.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { useAction } from '../../ui/use-action.js';
 import { ModelRow } from './ModelRow.js';
+import { TableHead } from '../../ui/TableHead.js';
 
 /**
  * Seed 003's model picker: the models grouped by provider with context window, capabilities and
@@ -51,19 +51,17 @@ export function ModelPicker({
           <h3 id={`models-${provider}`}>{providerNames.get(provider) ?? provider}</h3>
           <table>
             <caption class="visually-hidden">Models of {providerNames.get(provider) ?? provider}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Context</th>
-                <th scope="col">Can do</th>
-                <th scope="col">Input $/1M</th>
-                <th scope="col">Output $/1M</th>
-                <th scope="col">Per run</th>
-                <th scope="col">
-                  <span class="visually-hidden">Choose</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Model',
+                'Context',
+                'Can do',
+                'Input $/1M',
+                'Output $/1M',
+                'Per run',
+                { hidden: 'Choose' },
+              ]}
+            />
             <tbody>
               {list.map((model) => (
                 <ModelRow
@@ -82,12 +80,9 @@ export function ModelPicker({
         open={choice !== undefined}
         title={`Switch to ${choice?.displayName ?? choice?.model ?? ''}?`}
         confirmLabel="Switch"
-        busy={change.busy}
+        action={change}
         onConfirm={() => choice && void change.run(choice)}
-        onCancel={() => {
-          change.clearError();
-          setChoice(undefined);
-        }}
+        onClose={() => setChoice(undefined)}
       >
         <p>
           {from ? `From ${from.displayName ?? from.model}. ` : ''}
@@ -96,7 +91,6 @@ export function ModelPicker({
         <p class="hint">
           New calls to {providerNames.get(choice?.provider ?? '') ?? choice?.provider} use it at once.
         </p>
-        {change.error && <ErrorNotice error={change.error} />}
       </ConfirmDialog>
     </div>
   );

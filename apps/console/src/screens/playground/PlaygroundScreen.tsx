@@ -4,12 +4,18 @@ import { listModels } from '../../api/console-api.js';
 import { isChatModel } from '../../data/catalog-data.js';
 import type { ModelView } from '../../api/types.js';
 import { AsyncView } from '../../ui/AsyncView.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 import { useAction } from '../../ui/use-action.js';
 import { useAsync } from '../../ui/use-async.js';
+import { SelectField } from '../../ui/SelectField.js';
+import { TextField } from '../../ui/TextField.js';
 import { EstimateLine } from './EstimateLine.js';
 import { RunDetails } from './RunDetails.js';
 import { useEstimate } from './use-estimate.js';
+import { Form } from '../../ui/Form.js';
+
+/** The router picks the target. */
+const AUTO = { value: 'auto', label: 'auto (the router chooses)' };
 
 /** Playground: a prompt, its cost estimate before sending, the answer streamed in, and how it was served. */
 export function PlaygroundScreen() {
@@ -33,6 +39,7 @@ function Playground({ models }: { models: ModelView[] }) {
   const [maxTokens, setMaxTokens] = useState('512');
   const [answer, setAnswer] = useState('');
   const [outcome, setOutcome] = useState<ChatOutcome | undefined>();
+  const modelChoices = models.map((m) => ({ value: m.ref, label: m.ref }));
   const abort = useRef<AbortController | undefined>(undefined);
   const allowance = Math.max(1, Math.round(Number(maxTokens) || 512));
   const estimate = useEstimate({ model, prompt, maxTokens: allowance });
@@ -56,53 +63,34 @@ function Playground({ models }: { models: ModelView[] }) {
   });
 
   return (
-    <form
-      class="panel"
-      aria-label="Playground"
-      onSubmit={(event) => {
-        event.preventDefault();
+    <Form
+      label="Playground"
+      onSubmit={() => {
         if (prompt.trim()) void send.run();
       }}
     >
       <div class="row">
-        <div class="field">
-          <label for="pg-model">Model</label>
-          <select id="pg-model" value={model} onChange={(e) => setModel(e.currentTarget.value)}>
-            <option value="auto">auto (the router chooses)</option>
-            {models.map((m) => (
-              <option key={m.ref} value={m.ref}>
-                {m.ref}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="pg-max">Max output tokens</label>
-          <input
-            id="pg-max"
-            type="number"
-            min={1}
-            value={maxTokens}
-            onInput={(e) => setMaxTokens(e.currentTarget.value)}
-          />
-        </div>
+        <SelectField label="Model" value={model} onChange={setModel} first={AUTO} choices={modelChoices} />
+        <TextField label="Max output tokens" type="number" min={1} value={maxTokens} onInput={setMaxTokens} />
       </div>
       <div class="field">
         <label for="pg-prompt">Prompt</label>
         <textarea id="pg-prompt" rows={4} value={prompt} onInput={(e) => setPrompt(e.currentTarget.value)} />
       </div>
       <EstimateLine state={estimate} />
-      <div class="actions">
-        {send.busy && (
-          <button type="button" class="secondary" onClick={() => abort.current?.abort()}>
-            Stop
-          </button>
-        )}
-        <button type="submit" disabled={send.busy || !prompt.trim()}>
-          {send.busy ? 'Streaming…' : 'Send'}
-        </button>
-      </div>
-      {send.error && send.error.name !== 'AbortError' && <ErrorNotice error={send.error} />}
+      <FormFooter
+        action={{ busy: send.busy, error: send.error?.name === 'AbortError' ? undefined : send.error }}
+        submit="Send"
+        busyText="Streaming…"
+        disabled={!prompt.trim()}
+        before={
+          send.busy && (
+            <button type="button" class="secondary" onClick={() => abort.current?.abort()}>
+              Stop
+            </button>
+          )
+        }
+      />
       <section aria-labelledby="pg-answer-title">
         <h2 id="pg-answer-title">Answer</h2>
         <output class="answer" data-testid="answer" aria-live="polite" aria-busy={send.busy}>
@@ -110,6 +98,6 @@ function Playground({ models }: { models: ModelView[] }) {
         </output>
       </section>
       {outcome && <RunDetails outcome={outcome} />}
-    </form>
+    </Form>
   );
 }

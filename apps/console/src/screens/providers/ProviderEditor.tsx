@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { updateProvider } from '../../api/console-api.js';
 import type { ProviderView } from '../../api/types.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { SecretInput } from '../../ui/SecretInput.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
+import { Form } from '../../ui/Form.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /** Edit a provider's endpoint or rotate its key (the new key replaces the old one, encrypted). */
 export function ProviderEditor({
@@ -26,14 +27,7 @@ export function ProviderEditor({
   });
   const name = provider.displayName ?? provider.id;
   return (
-    <form
-      class="editor"
-      aria-label={`Edit ${name}`}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save.run();
-      }}
-    >
+    <Form className="editor" label={`Edit ${name}`} onSubmit={() => void save.run()}>
       <TextField
         label="Endpoint"
         type="url"
@@ -48,15 +42,16 @@ export function ProviderEditor({
         onInput={setKey}
         placeholder={provider.maskedKey ? `Now: ${provider.maskedKey}` : 'none saved'}
       />
-      <div class="actions">
-        <button type="button" class="secondary" onClick={() => onDone(false)}>
-          Cancel
-        </button>
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save'}
-        </button>
-      </div>
-      {save.error && <ErrorNotice error={save.error} />}
-    </form>
+      <FormFooter
+        action={save}
+        submit="Save"
+        busyText="Saving…"
+        before={
+          <button type="button" class="secondary" onClick={() => onDone(false)}>
+            Cancel
+          </button>
+        }
+      />
+    </Form>
   );
 }

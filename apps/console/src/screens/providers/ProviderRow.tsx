@@ -104,15 +104,11 @@ export function ProviderRow({ provider, onChanged }: { provider: ProviderView; o
         open={removing}
         title={`Remove ${name}?`}
         confirmLabel="Remove"
-        busy={remove.busy}
+        action={remove}
         onConfirm={() => void remove.run()}
-        onCancel={() => {
-          remove.clearError();
-          setRemoving(false);
-        }}
+        onClose={() => setRemoving(false)}
       >
         <p>Its key is deleted from the store and calls to it stop at once.</p>
-        {remove.error && <ErrorNotice error={remove.error} />}
       </ConfirmDialog>
     </li>
   );

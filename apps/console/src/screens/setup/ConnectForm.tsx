@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import { saveProvider, testProvider } from '../../api/console-api.js';
 import type { ProviderView, TestResult } from '../../api/types.js';
 import type { Vendor } from '../../catalog/vendors.js';
-import { ErrorNotice } from '../../ui/ErrorNotice.js';
 import { SecretInput } from '../../ui/SecretInput.js';
 import { TextField } from '../../ui/TextField.js';
 import { useAction } from '../../ui/use-action.js';
 import { TestOutcome } from './TestOutcome.js';
+import { Form } from '../../ui/Form.js';
+import { FormFooter } from '../../ui/FormFooter.js';
 
 /**
  * Seed 003's setup screen for one vendor: "Enter your OpenAI API key" (masked), "Where to find
@@ -54,14 +55,7 @@ export function ConnectForm({
     current?.credentials?.[name] ?? (name === 'apiKey' ? current?.maskedKey : undefined);
 
   return (
-    <form
-      class="panel"
-      aria-labelledby="connect-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void connect.run();
-      }}
-    >
+    <Form labelledBy="connect-title" onSubmit={() => void connect.run()}>
       <h2 id="connect-title">
         {vendor.credentials.length > 0
           ? `Enter your ${vendor.name} ${vendor.credentials[0]?.label}`
@@ -113,18 +107,13 @@ export function ConnectForm({
           hint="Leave empty for the vendor's own endpoint; set it for a proxy."
         />
       )}
-      <div class="actions">
-        <button type="submit" disabled={connect.busy || missing}>
-          {connect.busy ? 'Testing…' : 'Test Connection'}
-        </button>
-      </div>
-      {connect.busy && (
-        <p role="status" class="loading">
-          Saving the key and calling {vendor.name}…
-        </p>
-      )}
-      {connect.error && <ErrorNotice error={connect.error} />}
+      <FormFooter
+        action={connect}
+        submit="Test Connection"
+        busyText={`Testing ${vendor.name}…`}
+        disabled={missing}
+      />
       {result && <TestOutcome vendorName={vendor.name} result={result} />}
-    </form>
+    </Form>
   );
 }

@@ -4,6 +4,8 @@ import { monthStart } from '../../data/catalog-data.js';
 import { usd } from '../../format/money.js';
 import { AsyncView } from '../../ui/AsyncView.js';
 import { useAsync } from '../../ui/use-async.js';
+import { Panel } from '../../ui/Panel.js';
+import { SelectField } from '../../ui/SelectField.js';
 import { SeriesTable } from './SeriesTable.js';
 import { UsageChart } from './UsageChart.js';
 import { UsageTables } from './UsageTables.js';
@@ -22,20 +24,12 @@ export function UsageScreen() {
     <>
       <h1 tabIndex={-1}>Usage</h1>
       <div class="row">
-        <div class="field">
-          <label for="usage-range">Range</label>
-          <select
-            id="usage-range"
-            value={range}
-            onChange={(e) => setRange(e.currentTarget.value as keyof typeof RANGES)}
-          >
-            {Object.entries(RANGES).map(([id, r]) => (
-              <option key={id} value={id}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Range"
+          value={range}
+          onChange={(value) => setRange(value as keyof typeof RANGES)}
+          choices={Object.entries(RANGES).map(([value, r]) => ({ value, label: r.label }))}
+        />
         <button type="button" class="secondary" onClick={usage.reload}>
           Refresh
         </button>
@@ -44,19 +38,18 @@ export function UsageScreen() {
         {(report) => (
           <>
             <div class="stats">
-              <p class="stat">
+              <p class="panel stat">
                 <span class="stat-label">Spent this month</span>
                 <strong>{usd(report.spendThisMonthUsd)}</strong>
               </p>
-              <p class="stat projection">
+              <p class="panel stat projection">
                 {report.message ?? `You're on track for ${usd(report.projectedMonthlyUsd)} this month`}
               </p>
             </div>
-            <section class="panel" aria-labelledby="over-time">
-              <h2 id="over-time">Spend over time</h2>
+            <Panel title="Spend over time">
               <UsageChart points={report.timeseries} bucket={bucket} />
               <SeriesTable points={report.timeseries} bucket={bucket} />
-            </section>
+            </Panel>
             <UsageTables report={report} />
           </>
         )}
