@@ -41,8 +41,10 @@ export function palVitest(overrides = {}) {
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
       environment: 'node',
-      testTimeout: 20_000,
-      hookTimeout: 20_000,
+      // turbo runs several packages' suites at once: on a 2-core CI machine a suite of real HTTP
+      // round trips can take a few times its idle time, so the limits catch hangs, not slowness
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
       pool: 'forks',
       ...overrides,
     },
