@@ -22,6 +22,7 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
   let customHost: Emulator;
   const problems: string[] = [];
   let restarting = false;
+  let playgroundCost = '';
   const shots: string[] = [];
   const shoot = async (name: string) => shots.push(await screenshot(page, name));
   const nav = (screen: string) =>
@@ -189,7 +190,8 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     expect(partial.length, 'the answer grew piece by piece').toBeGreaterThan(0);
     expect(await page.getByTestId('served-provider').textContent()).toBe('openai');
     expect(await page.getByTestId('served-model').textContent()).toBe('gpt-4o-mini');
-    expect(await page.getByTestId('served-cost').textContent()).toMatch(/^\$[\d.]+$/);
+    playgroundCost = (await page.getByTestId('served-cost').textContent()) ?? '';
+    expect(playgroundCost).toMatch(/^\$[\d.]+$/);
     expect(await page.getByTestId('served-attempts').textContent()).toBe('1');
     await shoot('07-playground');
   });
@@ -203,8 +205,13 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     expect(await page.locator('.chart canvas').count()).toBe(1);
     const byProvider = page.getByRole('region', { name: 'By provider' });
     const row = byProvider.getByRole('row', { name: /^openai/ });
-    expect(await row.textContent()).toMatch(/\$0\.\d+/);
+    expect(await row.textContent()).toContain(playgroundCost); // the one billed call so far
     expect(await page.textContent('body')).toMatch(/You're on track for \$[\d.,]+ this month/);
+    // the chart's numbers: today's bar is that call
+    await page.getByText(/Show the numbers \(1 day with calls\)/).click();
+    const today = page.locator('details tbody tr');
+    expect(await today.count()).toBe(1);
+    expect(await today.textContent()).toContain(playgroundCost);
     await shoot('08-usage');
   });
 

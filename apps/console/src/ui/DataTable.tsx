@@ -33,7 +33,7 @@ export function DataTable<T>({
   const [first, ...rest] = columns;
   return (
     <table class={className}>
-      <TableHead columns={columns.map((c) => c.label)} />
+      <TableHead columns={columns} />
       <tbody>
         {rows.map((row) => (
           <tr key={rowKey(row)} {...rowAttributes?.(row)}>
