@@ -305,10 +305,18 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     await page.locator('ol.chain li').last().locator('button.handle').focus();
     await page.keyboard.press('ArrowUp');
     expect((await order()).slice(-2)).toEqual(['Ollama', 'Anthropic']);
+    // mouse: drag the last entry onto the one before it
+    const entries = page.locator('ol.chain li');
+    await entries.last().dragTo(entries.nth((await entries.count()) - 2));
+    expect((await order()).slice(-2)).toEqual(['Anthropic', 'Ollama']);
     await page.getByLabel('Always ask before switching providers').check();
     await page.getByRole('button', { name: 'Save routing' }).click();
     await page.getByText(/Saved\. New calls follow it/).waitFor();
     await shoot('14-fallback');
+    await page.reload(); // the gateway kept it
+    await page.getByLabel('Auto-fallback to other providers').waitFor();
+    expect((await order()).slice(-2)).toEqual(['Anthropic', 'Ollama']);
+    expect(await page.getByLabel('Always ask before switching providers').isChecked()).toBe(true);
 
     await nav('Gateway keys').click();
     await page.getByLabel('Name').fill('billing-app');
