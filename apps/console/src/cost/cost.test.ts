@@ -6,12 +6,13 @@ const sonnet = { inputPerMTok: 3, outputPerMTok: 15 };
 const mini = { inputPerMTok: 0.15, outputPerMTok: 0.6 };
 
 describe('the cost of a model choice', () => {
-  it('takes the average call as a typical run once there is history', () => {
+  it('takes the average call as a typical run once there are 20 calls', () => {
     expect(typicalRun([])).toBe(DEFAULT_RUN);
+    expect(typicalRun([{ calls: 19, inputTokens: 19, outputTokens: 19 }])).toBe(DEFAULT_RUN);
     expect(
       typicalRun([
-        { calls: 2, inputTokens: 3000, outputTokens: 1000 },
-        { calls: 2, inputTokens: 1000, outputTokens: 200 },
+        { calls: 10, inputTokens: 15_000, outputTokens: 5000 },
+        { calls: 10, inputTokens: 5000, outputTokens: 1000 },
       ]),
     ).toEqual({ inputTokens: 1000, outputTokens: 300, basis: 'average' });
   });

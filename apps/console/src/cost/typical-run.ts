@@ -11,10 +11,13 @@ export interface RunSize {
 /** What a run is taken to use before there is any history: 10K tokens in, 2K out. */
 export const DEFAULT_RUN: RunSize = { inputTokens: 10_000, outputTokens: 2_000, basis: 'default' };
 
-/** The average call so far (from the usage totals), else {@link DEFAULT_RUN}. */
+/** How many calls it takes before their average stands for a typical run. */
+export const CALLS_FOR_AN_AVERAGE = 20;
+
+/** The average call so far (from the usage totals) once there are enough of them, else {@link DEFAULT_RUN}. */
 export function typicalRun(totals: { calls: number; inputTokens: number; outputTokens: number }[]): RunSize {
   const calls = totals.reduce((sum, t) => sum + t.calls, 0);
-  if (calls === 0) return DEFAULT_RUN;
+  if (calls < CALLS_FOR_AN_AVERAGE) return DEFAULT_RUN;
   const input = totals.reduce((sum, t) => sum + t.inputTokens, 0);
   const output = totals.reduce((sum, t) => sum + t.outputTokens, 0);
   if (input + output === 0) return DEFAULT_RUN;
