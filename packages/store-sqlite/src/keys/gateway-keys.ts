@@ -53,9 +53,16 @@ export function hashGatewayKey(key: string): string {
 export class GatewayKeys {
   readonly #ctx: StoreContext;
   readonly #touched = new Map<string, number>();
+  // prepared once: verify runs on every request a gateway serves
+  readonly #verify;
+  readonly #touch;
+  readonly #count;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#verify = ctx.db.prepare('SELECT * FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL');
+    this.#touch = ctx.db.prepare('UPDATE gateway_keys SET last_used_at = ? WHERE id = ?');
+    this.#count = ctx.db.prepare('SELECT COUNT(*) FROM gateway_keys WHERE revoked_at IS NULL').pluck();
   }
 
   /** A new key with its limits; the key itself is in the result only. */
@@ -148,10 +155,7 @@ export class GatewayKeys {
   verify(key: string): GatewayKeyRecord | undefined {
     const row = this.#ctx.run(
       'checking a gateway key',
-      () =>
-        this.#ctx.db
-          .prepare('SELECT * FROM gateway_keys WHERE key_hash = ? AND revoked_at IS NULL')
-          .get(hashGatewayKey(key)) as KeyRow | undefined,
+      () => this.#verify.get(hashGatewayKey(key)) as KeyRow | undefined,
     );
     return row && toRecord(row);
   }
@@ -161,9 +165,7 @@ export class GatewayKeys {
     const last = this.#touched.get(id);
     if (last !== undefined && at - last < TOUCH_EVERY_MS) return;
     this.#touched.set(id, at);
-    this.#ctx.run('noting a gateway key’s use', () =>
-      this.#ctx.db.prepare('UPDATE gateway_keys SET last_used_at = ? WHERE id = ?').run(at, id),
-    );
+    this.#ctx.run('noting a gateway key’s use', () => this.#touch.run(at, id));
   }
 
   /** Every key, oldest first; revoked ones only when asked. */
@@ -188,14 +190,7 @@ export class GatewayKeys {
 
   /** How many live keys there are. */
   count(): number {
-    return this.#ctx.run(
-      'counting gateway keys',
-      () =>
-        this.#ctx.db
-          .prepare('SELECT COUNT(*) FROM gateway_keys WHERE revoked_at IS NULL')
-          .pluck()
-          .get() as number,
-    );
+    return this.#ctx.run('counting gateway keys', () => this.#count.get() as number);
   }
 
   #row(id: string): KeyRow | undefined {
