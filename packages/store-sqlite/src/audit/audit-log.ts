@@ -1,6 +1,7 @@
 import { isSecret, maskSecret } from '@pal/core';
 import { isSecretName, redactSecrets } from '@pal/core/provider';
 import type { Db } from '../schema/open-database.js';
+import { Conditions, pageOf, pageSize } from '../schema/page-query.js';
 
 /**
  * Seed 003's audit events, and those PAL adds: a provider added or removed, a budget alert, the
@@ -104,26 +105,20 @@ export class AuditLog {
 
   /** One page of entries matching `query`, oldest first. */
   page(query: AuditQuery = {}): AuditPage {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => {
-      where.push(clause);
-      params.push(value);
-    };
-    if (query.after !== undefined) add('id > ?', query.after);
-    if (query.since !== undefined) add('timestamp >= ?', query.since);
-    if (query.until !== undefined) add('timestamp < ?', query.until);
-    if (query.provider !== undefined) add('provider_id = ?', query.provider);
-    if (query.action !== undefined) add('action = ?', query.action);
-    const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
+    const where = new Conditions()
+      .add('id > ?', query.after)
+      .add('timestamp >= ?', query.since)
+      .add('timestamp < ?', query.until)
+      .add('provider_id = ?', query.provider)
+      .add('action = ?', query.action);
+    const size = pageSize(query.limit);
     const rows = this.#db
       .prepare(
         `SELECT id, provider_id, action, actor, metadata, timestamp FROM provider_audit_log
-         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`,
+         ${where.sql} ORDER BY id LIMIT ?`,
       )
-      .all(...params, limit + 1) as AuditRow[];
-    const entries = rows.slice(0, limit).map(toEntry);
-    return rows.length > limit ? { entries, next: entries[entries.length - 1]!.id } : { entries };
+      .all(...where.params, size + 1) as AuditRow[];
+    return pageOf(rows, size, toEntry);
   }
 }
 

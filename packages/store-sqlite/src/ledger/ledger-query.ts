@@ -1,3 +1,4 @@
+import { Conditions, pageOf, pageSize } from '../schema/page-query.js';
 import type { StoreContext } from '../store-context.js';
 import type { CallOutcome, LedgerEntry } from './ledger-entry.js';
 
@@ -53,29 +54,21 @@ interface UsageRow {
 
 /** Reads the `provider_usage` rows back, page by page (for a console's call list, an export, a test). */
 export function usageEntries(ctx: StoreContext, query: LedgerQuery = {}): LedgerPage {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (clause: string, value: unknown) => {
-    where.push(clause);
-    params.push(value);
-  };
-  if (query.after !== undefined) add('id > ?', query.after);
-  if (query.requestId !== undefined) add('request_id = ?', query.requestId);
-  if (query.provider !== undefined) add('provider_id = ?', query.provider);
-  if (query.since !== undefined) add('timestamp >= ?', query.since);
-  if (query.until !== undefined) add('timestamp < ?', query.until);
-  const limit = Math.min(1000, Math.max(1, Math.floor(query.limit ?? 100)));
+  const where = new Conditions()
+    .add('id > ?', query.after)
+    .add('request_id = ?', query.requestId)
+    .add('provider_id = ?', query.provider)
+    .add('timestamp >= ?', query.since)
+    .add('timestamp < ?', query.until);
+  const size = pageSize(query.limit);
   const rows = ctx.run(
     'reading the usage ledger',
     () =>
       ctx.db
-        .prepare(
-          `SELECT * FROM provider_usage ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id LIMIT ?`,
-        )
-        .all(...params, limit + 1) as UsageRow[],
+        .prepare(`SELECT * FROM provider_usage ${where.sql} ORDER BY id LIMIT ?`)
+        .all(...where.params, size + 1) as UsageRow[],
   );
-  const entries = rows.slice(0, limit).map(toRow);
-  return rows.length > limit ? { entries, next: entries[entries.length - 1]!.id } : { entries };
+  return pageOf(rows, size, toRow);
 }
 
 /** How many ledger rows there are (all, or since a time). */
