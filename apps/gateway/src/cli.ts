@@ -16,5 +16,7 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 };
 const args = process.argv.slice(2);
 const heapMb = args[0] === 'serve' ? heapLimitFor(process.env, process.execArgv) : undefined;
-const code = heapMb ? await runWithHeapLimit(heapMb) : await runPal(args, version, [registerServe, registerDemo]);
+const code = heapMb
+  ? await runWithHeapLimit(heapMb)
+  : await runPal(args, version, [registerServe, registerDemo]);
 process.exit(code);
