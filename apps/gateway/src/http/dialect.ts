@@ -8,6 +8,16 @@ export interface Dialect {
   body(failure: GatewayFailure): unknown;
 }
 
+/** PAL's own fields, added to each vendor's error shape (a client that knows PAL reads them). */
+function palFields(error: GatewayFailure['error']) {
+  return {
+    code: error.code,
+    userMessage: error.userMessage,
+    action: error.action,
+    retryable: error.retryable,
+  };
+}
+
 /** OpenAI's error shape: `{ error: { message, type, param, code } }`, plus PAL's fields. */
 export const openaiDialect: Dialect = {
   name: 'openai',
@@ -18,12 +28,7 @@ export const openaiDialect: Dialect = {
         type: openaiType(status),
         param: error.path?.join('.') ?? null,
         code: error.code,
-        pal: {
-          code: error.code,
-          userMessage: error.userMessage,
-          action: error.action,
-          retryable: error.retryable,
-        },
+        pal: palFields(error),
       },
     };
   },
@@ -48,12 +53,7 @@ export const anthropicDialect: Dialect = {
         type: anthropicType(status),
         message: error.message,
         code: error.code,
-        pal: {
-          code: error.code,
-          userMessage: error.userMessage,
-          action: error.action,
-          retryable: error.retryable,
-        },
+        pal: palFields(error),
       },
     };
   },
