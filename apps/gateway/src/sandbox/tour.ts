@@ -1,5 +1,6 @@
 import type { Emulator } from '@pal/testkit';
 import OpenAI from 'openai';
+import { GatewayClient } from '../cli/gateway-client.js';
 import type { Output } from '../cli/output.js';
 import type { SandboxVendor } from './sandbox-providers.js';
 
@@ -122,7 +123,7 @@ export async function runTour(target: TourTarget, out: Output): Promise<TourRepo
     );
 
   step(5, 'What it cost, by provider (from the usage ledger)');
-  const usageReport = await adminJson<{ byProvider: TourReport['costTable'] }>(target, '/api/usage');
+  const usageReport = await adminJson<{ byProvider: TourReport['costTable'] }>(target, '/usage');
   const costTable = usageReport.byProvider.map(({ provider, calls, costUsd }) => ({
     provider,
     calls,
@@ -164,7 +165,7 @@ function row(out: Output, served: Served): string {
 }
 
 async function refusedByBudget(target: TourTarget): Promise<NonNullable<TourReport['budgetRefusal']>> {
-  const created = await adminJson<{ key: string }>(target, '/api/keys', {
+  const created = await adminJson<{ key: string }>(target, '/keys', {
     name: 'tour: tiny budget',
     dailyUsd: 0.000001,
   });
@@ -184,15 +185,8 @@ async function refusedByBudget(target: TourTarget): Promise<NonNullable<TourRepo
   };
 }
 
-async function adminJson<T>(target: TourTarget, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${target.url}${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${target.adminToken}`,
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
-  return (await response.json()) as T;
+/** The console API with the admin token, through the CLI's own client (errors as it reports them). */
+function adminJson<T>(target: TourTarget, path: string, body?: unknown): Promise<T> {
+  const admin = new GatewayClient({ url: target.url, adminToken: target.adminToken });
+  return admin.api<T>(body === undefined ? 'GET' : 'POST', path, body);
 }
