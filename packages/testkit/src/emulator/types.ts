@@ -19,8 +19,18 @@ export type ErrorKind =
 
 /** A fault to inject instead of (or in the middle of) the normal answer. */
 export type Fault =
-  /** Reply with the vendor's own error for `kind`; `status` and `headers` override the vendor's defaults. */
-  | { type: 'error'; kind: ErrorKind; status?: number; message?: string; headers?: Record<string, string> }
+  /**
+   * Reply with the vendor's own error for `kind`; `status` and `headers` override the vendor's defaults,
+   * and `details` (Gemini: the Google RPC `error.details`, e.g. a `RetryInfo` alone) replaces the kind's.
+   */
+  | {
+      type: 'error';
+      kind: ErrorKind;
+      status?: number;
+      message?: string;
+      headers?: Record<string, string>;
+      details?: Array<Record<string, unknown>>;
+    }
   /** Destroy the connection before any response header is written. */
   | { type: 'reset' }
   /** Wait `ms` before writing anything (or, with `afterChunks`, between two stream chunks), then go on. */

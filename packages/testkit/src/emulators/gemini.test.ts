@@ -340,6 +340,88 @@ describe('gemini emulator: embeddings, countTokens and models', () => {
   });
 });
 
+describe('gemini emulator: Gemini 3 thought signatures', () => {
+  const tools = [{ functionDeclarations: [weather] }];
+  const g3 = () => model({ model: 'gemini-3-pro-preview', tools });
+
+  it('signs the first function call of a response, chat and stream', async () => {
+    emu.script(
+      {
+        toolCalls: [
+          { name: 'get_weather', arguments: { city: 'Paris' } },
+          { name: 'get_weather', arguments: { city: 'Rome' } },
+        ],
+      },
+      { toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] },
+    );
+    const { response } = await g3().generateContent('weather?');
+    const parts = response.candidates![0]!.content.parts as any[];
+    expect(parts).toHaveLength(2);
+    expect(parts[0].thoughtSignature).toEqual(expect.any(String));
+    expect(parts[1].thoughtSignature).toBeUndefined();
+    const result = await g3().generateContentStream('weather?');
+    const streamed: any[] = [];
+    for await (const chunk of result.stream) streamed.push(...(chunk.candidates?.[0]?.content.parts ?? []));
+    expect(streamed.find((p) => p.functionCall)?.thoughtSignature).toEqual(expect.any(String));
+  });
+
+  it('signs the last text part of a plain answer; Gemini 2.5 signs nothing', async () => {
+    const { response } = await model({ model: 'gemini-3-pro-preview' }).generateContent('Hi');
+    expect((response.candidates![0]!.content.parts.at(-1) as any).thoughtSignature).toEqual(
+      expect.any(String),
+    );
+    emu.script({ toolCalls: [{ name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const older = await model({ tools }).generateContent('weather?');
+    expect(JSON.stringify(older.response)).not.toContain('thoughtSignature');
+  });
+
+  const call = { functionCall: { name: 'get_weather', args: { city: 'Paris' } } };
+  const answer = { functionResponse: { name: 'get_weather', response: { temp: 21 } } };
+  const followUp = (modelPart: Record<string, unknown>, before: any[] = []) => ({
+    contents: [
+      ...before,
+      { role: 'user', parts: [{ text: 'weather?' }] },
+      { role: 'model', parts: [modelPart] },
+      { role: 'user', parts: [answer] },
+    ],
+  });
+
+  it('refuses a follow-up that replays the call without its signature, with the API message', async () => {
+    const error = await fetchError(g3().generateContent(followUp(call) as any));
+    expect(error.status).toBe(400);
+    expect(error.message).toContain(
+      'Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly',
+    );
+    expect(error.message).toContain('function call `default_api:get_weather` , position 2.');
+  });
+
+  it('answers the follow-up that sends the signature back, and checks only the current turn', async () => {
+    const signed = await g3().generateContent(followUp({ ...call, thoughtSignature: 'sig' }) as any);
+    expect(signed.response.text()).toContain('21');
+    // an unsigned call in an earlier turn (before the latest user prompt) is not checked
+    const earlier = [
+      { role: 'user', parts: [{ text: 'first' }] },
+      { role: 'model', parts: [call] },
+      { role: 'user', parts: [answer] },
+      { role: 'model', parts: [{ text: 'It is 21.' }] },
+    ];
+    const later = followUp({ ...call, thoughtSignature: 'sig' }, earlier);
+    await expect(g3().generateContent(later as any)).resolves.toBeDefined();
+    // Gemini 2.5 never asks for signatures
+    await expect(model({ tools }).generateContent(followUp(call) as any)).resolves.toBeDefined();
+  });
+
+  it('refuses a thinkingConfig with both a budget and a level', async () => {
+    const both = model({
+      model: 'gemini-3-pro-preview',
+      generationConfig: { thinkingConfig: { thinkingBudget: 128, thinkingLevel: 'low' } } as any,
+    });
+    const error = await fetchError(both.generateContent('hi'));
+    expect(error.status).toBe(400);
+    expect(error.message).toContain('You can only set only one of thinking budget and thinking level.');
+  });
+});
+
 describe('gemini emulator: errors as the SDK sees them', () => {
   it('a bad key gets 400 INVALID_ARGUMENT with reason API_KEY_INVALID (not 401)', async () => {
     const error = await fetchError(model({}, 'bad-key').generateContent('hi'));
@@ -361,6 +443,20 @@ describe('gemini emulator: errors as the SDK sees them', () => {
     emu.script({ fault: { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '7' } } });
     const error = await fetchError(model().generateContent('hi'));
     expect(JSON.stringify(error.errorDetails)).toContain('"retryDelay":"7s"');
+  });
+
+  it("scripted details replace the kind's: a 429 with RetryInfo alone, or none at all", async () => {
+    const retryOnly = [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '0.05s' }];
+    emu.script(
+      { fault: { type: 'error', kind: 'rate_limit', details: retryOnly } },
+      { fault: { type: 'error', kind: 'rate_limit', details: [] } },
+    );
+    const only = await fetchError(model().generateContent('hi'));
+    expect(only.status).toBe(429);
+    expect(only.message).toContain('Resource has been exhausted (e.g. check quota).');
+    expect(only.errorDetails).toEqual(retryOnly);
+    const none = await fetchError(model().generateContent('hi'));
+    expect(none.errorDetails).toBeUndefined();
   });
 
   const cases: Array<[ErrorKind, number, string, RegExp]> = [

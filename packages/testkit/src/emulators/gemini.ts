@@ -44,7 +44,9 @@ function apiKeyOf(ctx: VendorRequestContext): string | undefined {
  * paths are routed the same). Serves generateContent, streamGenerateContent (`alt=sse`, strict
  * `data: <json>\r\n\r\n` framing), embedContent, batchEmbedContents, countTokens and the model list,
  * with Google RPC error bodies. A bad key (`bad-key`) gets 400 INVALID_ARGUMENT / API_KEY_INVALID,
- * as on the real API; no key at all gets 403 PERMISSION_DENIED.
+ * as on the real API; no key at all gets 403 PERMISSION_DENIED. `gemini-3*` models behave like
+ * Gemini 3: their function-call parts carry a `thoughtSignature`, and a request whose current turn
+ * replays a model function call without it gets 400 INVALID_ARGUMENT.
  */
 export const geminiEmulator: VendorEmulator = {
   vendor: 'gemini',

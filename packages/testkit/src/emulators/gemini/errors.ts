@@ -71,6 +71,19 @@ export function modelNotFoundError(model: string, task = 'generateContent'): Jso
   );
 }
 
+/**
+ * What Gemini 3 answers (400 INVALID_ARGUMENT) when a model turn of the current turn replays a
+ * function call without the `thoughtSignature` the model returned with it. `position` is the
+ * 1-based index of that content in `contents`; the wording is the API's.
+ */
+export function missingThoughtSignatureMessage(name: string, position: number): string {
+  return `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${name}\` , position ${position}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.`;
+}
+
+/** What the API answers (400 INVALID_ARGUMENT) for a thinkingConfig with both a budget and a level. */
+export const BOTH_THINKING_CONTROLS_MESSAGE =
+  'You can only set only one of thinking budget and thinking level.';
+
 /** The model's input limit quoted in context-length errors (Gemini 2.x: 1 048 576 tokens). */
 export const GEMINI_INPUT_TOKEN_LIMIT = 1_048_576;
 
@@ -88,10 +101,15 @@ export function geminiErrorReply(
   ctx: VendorRequestContext,
 ): JsonReply {
   const reply = defaultErrorFor(fault.kind, ctx, fault.message, retryDelayOf(fault.headers));
+  const body = reply.body as Partial<GoogleErrorBody>;
   if (fault.status !== undefined) {
     reply.status = fault.status;
-    const body = reply.body as Partial<GoogleErrorBody>;
     if (body.error) body.error.code = fault.status;
+  }
+  // scripted details replace the kind's (e.g. a 429 carrying only RetryInfo, or no details at all)
+  if (fault.details && body.error) {
+    if (fault.details.length > 0) body.error.details = fault.details;
+    else delete body.error.details;
   }
   if (fault.headers) reply.headers = { ...reply.headers, ...fault.headers };
   return reply;

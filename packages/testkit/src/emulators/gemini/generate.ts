@@ -11,6 +11,7 @@ import { googleError } from './errors.js';
 import {
   type GeminiGenerateRequest,
   type GeminiPart,
+  isGemini3,
   readGeminiRequest,
   validateGeminiRequest,
 } from './read-request.js';
@@ -31,6 +32,8 @@ interface GeminiAnswer {
   finishReason: string;
   modelVersion: string;
   responseId: string;
+  /** Gemini 3: parts carry thought signatures. */
+  signs: boolean;
 }
 
 /** Cuts the planned text at the first stop sequence and at `maxOutputTokens`, as the API does. */
@@ -90,6 +93,7 @@ function planGeminiAnswer(ctx: VendorRequestContext): GeminiAnswer {
     finishReason,
     modelVersion: ctx.params.model ?? 'gemini-2.5-flash',
     responseId: deterministicId('', `${neutral.promptText}:${JSON.stringify(ctx.step)}`).slice(0, 22),
+    signs: isGemini3(ctx.params.model),
   };
 }
 
@@ -106,8 +110,28 @@ function usageMetadata(plan: PlannedAnswer, candidatesTokens: number | undefined
   };
 }
 
-function functionCallParts(plan: PlannedAnswer): GeminiPart[] {
-  return plan.toolCalls.map((c) => ({ functionCall: { name: c.name, args: c.arguments } }));
+/** An opaque, deterministic stand-in for the encrypted thought signature Gemini 3 returns. */
+function thoughtSignature(answer: GeminiAnswer, what: string): string {
+  return Buffer.from(`emulated-thought:${answer.responseId}:${what}`).toString('base64');
+}
+
+/**
+ * The answer's function calls. Gemini 3 signs the first one of a response (parallel calls after it
+ * carry none) and refuses a later turn that replays it without the signature.
+ */
+function functionCallParts(answer: GeminiAnswer): GeminiPart[] {
+  return answer.plan.toolCalls.map((c, i) => ({
+    functionCall: { name: c.name, args: c.arguments },
+    ...(answer.signs && i === 0 && { thoughtSignature: thoughtSignature(answer, c.name) }),
+  }));
+}
+
+/** Gemini 3 also signs the last text part of an answer without function calls. */
+function signLastText(answer: GeminiAnswer, parts: GeminiPart[]): GeminiPart[] {
+  const last = parts.at(-1);
+  if (!answer.signs || answer.plan.toolCalls.length > 0 || last?.text === undefined || last.thought)
+    return parts;
+  return [...parts.slice(0, -1), { ...last, thoughtSignature: thoughtSignature(answer, 'text') }];
 }
 
 function responseBody(
@@ -139,15 +163,15 @@ function candidateTokens(plan: PlannedAnswer): number {
 
 /** `POST /v1beta/models/{m}:generateContent` */
 export function generateContent(ctx: VendorRequestContext): JsonReply {
-  const problem = validateGeminiRequest(ctx.body);
+  const problem = validateGeminiRequest(ctx.body, ctx.params.model);
   if (problem) return googleError(400, 'INVALID_ARGUMENT', problem);
   const answer = planGeminiAnswer(ctx);
   const { plan } = answer;
-  const parts: GeminiPart[] = [
+  const parts: GeminiPart[] = signLastText(answer, [
     ...(plan.reasoning ? [{ text: plan.reasoning, thought: true }] : []),
     ...(plan.text || plan.toolCalls.length === 0 ? [{ text: plan.text }] : []),
-    ...functionCallParts(plan),
-  ];
+    ...functionCallParts(answer),
+  ]);
   return {
     kind: 'json',
     status: 200,
@@ -167,7 +191,7 @@ export function sseFrame(json: unknown): string {
  * figures, `finishReason` on the last chunk, then the connection closes (no terminal marker).
  */
 export function streamGenerateContent(ctx: VendorRequestContext): StreamReply | JsonReply {
-  const problem = validateGeminiRequest(ctx.body);
+  const problem = validateGeminiRequest(ctx.body, ctx.params.model);
   if (problem) return googleError(400, 'INVALID_ARGUMENT', problem);
   if (ctx.query.get('alt') !== 'sse') {
     // Without alt=sse the real API streams a JSON array; the SDKs never ask for it.
@@ -182,9 +206,10 @@ export function streamGenerateContent(ctx: VendorRequestContext): StreamReply | 
   const pieces: GeminiPart[][] = [
     ...(plan.reasoning ? [[{ text: plan.reasoning, thought: true }]] : []),
     ...plan.textChunks.map((text) => [{ text }]),
-    ...(plan.toolCalls.length > 0 ? [functionCallParts(plan)] : []),
+    ...(plan.toolCalls.length > 0 ? [functionCallParts(answer)] : []),
   ];
   if (pieces.length === 0) pieces.push([{ text: '' }]);
+  pieces.push(signLastText(answer, pieces.pop()!));
   const finalCandidates = candidateTokens(plan);
   let emittedChars = 0;
   const frames = pieces.map((parts, i) => {

@@ -55,6 +55,7 @@ function embeddingModel(id: string, displayName: string): GeminiModelResource {
 
 /** The models the emulator lists (a realistic subset of the live list). */
 export const GEMINI_EMULATED_MODELS: readonly GeminiModelResource[] = [
+  chatModel('gemini-3-pro-preview', 'Gemini 3 Pro Preview', 65_536, true),
   chatModel('gemini-2.5-pro', 'Gemini 2.5 Pro', 65_536, true),
   chatModel('gemini-2.5-flash', 'Gemini 2.5 Flash', 65_536, true),
   chatModel('gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 65_536, true),

@@ -1,9 +1,12 @@
 import type { NeutralRequest } from '../../emulator/defaults.js';
+import { BOTH_THINKING_CONTROLS_MESSAGE, missingThoughtSignatureMessage } from './errors.js';
 
 /** One `Part` of a Gemini `Content` (only the fields the emulator reads). */
 export interface GeminiPart {
   text?: string;
   thought?: boolean;
+  /** Opaque; Gemini 3 puts it on function-call (and some text) parts and wants it back unchanged. */
+  thoughtSignature?: string;
   inlineData?: { mimeType: string; data: string };
   fileData?: { mimeType?: string; fileUri: string };
   functionCall?: { name: string; args?: Record<string, unknown> };
@@ -31,7 +34,7 @@ export interface GeminiGenerateRequest {
     responseMimeType?: string;
     responseSchema?: unknown;
     responseJsonSchema?: unknown;
-    thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean };
+    thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean; thinkingLevel?: string };
   };
 }
 
@@ -96,11 +99,38 @@ export function readGeminiRequest(body: GeminiGenerateRequest): NeutralRequest {
   };
 }
 
+/** True for the Gemini 3 family, which signs its function calls and wants the signatures back. */
+export function isGemini3(model: string | undefined): boolean {
+  return model !== undefined && /^gemini-3/.test(model);
+}
+
+/**
+ * Gemini 3's check on the current turn (the contents after the last user turn that is not a tool
+ * result): the first function call of every model content there must carry its `thoughtSignature`.
+ */
+function missingThoughtSignature(contents: GeminiContent[]): string | undefined {
+  const isPrompt = (c: GeminiContent) =>
+    c.role !== 'model' && !(c.parts ?? []).some((p) => p.functionResponse !== undefined);
+  let start = 0;
+  for (const [i, content] of contents.entries()) if (isPrompt(content)) start = i;
+  for (let i = start; i < contents.length; i++) {
+    const content = contents[i]!;
+    if (content.role !== 'model') continue;
+    const call = (content.parts ?? []).find((p) => p.functionCall !== undefined);
+    if (call && !call.thoughtSignature) return missingThoughtSignatureMessage(call.functionCall!.name, i + 1);
+  }
+  return undefined;
+}
+
 /**
  * A Gemini request problem, worded as the API words it, or undefined when the body is acceptable.
- * Checks what the real API rejects with 400 INVALID_ARGUMENT before generating.
+ * Checks what the real API rejects with 400 INVALID_ARGUMENT before generating; `model` (the
+ * route's) turns on the Gemini 3 thought-signature check.
  */
-export function validateGeminiRequest(body: GeminiGenerateRequest | undefined): string | undefined {
+export function validateGeminiRequest(
+  body: GeminiGenerateRequest | undefined,
+  model?: string,
+): string | undefined {
   if (!body || !Array.isArray(body.contents) || body.contents.length === 0) {
     return '* GenerateContentRequest.contents: contents is not specified\n';
   }
@@ -116,5 +146,10 @@ export function validateGeminiRequest(body: GeminiGenerateRequest | undefined): 
   if (mode !== undefined && !['AUTO', 'ANY', 'NONE', 'VALIDATED', 'MODE_UNSPECIFIED'].includes(mode)) {
     return `Invalid value at 'tool_config.function_calling_config.mode' (type.googleapis.com/google.ai.generativelanguage.v1beta.FunctionCallingConfig.Mode), "${mode}"`;
   }
+  const thinking = body.generationConfig?.thinkingConfig;
+  if (thinking?.thinkingBudget !== undefined && thinking.thinkingLevel !== undefined) {
+    return BOTH_THINKING_CONTROLS_MESSAGE;
+  }
+  if (isGemini3(model)) return missingThoughtSignature(body.contents);
   return undefined;
 }
