@@ -5,6 +5,7 @@ import {
   type BedrockRuntimeClientConfig,
   ConverseCommand,
   type ConverseCommandInput,
+  type ContentBlock,
   ConverseStreamCommand,
   CountTokensCommand,
   type ConverseStreamOutput,
@@ -151,6 +152,130 @@ describe('reasoning and cache usage', () => {
       totalTokens: 105,
       cacheReadInputTokens: 60,
     });
+  });
+});
+
+describe('Claude extended thinking', () => {
+  const SONNET = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+  const REDACTED_TRIGGER =
+    'ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB';
+  const thinking = (budget = 2048) => ({
+    modelId: SONNET,
+    inferenceConfig: { maxTokens: budget + 1024 },
+    additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: budget } },
+  });
+  const toolConfig = { tools: [weatherTool] };
+  const call = { toolUseId: 'tooluse_1', name: 'get_weather', input: { city: 'Paris' } };
+  const followUp = (assistant: ContentBlock[]): ConverseCommandInput => ({
+    ...thinking(),
+    toolConfig,
+    messages: [
+      { role: 'user', content: [{ text: 'Weather in Paris?' }] },
+      { role: 'assistant', content: assistant },
+      {
+        role: 'user',
+        content: [{ toolResult: { toolUseId: call.toolUseId, content: [{ text: 'sunny' }] } }],
+      },
+    ],
+  });
+
+  it('thinks (signed reasoningText) before answering when thinking is on', async () => {
+    const out = await client().send(new ConverseCommand({ ...ask('why?'), ...thinking() }));
+    const [reasoning, text] = out.output?.message?.content ?? [];
+    expect(reasoning?.reasoningContent?.reasoningText?.text).toBe('Considering: why?');
+    expect(reasoning?.reasoningContent?.reasoningText?.signature).toBeTruthy();
+    expect(text?.text).toBe('Echo: why?');
+  });
+
+  it('answers the redacted-thinking trigger with redactedContent bytes, in Converse and ConverseStream', async () => {
+    emulator.script({ text: 'ok' }, { text: 'ok' });
+    const input = { ...ask(`${REDACTED_TRIGGER} hello`), ...thinking() };
+    const out = await client().send(new ConverseCommand(input));
+    const [redacted, text] = out.output?.message?.content ?? [];
+    const bytes = redacted?.reasoningContent?.redactedContent;
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    expect(bytes?.length).toBeGreaterThan(16);
+    expect(redacted?.reasoningContent?.reasoningText).toBeUndefined();
+    expect(text?.text).toBe('ok');
+
+    const stream = await collect((await client('http1').send(new ConverseStreamCommand(input))).stream);
+    const deltas = stream.flatMap((e) => e.contentBlockDelta ?? []);
+    const redactedDeltas = deltas.filter((d) => d.delta?.reasoningContent?.redactedContent);
+    expect(redactedDeltas).toHaveLength(1);
+    expect(redactedDeltas[0]?.delta?.reasoningContent?.redactedContent).toEqual(bytes);
+    expect(redactedDeltas[0]?.contentBlockIndex).toBe(0);
+    expect(stream.some((e) => e.contentBlockStop?.contentBlockIndex === 0)).toBe(true);
+    expect(streamedText(stream)).toBe('ok');
+  });
+
+  it('gives no reasoning without thinking on', async () => {
+    const plain = await client().send(new ConverseCommand(ask(`${REDACTED_TRIGGER} hello`)));
+    expect(plain.output?.message?.content?.some((b) => b.reasoningContent)).toBe(false);
+  });
+
+  it('refuses a tool-result turn whose assistant turn lost its reasoning blocks, as the API does', async () => {
+    const error = await rejection(client().send(new ConverseCommand(followUp([{ toolUse: call }]))));
+    expect(error.name).toBe('ValidationException');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    expect(error.message).toMatch(
+      /^The model returned the following errors: messages\.1\.content\.0\.type: Expected `thinking` or `redacted_thinking`, but found `tool_use`\./,
+    );
+    const stream = await rejection(
+      client('http1').send(new ConverseStreamCommand(followUp([{ toolUse: call }]))),
+    );
+    expect(stream.name).toBe('ValidationException');
+  });
+
+  it('refuses reasoningText without its signature', async () => {
+    const unsigned = followUp([{ reasoningContent: { reasoningText: { text: 'hmm' } } }, { toolUse: call }]);
+    const error = await rejection(client().send(new ConverseCommand(unsigned)));
+    expect(error.name).toBe('ValidationException');
+    expect(error.message).toMatch(/messages\.1\.content\.0\.thinking\.signature: Field required/);
+  });
+
+  it('accepts the tool-result turn with the reasoning blocks sent back, signed or redacted', async () => {
+    const signed = await client().send(
+      new ConverseCommand(
+        followUp([
+          { reasoningContent: { reasoningText: { text: 'hmm', signature: 'c2ln' } } },
+          { toolUse: call },
+        ]),
+      ),
+    );
+    expect(signed.output?.message?.content?.[0]?.text).toBe('Tool result received: sunny');
+    const redacted = await client().send(
+      new ConverseCommand(
+        followUp([{ reasoningContent: { redactedContent: new Uint8Array([1, 2, 3]) } }, { toolUse: call }]),
+      ),
+    );
+    // Claude thinks at the start of its turn only (no interleaved thinking): no new reasoning after a tool result
+    expect(redacted.output?.message?.content).toEqual([{ text: 'Tool result received: sunny' }]);
+    // the bytes travel base64-encoded in the JSON body
+    const sent = emulator.lastRequest()?.body as { messages: Array<{ content: unknown[] }> };
+    expect(sent.messages[1]?.content?.[0]).toEqual({ reasoningContent: { redactedContent: 'AQID' } });
+  });
+
+  it('refuses thinking with maxTokens not above the budget, a budget below 1024, or a temperature other than 1', async () => {
+    const small = await rejection(
+      client().send(
+        new ConverseCommand({ ...ask('hi'), ...thinking(), inferenceConfig: { maxTokens: 2048 } }),
+      ),
+    );
+    expect(small.message).toMatch(/`max_tokens` must be greater than `thinking\.budget_tokens`/);
+    const tiny = await rejection(client().send(new ConverseCommand({ ...ask('hi'), ...thinking(512) })));
+    expect(tiny.message).toMatch(/budget_tokens: Input should be greater than or equal to 1024/);
+    const input = { ...ask('hi'), ...thinking() };
+    const warm = await rejection(
+      client().send(
+        new ConverseCommand({ ...input, inferenceConfig: { maxTokens: 4096, temperature: 0.5 } }),
+      ),
+    );
+    expect(warm.name).toBe('ValidationException');
+    expect(warm.message).toMatch(/`temperature` may only be set to 1 when thinking is enabled/);
+    const one = await client().send(
+      new ConverseCommand({ ...input, inferenceConfig: { maxTokens: 4096, temperature: 1 } }),
+    );
+    expect(one.stopReason).toBe('end_turn');
   });
 });
 

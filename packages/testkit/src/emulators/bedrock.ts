@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { countTokens, planAnswer } from '../emulator/defaults.js';
+import { countTokens, type NeutralRequest, planAnswer } from '../emulator/defaults.js';
 import { sampleToolArguments } from '../emulator/sample-value.js';
 import type {
   JsonReply,
@@ -15,6 +15,12 @@ import { bedrockErrorReply, errorReplyFor, streamErrorFrameFor } from './bedrock
 import { corruptedCrcFrame, EVENT_STREAM_CONTENT_TYPE } from './bedrock/event-frames.js';
 import { invokeModel } from './bedrock/invoke.js';
 import { replayBedrockFixture } from './bedrock/replay.js';
+import {
+  checkClaudeThinking,
+  claudeThinkingOf,
+  REDACTED_THINKING_TRIGGER,
+  redactedThinkingFor,
+} from './bedrock/thinking.js';
 
 /** Rejects what Bedrock rejects before running a model: a malformed model id, a conversation without messages. */
 function validateConverse(ctx: VendorRequestContext): JsonReply | undefined {
@@ -28,7 +34,7 @@ function validateConverse(ctx: VendorRequestContext): JsonReply | undefined {
       'A conversation must start with a user message. Try again with a conversation that starts with a user message.',
     );
   }
-  return undefined;
+  return checkClaudeThinking(ctx.params.model ?? '', ctx.body);
 }
 
 /** A forced tool (`toolChoice: {tool}` / `{any}`) is always called, as Bedrock models must. */
@@ -38,18 +44,37 @@ function effectiveStep(ctx: VendorRequestContext): ScriptStep {
   return { ...ctx.step, toolCalls: [{ name: forced.name, arguments: sampleToolArguments(forced.schema) }] };
 }
 
+/**
+ * Claude with thinking on thinks at the start of its turn (not after a tool result: no
+ * interleaved thinking): reasoning text unless the step scripts its own, and redacted thinking
+ * instead when the prompt holds Anthropic's trigger.
+ */
+function withThinking(
+  ctx: VendorRequestContext,
+  neutral: NeutralRequest,
+  step: ScriptStep,
+): { step: ScriptStep; redacted?: string } {
+  if (!claudeThinkingOf(ctx.params.model ?? '', ctx.body) || neutral.lastIsToolResult) return { step };
+  if (neutral.lastUserText.includes(REDACTED_THINKING_TRIGGER)) {
+    return { step, redacted: redactedThinkingFor(neutral.promptText) };
+  }
+  if (step.reasoning !== undefined) return { step };
+  return { step: { ...step, reasoning: `Considering: ${neutral.lastUserText}` } };
+}
+
 function converse(ctx: VendorRequestContext, stream: boolean): VendorReply {
   const invalid = validateConverse(ctx);
   if (invalid) return invalid;
-  const step = effectiveStep(ctx);
-  const answer = planAnswer(neutralFromConverse(ctx.body), step);
+  const neutral = neutralFromConverse(ctx.body);
+  const { step, redacted } = withThinking(ctx, neutral, effectiveStep(ctx));
+  const answer = planAnswer(neutral, step);
   const headers = { 'x-amzn-requestid': randomUUID() };
-  if (!stream) return { kind: 'json', status: 200, headers, body: converseBody(answer, step) };
+  if (!stream) return { kind: 'json', status: 200, headers, body: converseBody(answer, step, redacted) };
   return {
     kind: 'stream',
     contentType: EVENT_STREAM_CONTENT_TYPE,
     headers,
-    frames: converseStreamFrames(answer, step),
+    frames: converseStreamFrames(answer, step, redacted),
   };
 }
 
@@ -77,7 +102,8 @@ const modelRoute = (action: string) => new RegExp(`^/model/(?<model>[^/]+)/${act
 
 /**
  * The Amazon Bedrock Runtime emulator: Converse (JSON), ConverseStream (binary
- * `application/vnd.amazon.eventstream` frames), InvokeModel for Titan / Cohere embeddings and
+ * `application/vnd.amazon.eventstream` frames), Claude's extended thinking (signed and redacted
+ * reasoning, and the API's checks on it), InvokeModel for Titan / Cohere embeddings and
  * Nova Canvas / Titan image generation, CountTokens, SigV4 or bearer auth, and Bedrock's
  * `x-amzn-errortype` error replies and mid-stream exception frames.
  */

@@ -35,8 +35,15 @@ function reasoningSignature(reasoning: string): string {
   return createHash('sha256').update(reasoning).digest('base64');
 }
 
-/** The body of a `POST /model/{id}/converse` answer. */
-export function converseBody(answer: PlannedAnswer, step: ScriptStep): Record<string, unknown> {
+/**
+ * The body of a `POST /model/{id}/converse` answer: reasoning (signed text, then `redacted`, the
+ * base64 of Claude's encrypted thinking, which the SDK turns into bytes), text, tool calls.
+ */
+export function converseBody(
+  answer: PlannedAnswer,
+  step: ScriptStep,
+  redacted?: string,
+): Record<string, unknown> {
   const content: unknown[] = [];
   if (answer.reasoning) {
     content.push({
@@ -45,6 +52,7 @@ export function converseBody(answer: PlannedAnswer, step: ScriptStep): Record<st
       },
     });
   }
+  if (redacted) content.push({ reasoningContent: { redactedContent: redacted } });
   if (answer.text) content.push({ text: answer.text });
   for (const call of answer.toolCalls) {
     content.push({ toolUse: { toolUseId: toolUseId(call.id), name: call.name, input: call.arguments } });
@@ -58,11 +66,16 @@ export function converseBody(answer: PlannedAnswer, step: ScriptStep): Record<st
 }
 
 /**
- * The event frames of a `converse-stream` answer: messageStart, a reasoning block, a text block
- * (text blocks start directly with deltas, as on the wire), one block per tool call
- * (contentBlockStart with id and name, then the input JSON in pieces), messageStop, metadata.
+ * The event frames of a `converse-stream` answer: messageStart, a reasoning block (text deltas,
+ * then its signature), a redacted reasoning block (one `redactedContent` delta) when `redacted`
+ * is given, a text block (text blocks start directly with deltas, as on the wire), one block per
+ * tool call (contentBlockStart with id and name, then the input JSON in pieces), messageStop, metadata.
  */
-export function converseStreamFrames(answer: PlannedAnswer, step: ScriptStep): Uint8Array[] {
+export function converseStreamFrames(
+  answer: PlannedAnswer,
+  step: ScriptStep,
+  redacted?: string,
+): Uint8Array[] {
   const frames = [eventFrame('messageStart', { role: 'assistant' })];
   let index = 0;
   if (answer.reasoning) {
@@ -78,6 +91,11 @@ export function converseStreamFrames(answer: PlannedAnswer, step: ScriptStep): U
         delta: { reasoningContent: { signature } },
       }),
     );
+    frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index++ }));
+  }
+  if (redacted) {
+    const delta = { reasoningContent: { redactedContent: redacted } };
+    frames.push(eventFrame('contentBlockDelta', { contentBlockIndex: index, delta }));
     frames.push(eventFrame('contentBlockStop', { contentBlockIndex: index++ }));
   }
   if (answer.textChunks.length > 0) {

@@ -1,7 +1,7 @@
 import type { NeutralRequest } from '../../emulator/defaults.js';
 
-/** A Converse content block, loosely typed (the emulator reads only what it needs). */
-type Block = Record<string, any>;
+/** A Converse body or content block, loosely typed (the emulator reads only what it needs). */
+export type Block = Record<string, any>;
 
 /**
  * Matches Bedrock model ids (`anthropic.claude-3-haiku-20240307-v1:0`), cross-region inference

@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { JsonReply } from '../../emulator/types.js';
+import type { Block } from './converse-request.js';
+import { bedrockErrorReply } from './errors.js';
+
+/**
+ * Anthropic's documented test prompt: Claude with thinking on answers a prompt that contains it
+ * with redacted (encrypted) thinking, on Anthropic's API and on Bedrock alike.
+ */
+export const REDACTED_THINKING_TRIGGER =
+  'ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB';
+
+const DOCS =
+  'Please consult our documentation at https://docs.claude.com/en/docs/build-with-claude/extended-thinking';
+
+/** True for Claude model ids, inference profiles and ARNs. */
+const isClaude = (modelId: string) => /(^|[.:/])anthropic\./.test(modelId);
+
+/** Claude's thinking config (`additionalModelRequestFields.thinking`) when it is on, else undefined. */
+export function claudeThinkingOf(
+  modelId: string,
+  body: Block | undefined,
+): { type: string; budget_tokens?: number } | undefined {
+  const thinking = body?.additionalModelRequestFields?.thinking;
+  if (!isClaude(modelId) || (thinking?.type !== 'enabled' && thinking?.type !== 'adaptive')) return undefined;
+  return thinking;
+}
+
+/** Opaque, deterministic bytes (base64) standing in for the encrypted thinking Claude redacts. */
+export function redactedThinkingFor(seed: string): string {
+  const digest = createHash('sha256').update(`redacted:${seed}`).digest();
+  return Buffer.concat([Buffer.from([0x12, 0x4c, 0x0a, 0x02, 0x18, 0x02]), digest, digest]).toString(
+    'base64',
+  );
+}
+
+/** Anthropic's name of a Converse content block, as its validation messages say it. */
+function anthropicType(block: Block | undefined): string {
+  if (!block) return 'nothing';
+  if (block.toolUse) return 'tool_use';
+  if (block.toolResult) return 'tool_result';
+  if (block.image) return 'image';
+  if (block.document) return 'document';
+  return typeof block.text === 'string' ? 'text' : (Object.keys(block)[0] ?? 'nothing');
+}
+
+/** Bedrock relays the model's own 400 as a ValidationException with this prefix. */
+const modelError = (message: string) =>
+  bedrockErrorReply('ValidationException', `The model returned the following errors: ${message}`);
+
+const blocksOf = (message: Block | undefined): Block[] =>
+  Array.isArray(message?.content) ? message.content : [];
+
+/**
+ * What Claude refuses once thinking is on, as Bedrock relays it: a budget under 1024, `maxTokens`
+ * not above the budget, a temperature other than 1, reasoningText sent back without its
+ * signature, and a tool-result turn whose assistant turn does not start with its thinking
+ * (signed reasoningText or redactedContent) — the blocks must be sent back for the tool loop.
+ */
+export function checkClaudeThinking(modelId: string, body: Block | undefined): JsonReply | undefined {
+  const thinking = claudeThinkingOf(modelId, body);
+  if (!thinking) return undefined;
+  const budget = thinking.budget_tokens ?? 0;
+  if (thinking.type === 'enabled' && budget < 1024) {
+    return modelError('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
+  }
+  const maxTokens = body?.inferenceConfig?.maxTokens;
+  if (thinking.type === 'enabled' && maxTokens !== undefined && maxTokens <= budget) {
+    return modelError(`\`max_tokens\` must be greater than \`thinking.budget_tokens\`. ${DOCS}`);
+  }
+  const temperature = body?.inferenceConfig?.temperature;
+  if (temperature !== undefined && temperature !== 1) {
+    return modelError(`\`temperature\` may only be set to 1 when thinking is enabled. ${DOCS}`);
+  }
+  const messages: Block[] = Array.isArray(body?.messages) ? body.messages : [];
+  for (const [i, message] of messages.entries()) {
+    if (message.role !== 'assistant') continue;
+    const unsigned = blocksOf(message).findIndex(
+      (b) => b.reasoningContent?.reasoningText && !b.reasoningContent.reasoningText.signature,
+    );
+    if (unsigned >= 0)
+      return modelError(`messages.${i}.content.${unsigned}.thinking.signature: Field required`);
+  }
+  const last = messages.length - 1;
+  const assistant = messages[last - 1];
+  const toolTurn = messages[last]?.role === 'user' && blocksOf(messages[last]).some((b) => b.toolResult);
+  if (toolTurn && assistant?.role === 'assistant' && !blocksOf(assistant)[0]?.reasoningContent) {
+    const found = anthropicType(blocksOf(assistant)[0]);
+    return modelError(
+      `messages.${last - 1}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`${found}\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block (preceeding the lastmost set of \`tool_use\` and \`tool_result\` blocks). We recommend you include thinking blocks from previous turns. To avoid this requirement, disable \`thinking\`. ${DOCS}`,
+    );
+  }
+  return undefined;
+}
