@@ -48,6 +48,60 @@ function classify(provider: string, error: unknown): PalError | undefined {
   return undefined;
 }
 
+/** A daily quota, named as Google names them in `QuotaFailure` ids and metrics. */
+const DAILY_QUOTA = /per[ _-]?day|daily/i;
+/** A quota money decides: billing, spend caps, prepaid credits. */
+const BILLING_QUOTA = /billing|spend[ _-]?(?:cap|limit)|credits?\b|prepa(?:id|y)/i;
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * True when a 429 RESOURCE_EXHAUSTED's `details` show a quota that waiting minutes will not
+ * restore: a `google.rpc.QuotaFailure` violation naming a daily or billing quota (its `quotaId`,
+ * `quotaMetric` or `description`), or one whose limit is 0 (the free tier does not cover the
+ * model at all); or a `google.rpc.ErrorInfo` reason about billing. Anything else (a `RetryInfo`
+ * alone, per-minute violations, no details) is the usual rate limit. The message is not read:
+ * Gemini words per-minute and per-day 429s alike ("check quota", "check your plan and billing").
+ */
+export function isExhaustedQuota(details: unknown): boolean {
+  if (!Array.isArray(details)) return false;
+  return details.some((entry) => {
+    const detail = record(entry);
+    const type = String(detail?.['@type'] ?? '');
+    if (type.endsWith('google.rpc.ErrorInfo')) return BILLING_QUOTA.test(String(detail?.reason ?? ''));
+    if (!type.endsWith('google.rpc.QuotaFailure') || !Array.isArray(detail?.violations)) return false;
+    return detail.violations.some((item) => {
+      const violation = record(item) ?? {};
+      const names = ['quotaId', 'quotaMetric', 'description']
+        .map((k) => String(violation[k] ?? ''))
+        .join(' ');
+      return DAILY_QUOTA.test(names) || BILLING_QUOTA.test(names) || String(violation.quotaValue) === '0';
+    });
+  });
+}
+
+/**
+ * Gemini's verdict on a mapped 429 (core reads the word "quota" in "Resource has been exhausted
+ * (e.g. check quota)." as an exhausted quota): QUOTA_EXCEEDED only when {@link isExhaustedQuota},
+ * else PROVIDER_RATE_LIMIT_ERROR, retryable. `retryAfterMs` (from `RetryInfo.retryDelay`) is kept.
+ */
+function classifyExhausted(error: PalError, details: unknown): PalError {
+  if (error.status !== 429) return error;
+  const code = isExhaustedQuota(details) ? 'QUOTA_EXCEEDED' : 'PROVIDER_RATE_LIMIT_ERROR';
+  if (error.code === code) return error;
+  // action and userMessage are derived from the code: drop the old ones so they are derived again
+  return error.with({
+    code,
+    retryable: code !== 'QUOTA_EXCEEDED',
+    action: undefined,
+    userMessage: undefined,
+  });
+}
+
 /** The model to suggest when a Gemini Pro is unavailable: Flash, the fast and usually available one. */
 export function geminiAlternative(model: string): string | undefined {
   return /gemini-.*pro/.test(model) ? 'gemini-2.5-flash' : undefined;
@@ -56,12 +110,12 @@ export function geminiAlternative(model: string): string | undefined {
 /**
  * Maps what `@google/generative-ai` throws into PAL's taxonomy with core's mapper:
  * `GoogleGenerativeAIFetchError` (status + `errorDetails`) is rebuilt into Google's error body, so
- * 400 `API_KEY_INVALID` → PROVIDER_AUTH_ERROR, `RetryInfo.retryDelay` → `retryAfterMs`, a per-day /
- * billing RESOURCE_EXHAUSTED → QUOTA_EXCEEDED and a per-minute one → PROVIDER_RATE_LIMIT_ERROR
- * (core decides by the `QuotaFailure` quota ids when Google sends them). An unavailable Pro suggests Flash.
+ * 400 `API_KEY_INVALID` → PROVIDER_AUTH_ERROR and `RetryInfo.retryDelay` → `retryAfterMs`; a 429
+ * RESOURCE_EXHAUSTED is QUOTA_EXCEEDED only for a daily / billing quota ({@link isExhaustedQuota}),
+ * else PROVIDER_RATE_LIMIT_ERROR (retried after the delay). An unavailable Pro suggests Flash.
  */
 export function geminiErrorMapper(provider: string): ErrorMapper {
-  return createErrorMapper({
+  const map = createErrorMapper({
     provider,
     alternativeModel: geminiAlternative,
     extract(error) {
@@ -82,6 +136,12 @@ export function geminiErrorMapper(provider: string): ErrorMapper {
     },
     classify: (error) => classify(provider, error),
   });
+  return (error, context) => {
+    const mapped = map(error, context);
+    return error instanceof GoogleGenerativeAIFetchError
+      ? classifyExhausted(mapped, error.errorDetails)
+      : mapped;
+  };
 }
 
 /**
@@ -91,7 +151,13 @@ export function geminiErrorMapper(provider: string): ErrorMapper {
  */
 export function assertUsable(response: GeminiResponse, provider: string, model: string): void {
   if (response.error) {
-    throw palErrorFromHttp({ status: response.error.code, body: { error: response.error }, provider, model });
+    const error = palErrorFromHttp({
+      status: response.error.code,
+      body: { error: response.error },
+      provider,
+      model,
+    });
+    throw classifyExhausted(error, response.error.details);
   }
   const block = response.promptFeedback?.blockReason;
   if (!block || response.candidates?.length) return;
