@@ -51,4 +51,16 @@ describe('chatRequestSchema', () => {
     });
     expect(result.error!.issues[0]!.path).toEqual(['temperature']);
   });
+
+  it("keeps an assistant tool call's signature, which the vendor wants back unchanged", () => {
+    const call = { type: 'tool-call', id: 'c1', name: 'f', arguments: {}, signature: 'SIG==' } as const;
+    const parsed = chatRequestSchema.parse({
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'x' },
+        { role: 'assistant', content: [call] },
+      ],
+    });
+    expect(parsed.messages[1]!.content).toEqual([call]);
+  });
 });

@@ -41,6 +41,11 @@ export const toolCallPartSchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   arguments: z.unknown(),
+  /**
+   * Opaque vendor signature of the call that must be sent back unchanged with it on the next turn
+   * (Gemini 3's `thoughtSignature` on a function call).
+   */
+  signature: z.string().optional(),
 });
 export type ToolCallPart = z.infer<typeof toolCallPartSchema>;
 /** A tool call as it appears in `ChatResult.toolCalls`. */

@@ -36,6 +36,8 @@ export interface ToolCallEvent {
   id: string;
   name: string;
   arguments: unknown;
+  /** Vendor signature of the call, to send back with it (see `ToolCallPart.signature`). */
+  signature?: string;
 }
 export interface UsageEvent {
   type: 'usage';

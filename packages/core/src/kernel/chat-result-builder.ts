@@ -3,7 +3,7 @@ import type { Attempt, ChatResult } from '../contracts/chat-result.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
 import type { TraceContext } from '../telemetry/telemetry-sink.js';
-import { joinParts } from './stream-assembler.js';
+import { joinParts, toolCallOf } from './stream-assembler.js';
 
 /** What the kernel adds to an adapter's answer. */
 export interface ChatResultContext {
@@ -34,9 +34,7 @@ export const FREE: Cost = { inputUsd: 0, outputUsd: 0, totalUsd: 0 };
 export function buildChatResult(answer: AdapterChatResult, context: ChatResultContext): ChatResult {
   const text = joinParts(answer.content, 'text');
   const reasoning = joinParts(answer.content, 'reasoning');
-  const toolCalls = answer.content.flatMap((part) =>
-    part.type === 'tool-call' ? [{ id: part.id, name: part.name, arguments: part.arguments }] : [],
-  );
+  const toolCalls = answer.content.flatMap((part) => (part.type === 'tool-call' ? [toolCallOf(part)] : []));
   const usage =
     answer.usage ??
     context.estimateUsage(

@@ -75,6 +75,21 @@ describe('StreamAssembler', () => {
     expect(again.result('m1').content).toEqual(result.content);
   });
 
+  it("keeps a tool call's signature (Gemini 3 thoughtSignature); a cache replay gives it back", () => {
+    const recorder = new StreamAssembler();
+    recorder.add({ type: 'tool-call', id: 'c1', name: 'get', arguments: {}, signature: 'SIG==' });
+    recorder.add({ type: 'tool-call', id: 'c2', name: 'get', arguments: {} });
+    recorder.add({ type: 'finish', finishReason: 'tool-calls' });
+    const result = recorder.result('m1');
+    expect(result.content).toEqual([
+      { type: 'tool-call', id: 'c1', name: 'get', arguments: {}, signature: 'SIG==' },
+      { type: 'tool-call', id: 'c2', name: 'get', arguments: {} },
+    ]);
+    const again = new StreamAssembler();
+    for (const event of replayEvents(result, 'acme')) again.add(event);
+    expect(again.result('m1').content).toEqual(result.content);
+  });
+
   it('does not duplicate a tool call that came both as deltas and complete', () => {
     const recorder = new StreamAssembler();
     recorder.add({ type: 'tool-call-delta', index: 0, id: 'c1', name: 'get', argumentsDelta: '{}' });

@@ -1,6 +1,6 @@
 import type { AdapterChatResult } from '../contracts/adapter.js';
 import type { FinishReason } from '../contracts/chat-result.js';
-import type { AssistantContentPart } from '../contracts/content.js';
+import type { AssistantContentPart, ToolCall, ToolCallPart } from '../contracts/content.js';
 import type { ProviderStreamEvent, StreamEvent, ToolCallEvent } from '../contracts/stream-event.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import type { CallWarning } from '../contracts/warning.js';
@@ -17,10 +17,10 @@ interface PendingToolCall {
  * The one place a stream is folded into a result. The stream normaliser, the caller's
  * `PalStream` collector, the response cache and the budget guard all feed their events to one
  * of these, so they agree on every detail: text and reasoning deltas join into parts (a
- * redacted reasoning block stays a part of its own, with its `redactedData`), signatures are
- * kept, tool calls come from complete `tool-call` events when the stream sent any and are
- * otherwise assembled from their deltas (bad JSON arguments: SERIALIZATION_ERROR), and usage,
- * finish reason, cost and warnings come from `usage` / `finish`.
+ * redacted reasoning block stays a part of its own, with its `redactedData`), signatures (of
+ * reasoning and of tool calls) are kept, tool calls come from complete `tool-call` events when
+ * the stream sent any and are otherwise assembled from their deltas (bad JSON arguments:
+ * SERIALIZATION_ERROR), and usage, finish reason, cost and warnings come from `usage` / `finish`.
  */
 export class StreamAssembler {
   #id: string | undefined;
@@ -70,7 +70,13 @@ export class StreamAssembler {
       case 'tool-call':
         this.#sawToolCall = true;
         if (this.#pending.size === 0) this.#outputChars += JSON.stringify(event.arguments ?? {}).length;
-        this.#content.push({ type: 'tool-call', id: event.id, name: event.name, arguments: event.arguments });
+        this.#content.push({
+          type: 'tool-call',
+          id: event.id,
+          name: event.name,
+          arguments: event.arguments,
+          ...(event.signature !== undefined && { signature: event.signature }),
+        });
         break;
       case 'usage':
         this.#usage = event.usage;
@@ -184,6 +190,16 @@ export class StreamAssembler {
     this.#content.push(part);
     return part;
   }
+}
+
+/** A tool-call part as `ChatResult.toolCalls` lists it (its signature kept when it has one). */
+export function toolCallOf(part: ToolCallPart): ToolCall {
+  return {
+    id: part.id,
+    name: part.name,
+    arguments: part.arguments,
+    ...(part.signature !== undefined && { signature: part.signature }),
+  };
 }
 
 /** Joins the text of every part of `type`. */

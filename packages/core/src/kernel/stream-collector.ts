@@ -2,7 +2,7 @@ import type { Attempt, ChatResult } from '../contracts/chat-result.js';
 import type { StreamEvent } from '../contracts/stream-event.js';
 import type { Cost, Usage } from '../contracts/usage.js';
 import { PalError } from '../errors/pal-error.js';
-import { joinParts, StreamAssembler } from './stream-assembler.js';
+import { joinParts, StreamAssembler, toolCallOf } from './stream-assembler.js';
 
 export { joinParts } from './stream-assembler.js';
 
@@ -73,9 +73,7 @@ export class StreamCollector {
       model: a.model ?? '',
       content,
       text: joinParts(content, 'text'),
-      toolCalls: content.flatMap((part) =>
-        part.type === 'tool-call' ? [{ id: part.id, name: part.name, arguments: part.arguments }] : [],
-      ),
+      toolCalls: content.flatMap((part) => (part.type === 'tool-call' ? [toolCallOf(part)] : [])),
       ...(reasoning !== '' && { reasoning }),
       finishReason: a.finishReason,
       usage: a.usage ?? ZERO_USAGE,

@@ -4,7 +4,8 @@ import type { ProviderStreamEvent } from '../contracts/stream-event.js';
 /**
  * The provider stream events that replay a cached result: `start`, a `text-delta` per text part, a
  * `reasoning-delta` per reasoning part (signature and redacted data kept), a `tool-call` per tool
- * call, `usage` and `finish`. Folding them with the `StreamAssembler` gives `result` back.
+ * call (signature kept), `usage` and `finish`. Folding them with the `StreamAssembler` gives
+ * `result` back.
  */
 export function replayEvents(result: AdapterChatResult, provider: string): ProviderStreamEvent[] {
   const events: ProviderStreamEvent[] = [{ type: 'start', provider, model: result.model, id: result.id }];
@@ -17,7 +18,15 @@ export function replayEvents(result: AdapterChatResult, provider: string): Provi
         ...(part.signature !== undefined && { signature: part.signature }),
         ...(part.redactedData !== undefined && { redactedData: part.redactedData }),
       });
-    } else events.push({ type: 'tool-call', id: part.id, name: part.name, arguments: part.arguments });
+    } else {
+      events.push({
+        type: 'tool-call',
+        id: part.id,
+        name: part.name,
+        arguments: part.arguments,
+        ...(part.signature !== undefined && { signature: part.signature }),
+      });
+    }
   }
   if (result.usage) events.push({ type: 'usage', usage: result.usage });
   events.push({
