@@ -40,7 +40,8 @@ export function toUsage(usage: GeminiUsage | undefined): Usage | undefined {
 
 /**
  * The events of one response's (or chunk's) parts. Gemini has no tool-call ids: calls are named
- * `call_<n>` in the order they arrive (`calls.next` counts across chunks).
+ * `call_<n>` in the order they arrive (`calls.next` counts across chunks). A call's
+ * `thoughtSignature` (Gemini 3) becomes its `signature`, which the next turn must send back.
  */
 function* partEvents(
   response: GeminiResponse,
@@ -49,7 +50,13 @@ function* partEvents(
   for (const part of response.candidates?.[0]?.content?.parts ?? []) {
     if (part.functionCall) {
       const { name, args } = part.functionCall;
-      yield { type: 'tool-call', id: `call_${calls.next++}`, name, arguments: args ?? {} };
+      yield {
+        type: 'tool-call',
+        id: `call_${calls.next++}`,
+        name,
+        arguments: args ?? {},
+        ...(part.thoughtSignature && { signature: part.thoughtSignature }),
+      };
     } else if (part.text) {
       yield { type: part.thought ? 'reasoning-delta' : 'text-delta', text: part.text };
     }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import {
   type CallContext,
@@ -229,11 +230,22 @@ describe('gemini provider: recorded fixtures become canonical results', () => {
     expect(result.model).toBe('gemini-3-pro-preview');
   });
 
-  it('google-tool-call.chunks.txt: one whole tool call whose args are the recorded object', async () => {
+  it('google-tool-call.chunks.txt: one whole tool call whose args are the recorded object, with its thoughtSignature', async () => {
     emu.replayFixture(fixturePath('gemini', 'google-tool-call.chunks.txt'));
     const events = await collect(adapter.stream(request(), ctx()));
+    const recorded = readFileSync(fixturePath('gemini', 'google-tool-call.chunks.txt'), 'utf8').split(
+      '\n',
+    )[0]!;
+    const signature = JSON.parse(recorded).candidates[0].content.parts[0].thoughtSignature;
+    expect(signature).toMatch(/^EqUCCqICAb4/);
     expect(events.filter((e) => e.type === 'tool-call')).toEqual([
-      { type: 'tool-call', id: 'call_0', name: 'weather', arguments: { location: 'San Francisco' } },
+      {
+        type: 'tool-call',
+        id: 'call_0',
+        name: 'weather',
+        arguments: { location: 'San Francisco' },
+        signature,
+      },
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'finish', finishReason: 'tool-calls' });
   });
@@ -242,7 +254,14 @@ describe('gemini provider: recorded fixtures become canonical results', () => {
     emu.replayFixture(fixturePath('gemini', 'google-tool-call.json'));
     const result = await adapter.chat(request(), ctx());
     expect(result.content).toEqual([
-      { type: 'tool-call', id: 'call_0', name: 'weather', arguments: { location: 'San Francisco' } },
+      {
+        type: 'tool-call',
+        id: 'call_0',
+        name: 'weather',
+        arguments: { location: 'San Francisco' },
+        signature:
+          'EskgCsYgAb4+9vtF7/499YQS2bjZs3xcQI+iAl+ILn29nK1j0Kg6su7QsUUUk3nrAAfnS2w5WiVvlcCqu9fAebJ2cvfaEyBahEt5',
+      },
     ]);
     expect(result.finishReason).toBe('tool-calls');
     expect(result.usage).toMatchObject({ inputTokens: 29, outputTokens: 908, totalTokens: 937 });

@@ -101,7 +101,14 @@ function partsOf(
     if (part.type === 'text') return [{ text: part.text }];
     if (part.type === 'image') return [imagePart(provider, part, ['messages', i, 'content', j])];
     if (part.type === 'reasoning') return []; // Gemini regenerates its thoughts
-    return [{ functionCall: { name: part.name, args: (part.arguments ?? {}) as Record<string, unknown> } }];
+    const args = (part.arguments ?? {}) as Record<string, unknown>;
+    // Gemini 3 refuses a replayed call without the thoughtSignature it came with
+    return [
+      {
+        functionCall: { name: part.name, args },
+        ...(part.signature && { thoughtSignature: part.signature }),
+      },
+    ];
   });
 }
 
