@@ -6,6 +6,17 @@
  */
 export { computeCost, type CostRange, estimateCostRange } from './accounting/cost.js';
 export { configJsonSchema } from './config/config-json-schema.js';
+export { type AddressRange, addressRange } from './images/address-range.js';
+export { type FetchedImage, type FetchImageContext, fetchImage } from './images/fetch-image.js';
+export {
+  FETCHABLE_IMAGE_TYPES,
+  type ImageFetchOptions,
+  imageFetchOptionsSchema,
+  type ResolvedImageFetchOptions,
+  resolveImageFetchOptions,
+} from './images/image-fetch-options.js';
+export { type ImageUrlRef, imageUrlsOf, inlineImageUrls } from './images/inline-image-urls.js';
+export { redactUrl } from './images/redact-url.js';
 export {
   configSchema,
   defineConfig,

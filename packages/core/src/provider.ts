@@ -72,6 +72,7 @@ export {
 export { describeWarning } from './contracts/warning.js';
 export { embedInBatches, type EmbedInBatchesOptions } from './batching/embed-in-batches.js';
 export { estimateImageTokens } from './accounting/image-tokens.js';
+export { IMAGE_URL_FETCH_HINT } from './images/image-fetch-options.js';
 export { finishReasonSchema } from './contracts/chat-result.js';
 export {
   isLocalPolicyError,

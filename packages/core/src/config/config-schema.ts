@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { capabilitiesSchema, pricingSchema } from '../contracts/model-info.js';
+import { imageFetchOptionsSchema } from '../images/image-fetch-options.js';
 import { policiesSchema } from './policy-schemas.js';
 
 /**
@@ -89,6 +90,8 @@ export const providerConfigSchema = z.strictObject({
   /** Passed to the factory as is (`{ "env": ... }` references resolved). */
   options: z.record(z.string(), z.unknown()).describe('Passed to the factory as is').optional(),
   policies: policiesSchema.optional(),
+  /** This provider's image URL fetching, over the global `images`. */
+  images: imageFetchOptionsSchema.optional(),
 });
 
 const configFields = {
@@ -97,6 +100,8 @@ const configFields = {
     .record(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'provider ids are lower-case'), providerConfigSchema)
     .default({}),
   policies: policiesSchema.optional(),
+  /** Image URL fetching for providers that take images as bytes only (see `imageFetchOptionsSchema`). */
+  images: imageFetchOptionsSchema.optional(),
   routing: routingSchema.optional(),
   /** Model used when a call names none. */
   defaultModel: z.string().min(1).optional(),
@@ -108,6 +113,7 @@ export const environmentProfileSchema = z.strictObject({
     .record(z.string(), providerConfigSchema.extend({ factory: z.string().min(1).optional() }).partial())
     .optional(),
   policies: policiesSchema.optional(),
+  images: imageFetchOptionsSchema.optional(),
   routing: routingSchema.optional(),
   defaultModel: z.string().min(1).optional(),
 });

@@ -91,6 +91,12 @@ export interface ProviderAdapter {
   /** True for providers that run on the user's machine (Ollama): free and private. */
   readonly local?: boolean;
   /**
+   * How the vendor takes images. `'bytes'`: only inline (base64), never by URL (Bedrock, Gemini,
+   * Ollama); with `images.fetchUrls` on, the kernel downloads http(s) image URLs and inlines them
+   * before the request reaches the stack, else the adapter refuses them. Default `'url-or-bytes'`.
+   */
+  readonly imageInput?: 'bytes' | 'url-or-bytes';
+  /**
    * The URL the adapter sends its requests to (its configured or default base URL). Telemetry
    * reports its host and port (`server.address`, `server.port`); it must not hold credentials.
    */

@@ -57,6 +57,8 @@ import { SILENT_SINK } from './silent-sink.js';
 import { validateRequest } from './validate-request.js';
 import { decodeResult, outputSchemasOf } from './structured-output.js';
 import { assertJsonSchemas } from './json-schema-check.js';
+import type { ImageFetchOptions } from '../images/image-fetch-options.js';
+import { ImageUrlStep } from './image-url-step.js';
 
 /** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
 export type PolicyOverrides = { [N in PolicyName]?: Partial<PolicyOptionsByName[N]> | false };
@@ -114,6 +116,14 @@ export interface RuntimeOptions {
   policies?: PolicySettings;
   /** Policy settings per provider id, over everything global. */
   providerPolicies?: Record<string, PolicySettings>;
+  /**
+   * Images given by http(s) URL, for providers that take bytes only (Bedrock, Gemini, Ollama):
+   * `{ fetchUrls: true }` downloads and inlines them, within limits and from public addresses
+   * unless allowed (see {@link ImageFetchOptions}); over the config's `images`. Default: refused.
+   */
+  images?: ImageFetchOptions;
+  /** `images` settings per provider id, over everything global. */
+  providerImages?: Record<string, ImageFetchOptions>;
   /** Custom middleware, stacked inside the built-in policies (outermost first). */
   middleware?: Middleware[];
   /** Request/response hooks (outermost layer). */
@@ -193,6 +203,11 @@ interface Target extends CallTarget {
 export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const registry = options.registry ?? createRegistry();
   const fromConfig = policiesFromConfig(options.config);
+  const imageUrls = new ImageUrlStep({
+    config: options.config,
+    global: options.images,
+    perProvider: options.providerImages,
+  });
   if (options.config) registerConfiguredProviders(registry, options.config);
   for (const entry of options.providers ?? []) {
     if ('adapter' in entry) {
@@ -339,7 +354,8 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       const call = scope('chat', target, callOptions, request, chatParams(request, target));
       const sent = toAdapterRequest(request, target);
       return run(call, target, async () => {
-        const answer = await stackFor(target.adapter).chat(sent, call.ctx);
+        const ready = await imageUrls.prepare(sent, target, call.ctx.signal);
+        const answer = await stackFor(target.adapter).chat(ready, call.ctx);
         const result = buildChatResult(answer, {
           requestId: call.requestId,
           provider: target.adapter.id,
@@ -349,7 +365,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
           warnings: call.call.warnings,
           includeRaw: callOptions.includeRaw === true,
           price: pricing(target, call),
-          estimateUsage: usageEstimator(sent, target),
+          estimateUsage: usageEstimator(ready, target),
           trace: call.call.trace,
         });
         call.succeed(result.usage, result.cost, result);
@@ -368,7 +384,12 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         () => {
           active.add(call);
           call.begin();
-          return stackFor(target.adapter).stream(sent, call.ctx);
+          return imageUrls.stream(
+            sent,
+            target,
+            () => call.ctx.signal,
+            (ready) => stackFor(target.adapter).stream(ready, call.ctx),
+          );
         },
         {
           provider: target.adapter.id,
