@@ -64,6 +64,8 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     displayName: 'Amazon Bedrock',
     models,
     capabilities: BEDROCK_CAPABILITIES,
+    // Converse takes images as bytes only: with images.fetchUrls the kernel downloads URLs first
+    imageInput: 'bytes',
     defaultModel: 'anthropic.claude-3-haiku-20240307-v1:0',
     // where requests go, for telemetry (server.address / server.port); unknown for a client given as is
     ...(!options.client && {

@@ -10,6 +10,7 @@ import {
   type ConversationMessage,
   contentText,
   forcedJsonTool,
+  IMAGE_URL_FETCH_HINT,
   inlineImageOf,
   mergeProviderOptions,
   type ReasoningBudgets,
@@ -84,7 +85,7 @@ function imageBlock(part: ImagePart, path: Array<string | number>): ContentBlock
   }
   const message = inline
     ? `Bedrock Converse takes png, jpeg, gif or webp images, not ${inline.mediaType}`
-    : 'Bedrock Converse takes images as bytes only: pass base64 `data` with `mediaType` or a data: URL, not an http(s) `url`';
+    : `Bedrock Converse takes images as bytes only: pass base64 \`data\` with \`mediaType\` or a data: URL, ${IMAGE_URL_FETCH_HINT}`;
   throw new PalError({ code: 'UNSUPPORTED_CAPABILITY', message, provider: 'bedrock', path });
 }
 

@@ -61,6 +61,8 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     displayName: 'Google Gemini',
     models: settings.models,
     capabilities: GEMINI_CAPABILITIES,
+    // Gemini takes images inline only: with images.fetchUrls the kernel downloads URLs first
+    imageInput: 'bytes',
     ...(settings.defaultModel !== undefined && { defaultModel: settings.defaultModel }),
     ...(settings.baseURL !== undefined && { baseURL: settings.baseURL }),
     toPalError,

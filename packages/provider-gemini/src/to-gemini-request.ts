@@ -3,6 +3,7 @@ import {
   appendBuiltInTools,
   type ConversationMessage,
   contentText,
+  IMAGE_URL_FETCH_HINT,
   inlineImageOf,
   mergeProviderOptions,
   type ReasoningBudgets,
@@ -64,7 +65,7 @@ type Contents = Pick<GeminiRequest, 'contents' | 'systemInstruction'>;
 function imagePart(provider: string, part: ImagePart, path: Path): GeminiPart {
   const inline = inlineImageOf(part);
   if (inline) return { inlineData: { mimeType: inline.mediaType, data: inline.data } };
-  const message = `${provider}: Gemini takes images inline only; pass base64 \`data\` + \`mediaType\` or a data: URL`;
+  const message = `${provider}: Gemini takes images inline only; pass base64 \`data\` + \`mediaType\` or a data: URL, ${IMAGE_URL_FETCH_HINT}`;
   throw new PalError({ code: 'UNSUPPORTED_CAPABILITY', provider, path, message });
 }
 

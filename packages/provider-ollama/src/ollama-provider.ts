@@ -89,6 +89,8 @@ export function ollama(options: OllamaProviderOptions = {}): ProviderAdapter {
     },
     defaultModel: 'llama3.2',
     local: true,
+    // Ollama takes images as base64 only: with images.fetchUrls the kernel downloads URLs first
+    imageInput: 'bytes',
     baseURL,
     // num_predict counts every generated token, thinking included: the request's cap is the whole cap
     maxOutputTokensFor: (request) => request.maxOutputTokens,

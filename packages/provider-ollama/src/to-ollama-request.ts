@@ -1,6 +1,7 @@
 import { type ChatRequest, type Message, PalError } from '@pal/core';
 import {
   contentText,
+  IMAGE_URL_FETCH_HINT,
   inlineImageOf,
   mergeProviderOptions,
   readProviderOptions,
@@ -25,8 +26,7 @@ function toOllamaMessage(message: Message, index: number, messages: Message[], m
         if (inline) return [inline.data];
         throw new PalError({
           code: 'UNSUPPORTED_CAPABILITY',
-          message:
-            'Ollama takes images as base64 data only; image URLs are not fetched. Pass { data, mediaType } or a data: URL.',
+          message: `Ollama takes images as base64 data only: pass { data, mediaType } or a data: URL, ${IMAGE_URL_FETCH_HINT}.`,
           provider: 'ollama',
           model,
           path: ['messages', index, 'content', j, 'url'],

@@ -8,6 +8,13 @@ export { sampleFromSchema, sampleToolArguments } from './emulator/sample-value.j
 export { FAULT_PRESET_NAMES, FAULT_PRESETS, type FaultPreset } from './emulator/fault-presets.js';
 export { fixturePath, fixturesRoot, listFixtures } from './emulator/fixtures.js';
 export {
+  type ImageServer,
+  type ImageServerRequest,
+  type ServedFile,
+  startImageServer,
+  TEST_PNG_BASE64,
+} from './image-server.js';
+export {
   type Emulator,
   type EmulatorOptions,
   serveVendorEmulator,
