@@ -55,6 +55,11 @@ export {
   modelRefSchema,
   requestMetadataSchema,
 } from './contracts/chat-request.js';
+export {
+  CLAUDE_THINKING_BUDGETS,
+  type ClaudeThinking,
+  claudeThinking,
+} from './translation/claude-thinking.js';
 export { closestMatch } from './registry/closest-match.js';
 export { configError } from './config/config-error.js';
 export { type DescribedIssue, describeIssues } from './config/issue-message.js';

@@ -3,12 +3,11 @@ import type { AssistantMessage, ChatRequest, Message, ToolChoice, UserContentPar
 import {
   appendBuiltInTools,
   type ConversationMessage,
+  claudeThinking,
   forcedJsonTool,
   inlineImageOf,
   mergeProviderOptions,
-  type ReasoningBudgets,
   readProviderOptions,
-  reasoningBudget,
   systemText,
   toAlternatingTurns,
   type Warn,
@@ -30,11 +29,6 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 /** The tool a JSON answer is forced through when the request asks for JSON (Anthropic has no JSON mode). */
 export const JSON_TOOL_NAME = 'json_output';
 
-/** Claude's thinking budgets per reasoning effort (1024 is the API's minimum budget). */
-export const CLAUDE_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 4096, high: 16_384 };
-/** Room left for the answer above a thinking budget: Claude's `max_tokens` must exceed `budget_tokens`. */
-const ANSWER_ROOM = 1024;
-
 /** What a request asks Claude for: `max_tokens` (thinking included) and the thinking budget, if any. */
 export interface ClaudeOutputLimits {
   maxTokens: number;
@@ -43,15 +37,15 @@ export interface ClaudeOutputLimits {
 
 /**
  * The output limits of a request: `max_tokens` is `maxOutputTokens` (else `defaultMaxTokens`),
- * raised to at least budget + 1024 when `reasoning` adds a thinking budget (effort medium when it
- * names neither). The one place of this arithmetic: the translator sends it and the adapter's
- * `maxOutputTokensFor` reports it, so budgets reserve what Claude may really bill.
+ * and with `reasoning` Claude's thinking budget and the max_tokens above it, from core's
+ * `claudeThinking` (Claude's one table, shared with the other vendors that serve Claude). The
+ * translator sends it and the adapter's `maxOutputTokensFor` reports it, so budgets reserve what
+ * Claude may really bill.
  */
 export function claudeOutputLimits(request: ChatRequest, defaultMaxTokens: number): ClaudeOutputLimits {
-  const maxTokens = request.maxOutputTokens ?? defaultMaxTokens;
-  const thinkingBudget = reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS, 'medium');
-  if (!thinkingBudget) return { maxTokens };
-  return { maxTokens: Math.max(maxTokens, thinkingBudget + ANSWER_ROOM), thinkingBudget };
+  const thinking = claudeThinking(request, () => defaultMaxTokens);
+  if (!thinking) return { maxTokens: request.maxOutputTokens ?? defaultMaxTokens };
+  return { maxTokens: thinking.maxTokens, thinkingBudget: thinking.budgetTokens };
 }
 
 /** A translated request, plus the name of the forced JSON tool whose input is the answer (if any). */

@@ -5,7 +5,8 @@ export type ReasoningEffort = 'low' | 'medium' | 'high';
 
 /**
  * Thinking-token budgets per reasoning effort, for APIs that take a budget rather than an effort.
- * Each provider holds its vendor's table (Claude's, Gemini's): core knows no vendor's numbers.
+ * Each provider holds its vendor's table (Gemini's), except Claude's, which several vendors serve
+ * and so lives once in core (`CLAUDE_THINKING_BUDGETS`, claude-thinking.ts).
  */
 export type ReasoningBudgets = Readonly<Record<ReasoningEffort, number>>;
 
