@@ -101,18 +101,21 @@ describe('toConverseInput', () => {
   it('maps effort to a thinking budget for Claude only, and merges providerOptions.bedrock', () => {
     const claude = translate({
       reasoning: { effort: 'low' },
-      topK: 5,
       providerOptions: {
         bedrock: { additionalModelRequestFields: { foo: 1 }, guardrailConfig: { guardrailIdentifier: 'g' } },
       },
     });
     expect(claude.additionalModelRequestFields).toEqual({
       thinking: { type: 'enabled', budget_tokens: 1024 },
-      top_k: 5,
       foo: 1,
     });
     expect(claude.inferenceConfig?.maxTokens).toBe(1024 + 4096);
     expect(claude.guardrailConfig).toEqual({ guardrailIdentifier: 'g' });
+    // top_k goes to Claude only with thinking off (Claude refuses top_k with thinking on)
+    expect(translate({ topK: 5 }).additionalModelRequestFields).toEqual({ top_k: 5 });
+    expect(translate({ topK: 5, reasoning: {} }).additionalModelRequestFields).toEqual({
+      thinking: { type: 'enabled', budget_tokens: 4096 },
+    });
     const nova = translate({ model: 'amazon.nova-pro-v1:0', reasoning: { effort: 'high' } });
     expect(nova.additionalModelRequestFields).toBeUndefined();
   });

@@ -8,14 +8,13 @@ import type {
 import { type ChatRequest, type ImagePart, type Message, PalError } from '@pal/core';
 import {
   type ConversationMessage,
+  claudeThinking,
   contentText,
   forcedJsonTool,
   IMAGE_URL_FETCH_HINT,
   inlineImageOf,
   mergeProviderOptions,
-  type ReasoningBudgets,
   readProviderOptions,
-  reasoningBudget,
   toAlternatingTurns,
   type Warn,
   warnToolChoiceReplaced,
@@ -40,13 +39,6 @@ const NO_SYSTEM =
 /** True for Claude model ids, inference profiles and ARNs. */
 export const isAnthropicModel = (model: string) => /(^|[.:/])anthropic\./.test(model);
 
-/**
- * Claude's thinking budgets per reasoning effort: Anthropic's numbers, as `@pal/provider-anthropic`
- * uses them on Anthropic's own API (provider packages do not depend on one another).
- */
-export const CLAUDE_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 4096, high: 16_384 };
-/** Room left for the answer above a thinking budget: Claude's max_tokens must exceed budget_tokens. */
-const ANSWER_ROOM = 1024;
 /** `maxTokens` with thinking on and no `maxOutputTokens`: the budget plus this much for the answer. */
 const DEFAULT_ANSWER_TOKENS = 4096;
 
@@ -57,22 +49,19 @@ export interface ConverseOutputLimits {
 }
 
 /**
- * The output limits of a request: `maxOutputTokens` as it is, except for Claude with `reasoning`,
- * where `maxTokens` covers the thinking budget (Claude counts thinking in it and wants it above
- * the budget): at least budget + 1024, and budget + 4096 when the request sets no cap. The one place
- * of this arithmetic: the translator sends it and the adapter's `maxOutputTokensFor` reports it.
+ * The output limits of a request: `maxOutputTokens` as it is, except for Claude with `reasoning`
+ * (`reasoning: {}` included: the default effort), where core's `claudeThinking` gives the budget
+ * and a `maxTokens` that covers it (Claude counts thinking in it and wants it above the budget):
+ * at least budget + 1024, and budget + 4096 when the request sets no cap. The one place of this
+ * arithmetic on Bedrock: the translator sends it and the adapter's `maxOutputTokensFor` reports it.
  */
 export function converseOutputLimits(request: ChatRequest): ConverseOutputLimits {
   const requested = request.maxOutputTokens;
-  const thinkingBudget = isAnthropicModel(request.model)
-    ? reasoningBudget(request.reasoning, CLAUDE_THINKING_BUDGETS)
+  const thinking = isAnthropicModel(request.model)
+    ? claudeThinking(request, (budget) => budget + DEFAULT_ANSWER_TOKENS)
     : undefined;
-  if (!thinkingBudget) return requested === undefined ? {} : { maxTokens: requested };
-  const maxTokens = Math.max(
-    requested ?? thinkingBudget + DEFAULT_ANSWER_TOKENS,
-    thinkingBudget + ANSWER_ROOM,
-  );
-  return { maxTokens, thinkingBudget };
+  if (!thinking) return requested === undefined ? {} : { maxTokens: requested };
+  return { maxTokens: thinking.maxTokens, thinkingBudget: thinking.budgetTokens };
 }
 
 /** An image as bytes (base64 `data` or a `data:` URL); Converse cannot fetch URLs. */
@@ -103,7 +92,11 @@ function toBlocks(message: ConversationMessage, index: number): ContentBlock[] {
     if (part.type === 'tool-call') {
       return [{ toolUse: { toolUseId: part.id, name: part.name, input: (part.arguments ?? {}) as Json } }];
     }
-    // reasoning goes back only with its signature (Claude needs it unchanged on tool-use turns)
+    // reasoning goes back as it came, in its place (Claude wants its thinking unchanged before the
+    // toolUse on a tool-result turn): redacted thinking as its bytes, text only with its signature
+    if (part.redactedData !== undefined) {
+      return [{ reasoningContent: { redactedContent: Buffer.from(part.redactedData, 'base64') } }];
+    }
     return part.signature
       ? [{ reasoningContent: { reasoningText: { text: part.text, signature: part.signature } } }]
       : [];
@@ -157,12 +150,43 @@ function toolConfig(request: ChatRequest, warn: Warn): ToolConfiguration | undef
 function claudeFields(
   request: ChatRequest,
   thinkingBudget: number | undefined,
+  topK: number | undefined,
 ): { thinking?: { type: 'enabled'; budget_tokens: number }; top_k?: number } {
   if (!isAnthropicModel(request.model)) return {};
   return {
     ...(thinkingBudget && { thinking: { type: 'enabled', budget_tokens: thinkingBudget } }),
-    ...(request.topK !== undefined && { top_k: request.topK }),
+    ...(topK !== undefined && { top_k: topK }),
   };
+}
+
+/** The sampling settings sent with a request. */
+interface Sampling {
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+}
+
+/**
+ * The sampling settings to send: the request's, except with Claude's thinking on, which takes no
+ * sampling changes: a temperature other than 1, a topP below 0.95 and any topK are not sent
+ * (Claude would refuse the call), and `warn` says so.
+ */
+function samplingFor(request: ChatRequest, thinking: boolean, warn: Warn): Sampling {
+  const { temperature, topP, topK } = request;
+  if (!thinking) return { temperature, topP, topK };
+  const refused = (setting: 'temperature' | 'topK' | 'topP', allowed: string) =>
+    warn({
+      type: 'unsupported-setting',
+      setting,
+      details: `Claude on Bedrock takes ${allowed} with thinking on; it was not sent`,
+    });
+  const sampling: Sampling = {};
+  if (temperature === 1) sampling.temperature = 1;
+  else if (temperature !== undefined) refused('temperature', 'no temperature other than 1');
+  if (topK !== undefined) refused('topK', 'no topK');
+  if (topP !== undefined && topP >= 0.95) sampling.topP = topP;
+  else if (topP !== undefined) refused('topP', 'no topP below 0.95');
+  return sampling;
 }
 
 /** Warns about what of `request` Converse does not take (none of it is sent). */
@@ -185,7 +209,8 @@ function warnUnsent(request: ChatRequest, warn: Warn): void {
  * is validated and merged over the result (e.g. `guardrailConfig`, `performanceConfig`; its
  * `additionalModelRequestFields` over PAL's); it cannot replace what PAL writes (`modelId`,
  * `messages`, `system`, `inferenceConfig`, `toolConfig`, Claude's `thinking` and `top_k`). What
- * Converse does not take (seed, penalties; topK and reasoning outside Claude) is reported to `warn`.
+ * Converse does not take (seed, penalties; topK and reasoning outside Claude; with Claude's thinking
+ * on, sampling changes Claude refuses) is reported to `warn`.
  */
 export function toConverseInput(
   request: ChatRequest,
@@ -212,7 +237,8 @@ export function toConverseInput(
       details: `sent as maxTokens ${maxTokens}: Claude's maxTokens covers the ${thinkingBudget}-token thinking budget and must exceed it`,
     });
   }
-  const fields = claudeFields(request, thinkingBudget);
+  const sampling = samplingFor(request, thinkingBudget !== undefined, warn);
+  const fields = claudeFields(request, thinkingBudget, sampling.topK);
   const { additionalModelRequestFields: extraFields, ...extra } = options ?? {};
   const at = ['providerOptions', provider] as const;
   const additional = mergeProviderOptions(
@@ -224,8 +250,8 @@ export function toConverseInput(
   const tools = toolConfig(request, warn);
   const inferenceConfig = {
     ...(maxTokens !== undefined && { maxTokens }),
-    ...(request.temperature !== undefined && { temperature: request.temperature }),
-    ...(request.topP !== undefined && { topP: request.topP }),
+    ...(sampling.temperature !== undefined && { temperature: sampling.temperature }),
+    ...(sampling.topP !== undefined && { topP: sampling.topP }),
     ...(request.stop?.length && { stopSequences: request.stop }),
   };
   const input: ConverseCommandInput = {

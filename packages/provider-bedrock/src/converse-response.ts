@@ -35,7 +35,13 @@ export function toUsage(usage: TokenUsage | undefined): Usage | undefined {
   });
 }
 
-/** Translates a Converse answer. */
+/** Claude's redacted (encrypted) thinking, bytes in Converse, as the base64 PAL keeps in `redactedData`. */
+export const redactedDataOf = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+/**
+ * Translates a Converse answer: text, reasoning (signed text, and redacted thinking as opaque
+ * `redactedData`, both to be sent back unchanged on the next turn) and tool calls, in their order.
+ */
 export function fromConverseOutput(
   output: ConverseCommandOutput,
   model: string,
@@ -43,6 +49,13 @@ export function fromConverseOutput(
   const content: AssistantContentPart[] = [];
   for (const { text, reasoningContent, toolUse } of output.output?.message?.content ?? []) {
     if (text !== undefined) content.push({ type: 'text', text });
+    if (reasoningContent?.redactedContent) {
+      content.push({
+        type: 'reasoning',
+        text: '',
+        redactedData: redactedDataOf(reasoningContent.redactedContent),
+      });
+    }
     const reasoning = reasoningContent?.reasoningText;
     if (reasoning?.text !== undefined) {
       content.push({
