@@ -1,13 +1,14 @@
-/** The LiteLLM snapshot in ./data (see data/SOURCE.md). */
-export const PRICE_TABLE_SNAPSHOT =
-  'BerriAI/litellm model_prices_and_context_window.json @ be9f2e0 (2025-11-21)';
+/**
+ * Builds one provider catalog from three sources:
+ * - prices: `@pydantic/genai-prices` (see price-source.mjs), converted by @pal/core's
+ *   `pricingFromPriceData` — the same code that converts a live price refresh at run time;
+ * - context windows and capabilities: the LiteLLM table in ./data (see data/SOURCE.md), else the
+ *   price data's context window;
+ * - the provider's checked-in overrides (`catalog/*.json`), checked against the vendors' docs.
+ */
 
-const PER_MILLION = 1_000_000;
-
-/** USD per token → USD per 1M tokens, rounded to cents of a micro-dollar to drop float noise. */
-function perMillion(value) {
-  return typeof value === 'number' ? Math.round(value * PER_MILLION * 1e6) / 1e6 : undefined;
-}
+/** The LiteLLM snapshot in ./data (context windows, capabilities; see data/SOURCE.md). */
+export const LITELLM_SNAPSHOT = 'BerriAI/litellm model_prices_and_context_window.json @ be9f2e0 (2025-11-21)';
 
 /** USD per image from a LiteLLM image entry (per image, or per pixel × the key's size). */
 function perImage(entry, key) {
@@ -26,18 +27,10 @@ function kindOf(mode) {
   return 'chat';
 }
 
-function fromPriceTable(entry, key) {
+/** What the LiteLLM table says of a model, prices aside (those come from the price data). */
+function fromLiteLlm(entry, key, dataDate) {
   const kind = kindOf(entry.mode);
-  const pricing = {
-    inputPerMTok: perMillion(entry.input_cost_per_token) ?? 0,
-    outputPerMTok: perMillion(entry.output_cost_per_token) ?? 0,
-  };
-  const cached = perMillion(entry.cache_read_input_token_cost);
-  if (cached !== undefined) pricing.cachedInputPerMTok = cached;
-  const cacheWrite = perMillion(entry.cache_creation_input_token_cost);
-  if (cacheWrite !== undefined) pricing.cacheWritePerMTok = cacheWrite;
   const image = kind === 'image' ? perImage(entry, key) : undefined;
-  if (image !== undefined) pricing.perImage = image;
   return {
     kind,
     contextWindow: entry.max_input_tokens ?? entry.max_tokens ?? 4096,
@@ -51,38 +44,81 @@ function fromPriceTable(entry, key) {
       reasoning: entry.supports_reasoning === true,
       imageGeneration: kind === 'image',
     },
-    pricing,
+    // image models are priced per image; the price data has no per-image prices
+    ...(image !== undefined && { imagePrice: image }),
     ...(typeof entry.output_vector_size === 'number' && { dimensions: entry.output_vector_size }),
-    ...(entry.deprecation_date && { deprecated: new Date(entry.deprecation_date) < new Date('2026-01-01') }),
+    ...(entry.deprecation_date && { deprecated: new Date(entry.deprecation_date) <= new Date(dataDate) }),
   };
 }
 
 /**
- * Builds a provider catalog (not yet validated) from the price table and the overrides.
- * @param {{ provider: string, prices: Record<string, any>, overrides: { models: Record<string, any>, source?: string, updated?: string }, overridesPath: string }} input
+ * Builds a provider catalog (not yet validated).
+ * @param {{
+ *   provider: string,
+ *   litellm: Record<string, any>,
+ *   priceData: any[],
+ *   priceSource: { package: string, version: string, dataDate: string },
+ *   core: { findPriceModel: Function, pricingFromPriceData: Function },
+ *   overrides: { prices?: string, source?: string, models: Record<string, any> },
+ *   overridesPath: string,
+ * }} input
+ * overrides.json: `prices` is the genai-prices provider id the models are priced from (none for
+ * local models); each model may give `litellmKey` (its LiteLLM entry), `priceId` (the id to look up
+ * in the price data when it is not the model id), `pricing` (replaces the price data's, with a
+ * `priceNote` saying why), `unpriced: true` (the price data does not list it: no price is guessed),
+ * and any ModelInfo field to override.
  */
-export function buildCatalog({ provider, prices, overrides, overridesPath }) {
+export function buildCatalog({ provider, litellm, priceData, priceSource, core, overrides, overridesPath }) {
+  const at = new Date(`${priceSource.dataDate}T00:00:00Z`);
   const models = Object.entries(overrides.models).map(([id, override]) => {
-    const { litellmKey, capabilities, pricing, ...fields } = override;
+    const { litellmKey, priceId, unpriced, priceNote: _note, capabilities, pricing, ...fields } = override;
     let base = {};
     if (litellmKey !== undefined) {
-      const entry = prices[litellmKey];
-      if (!entry) throw new Error(`${provider}/${id}: "${litellmKey}" is not in the price table`);
-      base = fromPriceTable(entry, litellmKey);
+      const entry = litellm[litellmKey];
+      if (!entry) throw new Error(`${provider}/${id}: "${litellmKey}" is not in the LiteLLM table`);
+      base = fromLiteLlm(entry, litellmKey, priceSource.dataDate);
+    }
+    const { imagePrice, ...known } = base;
+    let priced = pricing;
+    let listed;
+    if (priced === undefined && imagePrice !== undefined) {
+      // PAL prices image models per image; the price data has token prices for them only
+      priced = { inputPerMTok: 0, outputPerMTok: 0, perImage: imagePrice };
+    } else if (priced === undefined && !unpriced && overrides.prices !== undefined) {
+      listed = core.findPriceModel(priceData, overrides.prices, priceId ?? id);
+      if (listed) priced = core.pricingFromPriceData(listed, at);
+      else {
+        throw new Error(
+          `${provider}/${id}: ${priceSource.package} ${priceSource.version} has no price for "${priceId ?? id}" at provider "${overrides.prices}" (give "priceId", or "pricing" for a model it does not list)`,
+        );
+      }
     }
     return {
       id,
-      displayName: id,
-      ...base,
+      displayName: listed?.name ?? id,
+      ...(listed?.context_window !== undefined && { contextWindow: listed.context_window }),
+      ...known,
+      ...(listed?.deprecated === true && { deprecated: true }),
       ...fields,
-      capabilities: { ...base.capabilities, ...capabilities },
-      pricing: { ...base.pricing, ...pricing },
+      capabilities: { ...known.capabilities, ...capabilities },
+      ...(priced !== undefined && { pricing: priced }),
     };
   });
+  const pricedFrom = overrides.prices
+    ? `prices: ${priceSource.package} ${priceSource.version} (data of ${priceSource.dataDate}, provider "${overrides.prices}")`
+    : 'prices: local models, free';
   return {
     provider,
-    source: `${PRICE_TABLE_SNAPSHOT} + ${overridesPath}${overrides.source ? ` (${overrides.source})` : ''}`,
-    generatedAt: overrides.updated ?? '2026-11-22',
+    source: `${pricedFrom}; context windows and capabilities: ${LITELLM_SNAPSHOT} + ${overridesPath}${overrides.source ? ` (${overrides.source})` : ''}`,
+    generatedAt: priceSource.dataDate,
+    ...(overrides.prices && {
+      prices: {
+        source: priceSource.package,
+        version: priceSource.version,
+        dataDate: priceSource.dataDate,
+        provider: overrides.prices,
+      },
+    }),
     models,
   };
 }

@@ -1,23 +1,20 @@
 #!/usr/bin/env node
 /**
- * Generates `packages/provider-<name>/src/catalog.generated.ts` from the public LiteLLM
- * price table checked in beside this script (`data/litellm-model-prices.json`, MIT; see
- * `data/SOURCE.md`), or `$PAL_PRICES_JSON` when set, plus the provider's checked-in
- * `catalog/overrides.json`, validated with @pal/core's `modelCatalogSchema`.
+ * Generates `packages/provider-<name>/src/catalog*.generated.ts` from each provider's checked-in
+ * `catalog/*.json` overrides: prices from @pydantic/genai-prices (the version recorded in
+ * price-source.json), context windows and capabilities from the LiteLLM table in ./data (MIT; see
+ * data/SOURCE.md; `$PAL_PRICES_JSON` replaces it), validated with @pal/core's `modelCatalogSchema`.
  *
  *   node tooling/catalog/generate.mjs <provider> [<provider>...]   write catalogs
  *   node tooling/catalog/generate.mjs --all [--check]              all providers; --check fails when stale
  *
- * overrides.json:
- *   { "models": { "<model id>": { "litellmKey": "<key in the price table>", "displayName": "…",
- *       …any ModelInfo field to override (contextWindow, maxOutputTokens, kind, dimensions,
- *       capabilities: {…partial}, pricing: {…partial}) } } }
- * A model without `litellmKey` must give every field itself (e.g. local models).
+ * See build-catalog.mjs for the overrides' fields.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildCatalog, renderCatalogModule } from './build-catalog.mjs';
+import { loadPriceData, PRICE_SOURCE } from './price-source.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
@@ -36,16 +33,16 @@ if (providers.length === 0) {
   process.exit(2);
 }
 if (!existsSync(dataPath)) {
-  console.error(`price table not found at ${dataPath} (set PAL_PRICES_JSON)`);
+  console.error(`LiteLLM table not found at ${dataPath} (set PAL_PRICES_JSON)`);
   process.exit(2);
 }
-const prices = JSON.parse(readFileSync(dataPath, 'utf8'));
+const litellm = JSON.parse(readFileSync(dataPath, 'utf8'));
 const coreDist = join(repoRoot, 'packages', 'core', 'dist', 'provider.js');
 if (!existsSync(coreDist)) {
   console.error('build @pal/core first: pnpm --filter @pal/core build');
   process.exit(2);
 }
-const { modelCatalogSchema } = await import(pathToFileURL(coreDist).href);
+const core = await import(pathToFileURL(coreDist).href);
 
 /** Every catalog of a provider package: `catalog/overrides.json` → `src/catalog.generated.ts` (provider
  * `<package>`), `catalog/<id>.json` → `src/catalog-<id>.generated.ts` (provider `<id>`, e.g. presets). */
@@ -64,11 +61,26 @@ function catalogsOf(pkg) {
     });
 }
 
+const catalogs = providers
+  .flatMap(catalogsOf)
+  .map((c) => ({ ...c, overrides: JSON.parse(readFileSync(c.input, 'utf8')) }));
+const priceData = await loadPriceData(
+  catalogs.flatMap((c) => (c.overrides.prices ? [c.overrides.prices] : [])),
+  core,
+);
+
 let stale = 0;
-for (const { provider, input, output: out } of providers.flatMap(catalogsOf)) {
-  const overrides = JSON.parse(readFileSync(input, 'utf8'));
-  const catalog = buildCatalog({ provider, prices, overrides, overridesPath: relative(repoRoot, input) });
-  const parsed = modelCatalogSchema.safeParse(catalog);
+for (const { provider, input, output: out, overrides } of catalogs) {
+  const catalog = buildCatalog({
+    provider,
+    litellm,
+    priceData,
+    priceSource: PRICE_SOURCE,
+    core,
+    overrides,
+    overridesPath: relative(repoRoot, input),
+  });
+  const parsed = core.modelCatalogSchema.safeParse(catalog);
   if (!parsed.success) {
     console.error(`${provider}: invalid catalog`);
     for (const issue of parsed.error.issues) console.error(`  ${issue.path.join('.')}: ${issue.message}`);

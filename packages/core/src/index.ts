@@ -4,7 +4,14 @@
  * in `@pal/core/provider`, the HTTP client in `@pal/core/http`, and test doubles in `@pal/testkit`.
  * @packageDocumentation
  */
-export { computeCost, type CostRange, estimateCostRange } from './accounting/cost.js';
+export {
+  type AppliedRates,
+  computeCost,
+  computeImageCost,
+  type CostRange,
+  estimateCostRange,
+  ratesFor,
+} from './accounting/cost.js';
 export { configJsonSchema } from './config/config-json-schema.js';
 export { type AddressRange, addressRange } from './images/address-range.js';
 export { type FetchedImage, type FetchImageContext, fetchImage } from './images/fetch-image.js';
@@ -99,7 +106,10 @@ export type {
   ModelCatalog,
   ModelInfo,
   ModelInfoInput,
+  PeriodPricing,
   Pricing,
+  PricingTier,
+  TokenRates,
 } from './contracts/model-info.js';
 export type { ResponseFormat, ResponseFormatInput } from './contracts/response-format.js';
 export type {

@@ -78,6 +78,17 @@ export { describeWarning } from './contracts/warning.js';
 export { embedInBatches, type EmbedInBatchesOptions } from './batching/embed-in-batches.js';
 export { estimateImageTokens } from './accounting/image-tokens.js';
 export { IMAGE_URL_FETCH_HINT } from './images/image-fetch-options.js';
+export { findPriceModel, matches as priceModelMatches } from './accounting/price-data/match-model.js';
+export {
+  type ConditionalPrice,
+  type MatchLogic,
+  type ModelPrice,
+  type PriceData,
+  type PriceDataModel,
+  type PriceDataProvider,
+  priceDataSchema,
+} from './accounting/price-data/price-data-schema.js';
+export { pricingFromPriceData } from './accounting/price-data/to-pricing.js';
 export { finishReasonSchema } from './contracts/chat-result.js';
 export {
   isLocalPolicyError,

@@ -277,7 +277,7 @@ describe('ollama adapter: embeddings and models', () => {
     expect(llama).toMatchObject({ contextWindow: 131072, capabilities: { tools: true } });
     const embed = models.find((m) => m.id === 'nomic-embed-text');
     expect(embed?.kind).toBe('embedding');
-    expect(models.every((m) => m.pricing.inputPerMTok === 0 && m.pricing.outputPerMTok === 0)).toBe(true);
+    expect(models.every((m) => m.pricing?.inputPerMTok === 0 && m.pricing?.outputPerMTok === 0)).toBe(true);
   });
 
   it('sends an apiKey, a string or a Secret, as a bearer token (for ollama.com or a key-checking proxy)', async () => {

@@ -1,4 +1,4 @@
-import type { ModelListing } from '@pal/core';
+import type { ModelListing, Pricing } from '@pal/core';
 import { z } from '@pal/core/provider';
 import type { Hono } from 'hono';
 import { readBody } from '../http/read-body.js';
@@ -16,9 +16,14 @@ export interface ModelView {
   kind: ModelListing['kind'];
   contextWindow: number;
   maxOutputTokens: number;
-  inputPerMTok: number;
-  outputPerMTok: number;
+  /** USD per 1M tokens; absent (with `unpriced`) when no price source knows the model. */
+  inputPerMTok?: number;
+  outputPerMTok?: number;
   cachedInputPerMTok?: number;
+  /** Every rate: cache writes, long-context tiers, announced price changes (see core's `Pricing`). */
+  pricing?: Pricing;
+  /** No price source knows the model: its calls are reported unpriced, not as $0. */
+  unpriced?: true;
   /** What it can do: `streaming`, `tools`, `vision`, `json`, `embeddings`, `reasoning`… */
   capabilities: string[];
   /** The provider's default model. */
@@ -75,9 +80,16 @@ function toView(m: ModelListing, defaultModel: string | undefined, enabled: bool
     kind: m.kind,
     contextWindow: m.contextWindow,
     maxOutputTokens: m.maxOutputTokens,
-    inputPerMTok: m.pricing.inputPerMTok,
-    outputPerMTok: m.pricing.outputPerMTok,
-    ...(m.pricing.cachedInputPerMTok !== undefined && { cachedInputPerMTok: m.pricing.cachedInputPerMTok }),
+    ...(m.pricing
+      ? {
+          inputPerMTok: m.pricing.inputPerMTok,
+          outputPerMTok: m.pricing.outputPerMTok,
+          ...(m.pricing.cachedInputPerMTok !== undefined && {
+            cachedInputPerMTok: m.pricing.cachedInputPerMTok,
+          }),
+          pricing: m.pricing,
+        }
+      : { unpriced: true as const }),
     capabilities: Object.entries(m.capabilities)
       .filter(([, on]) => on)
       .map(([name]) => name),

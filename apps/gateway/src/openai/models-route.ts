@@ -48,13 +48,35 @@ function toOpenAIModel(model: ModelListing, created: number) {
       kind: model.kind,
       context_window: model.contextWindow,
       max_output_tokens: model.maxOutputTokens,
-      pricing_per_mtok_usd: {
-        input: pricing.inputPerMTok,
-        output: pricing.outputPerMTok,
-        ...(pricing.cachedInputPerMTok !== undefined && { cached_input: pricing.cachedInputPerMTok }),
-        ...(pricing.cacheWritePerMTok !== undefined && { cache_write: pricing.cacheWritePerMTok }),
-        ...(pricing.perImage !== undefined && { per_image: pricing.perImage }),
-      },
+      ...(pricing
+        ? {
+            pricing_per_mtok_usd: {
+              input: pricing.inputPerMTok,
+              output: pricing.outputPerMTok,
+              ...(pricing.cachedInputPerMTok !== undefined && { cached_input: pricing.cachedInputPerMTok }),
+              ...(pricing.cacheWritePerMTok !== undefined && { cache_write: pricing.cacheWritePerMTok }),
+              ...(pricing.cacheWrite1hPerMTok !== undefined && {
+                cache_write_1h: pricing.cacheWrite1hPerMTok,
+              }),
+              ...(pricing.reasoningPerMTok !== undefined && { reasoning: pricing.reasoningPerMTok }),
+              ...(pricing.perImage !== undefined && { per_image: pricing.perImage }),
+              ...(pricing.tiers && {
+                tiers: pricing.tiers.map(({ aboveInputTokens, inputPerMTok, outputPerMTok }) => ({
+                  above_input_tokens: aboveInputTokens,
+                  input: inputPerMTok,
+                  output: outputPerMTok,
+                })),
+              }),
+              ...(pricing.changes && {
+                changes: pricing.changes.map(({ from, inputPerMTok, outputPerMTok }) => ({
+                  from,
+                  input: inputPerMTok,
+                  output: outputPerMTok,
+                })),
+              }),
+            },
+          }
+        : { unpriced: true }),
       capabilities: model.capabilities,
       ...(model.dimensions !== undefined && { dimensions: model.dimensions }),
       ...(model.deprecated && { deprecated: true }),

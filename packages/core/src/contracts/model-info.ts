@@ -1,13 +1,50 @@
 import { z } from 'zod';
 
-/** Prices in USD per one million tokens (and per image for image models). */
-export const pricingSchema = z.object({
-  inputPerMTok: z.number().nonnegative(),
-  outputPerMTok: z.number().nonnegative(),
-  cachedInputPerMTok: z.number().nonnegative().optional(),
-  cacheWritePerMTok: z.number().nonnegative().optional(),
+const usdPerMTok = z.number().nonnegative();
+
+/**
+ * Token rates in USD per one million tokens. Every token type a vendor bills has its own rate;
+ * a rate left out falls back to its parent (cache reads and writes to `inputPerMTok`, 1-hour cache
+ * writes to `cacheWritePerMTok`, reasoning output to `outputPerMTok`).
+ */
+export const tokenRatesSchema = z.object({
+  inputPerMTok: usdPerMTok,
+  outputPerMTok: usdPerMTok,
+  /** Cache reads (input served from the vendor's prompt cache). */
+  cachedInputPerMTok: usdPerMTok.optional(),
+  /** Cache writes: the vendor's default cache lifetime (Anthropic's 5 minutes). */
+  cacheWritePerMTok: usdPerMTok.optional(),
+  /** Cache writes with a 1-hour lifetime (Anthropic bills them at 2× input). */
+  cacheWrite1hPerMTok: usdPerMTok.optional(),
+  /** Reasoning output, when the vendor bills it apart from other output. */
+  reasoningPerMTok: usdPerMTok.optional(),
+});
+export type TokenRates = z.infer<typeof tokenRatesSchema>;
+
+/**
+ * A long-context tier: when a request's input (all of it, cached or not) is more than
+ * `aboveInputTokens`, every token of the request is billed at the tier's rates, as Anthropic,
+ * Google and OpenAI bill prompts over 200k / 272k tokens. Rates the tier leaves out keep the base.
+ */
+export const pricingTierSchema = tokenRatesSchema.partial().extend({
+  aboveInputTokens: z.number().int().nonnegative(),
+});
+export type PricingTier = z.infer<typeof pricingTierSchema>;
+
+/** Rates plus their long-context tiers (ascending), and a per-image price for image models. */
+export const periodPricingSchema = tokenRatesSchema.extend({
+  tiers: z.array(pricingTierSchema).optional(),
   /** USD per generated image, for image models. */
-  perImage: z.number().nonnegative().optional(),
+  perImage: usdPerMTok.optional(),
+});
+export type PeriodPricing = z.infer<typeof periodPricingSchema>;
+
+/**
+ * What a model costs (USD per 1M tokens). The top-level rates hold now; `changes` lists announced
+ * price changes, each in force from its `from` date (UTC, ISO 8601) until the next.
+ */
+export const pricingSchema = periodPricingSchema.extend({
+  changes: z.array(periodPricingSchema.extend({ from: z.iso.date().or(z.iso.datetime()) })).optional(),
 });
 export type Pricing = z.infer<typeof pricingSchema>;
 
@@ -32,7 +69,8 @@ export const modelInfoSchema = z.object({
   contextWindow: z.number().int().positive(),
   maxOutputTokens: z.number().int().nonnegative(),
   capabilities: capabilitiesSchema,
-  pricing: pricingSchema,
+  /** Absent when no price source knows the model: its calls are reported `unpriced`, never as $0. */
+  pricing: pricingSchema.optional(),
   /** Embedding dimension, for embedding models. */
   dimensions: z.number().int().positive().optional(),
   deprecated: z.boolean().optional(),
@@ -45,6 +83,11 @@ export const modelCatalogSchema = z.object({
   provider: z.string().min(1),
   source: z.string(),
   generatedAt: z.string(),
+  /** Where the prices came from: the price data package, its version, the date of its data and the
+   * provider id the models were looked up under (what a live price refresh looks them up under too). */
+  prices: z
+    .object({ source: z.string(), version: z.string(), dataDate: z.string(), provider: z.string() })
+    .optional(),
   models: z.array(modelInfoSchema),
 });
 export type ModelCatalog = z.output<typeof modelCatalogSchema>;

@@ -9,6 +9,8 @@ export const usageSchema = z.object({
   cachedInputTokens: z.number().int().nonnegative().optional(),
   /** Input tokens written to the vendor's prompt cache (Anthropic cache_creation_input_tokens). */
   cacheWriteTokens: z.number().int().nonnegative().optional(),
+  /** Of `cacheWriteTokens`, those written with a 1-hour lifetime (Anthropic `ephemeral_1h_input_tokens`). */
+  cacheWrite1hTokens: z.number().int().nonnegative().optional(),
   /** Reasoning tokens (a subset of outputTokens). */
   reasoningTokens: z.number().int().nonnegative().optional(),
   estimated: z.boolean().optional(),

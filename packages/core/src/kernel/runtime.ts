@@ -12,13 +12,12 @@ import {
   imageRequestSchema,
 } from '../contracts/chat-request.js';
 import type { EmbedResult, ImageResult } from '../contracts/chat-result.js';
-import type { ModelInfo } from '../contracts/model-info.js';
 import { type Cost, makeUsage, type Usage } from '../contracts/usage.js';
 import { isPalError, PalError } from '../errors/pal-error.js';
 import type { Call, CallTarget } from '../contracts/call.js';
 import type { TypedChatResult } from '../contracts/typed-result.js';
 import { attributeError } from '../errors/attribute-error.js';
-import { computeCost, estimateCostRange } from '../accounting/cost.js';
+import { computeCost, computeImageCost, estimateCostRange } from '../accounting/cost.js';
 import { estimateTextTokens, estimateTokens } from '../accounting/estimate-tokens.js';
 import type { StateStore } from '../policies/state-store.js';
 import type { LoadedConfig } from '../config/load-config.js';
@@ -474,7 +473,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
         const provider = stackFor(target.adapter);
         if (!provider.generateImage) throw notOffered(target, 'image generation');
         const answer = await provider.generateImage(sent, call.ctx);
-        const cost = imageCost(answer.images.length, target.model);
+        const cost = computeImageCost(answer.images.length, target.model?.pricing);
         call.succeed(makeUsage({ inputTokens: 0, outputTokens: 0 }), cost);
         return {
           requestId: call.requestId,
@@ -614,12 +613,4 @@ function serverOf(adapter: ProviderAdapter): ServerAddress | undefined {
     servers.set(adapter, found);
   }
   return found ?? undefined;
-}
-
-/** Images priced per image when the catalog says so. */
-function imageCost(count: number, model: ModelInfo | undefined): Cost {
-  const perImage = model?.pricing.perImage;
-  if (perImage === undefined) return { inputUsd: 0, outputUsd: 0, totalUsd: 0, unpriced: true };
-  const total = Math.round(perImage * count * 1e10) / 1e10;
-  return { inputUsd: 0, outputUsd: total, totalUsd: total };
 }

@@ -14,7 +14,7 @@ import {
   NOTHING,
   outputChars,
 } from '../accounting/call-estimate.js';
-import { computeCost, estimateCostRange } from '../accounting/cost.js';
+import { computeCost, computeImageCost, estimateCostRange } from '../accounting/cost.js';
 import { estimateTextTokens } from '../accounting/estimate-tokens.js';
 import { type BudgetAlert, type BudgetOptions, budgetOptionsSchema } from './budget-options.js';
 import {
@@ -328,11 +328,11 @@ export function budget(options: BudgetOptions = {}): BudgetGuard {
         };
       }
       default: {
-        const perImage = model?.pricing?.perImage;
+        const planned = computeImageCost(call.request.n, model?.pricing);
         return {
-          estimate: { usd: (perImage ?? 0) * call.request.n, tokens: 0, unpriced: perImage === undefined },
+          estimate: { usd: planned.totalUsd, tokens: 0, ...(planned.unpriced && { unpriced: true }) },
           actual: (result) => ({
-            usd: (perImage ?? 0) * (result as AdapterImageResult).images.length,
+            usd: computeImageCost((result as AdapterImageResult).images.length, model?.pricing).totalUsd,
             tokens: 0,
           }),
         };

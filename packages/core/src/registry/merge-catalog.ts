@@ -1,4 +1,4 @@
-import { type ModelInfo, modelInfoSchema } from '../contracts/model-info.js';
+import { type ModelInfo, modelInfoSchema, type Pricing } from '../contracts/model-info.js';
 import { PalError } from '../errors/pal-error.js';
 import type { ModelOverride } from './types.js';
 
@@ -26,13 +26,28 @@ export function mergeCatalog(
 }
 
 function mergeOne(model: ModelInfo, override: ModelOverride): unknown {
+  const { pricing: _, ...fields } = override;
+  const pricing = mergePricing(model.pricing, override.pricing);
   return {
     ...model,
-    ...override,
+    ...fields,
     id: model.id,
     capabilities: { ...model.capabilities, ...override.capabilities },
-    pricing: { ...model.pricing, ...override.pricing },
+    ...(pricing && { pricing }),
   };
+}
+
+/**
+ * Rates merge field by field. An override of the input or output rate is the price the user pays:
+ * the catalog's long-context tiers and dated changes, figured from the list price, are dropped
+ * with it (unless the override gives its own).
+ */
+function mergePricing(catalog: Pricing | undefined, override: ModelOverride['pricing']): object | undefined {
+  if (!override) return catalog;
+  if (!catalog) return override;
+  const repriced = override.inputPerMTok !== undefined || override.outputPerMTok !== undefined;
+  const { tiers, changes, ...rates } = catalog;
+  return { ...rates, ...(!repriced && { tiers, changes }), ...override };
 }
 
 function validated(providerId: string, modelId: string, candidate: unknown): ModelInfo {

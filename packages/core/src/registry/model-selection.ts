@@ -16,7 +16,8 @@ export function filterModels(listings: readonly ModelListing[], query: ModelQuer
       (query.provider === undefined || m.provider === query.provider) &&
       (query.kind === undefined || m.kind === query.kind) &&
       (query.minContext === undefined || m.contextWindow >= query.minContext) &&
-      (query.maxInputPricePerMTok === undefined || m.pricing.inputPerMTok <= query.maxInputPricePerMTok) &&
+      (query.maxInputPricePerMTok === undefined ||
+        (m.pricing !== undefined && m.pricing.inputPerMTok <= query.maxInputPricePerMTok)) &&
       (query.capabilities ?? []).every((capability) => m.capabilities[capability] === true),
   );
 }
@@ -61,6 +62,8 @@ export function pickModel(
   })
     // a chat model must be able to write the expected answer (0 means the catalog does not say)
     .filter((m) => kind === 'embedding' || m.maxOutputTokens === 0 || m.maxOutputTokens >= outputTokens)
+    // ranked by cost: a model no price source knows cannot be ranked (it is not free)
+    .filter((m) => m.pricing !== undefined)
     .map((model) => ({
       model,
       estimatedCostUsd: computeCost(

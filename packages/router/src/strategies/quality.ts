@@ -7,10 +7,10 @@ import { matches, rankBy, type Strategy } from '../strategy.js';
  */
 export const quality: Strategy = (_request, candidates, state) => {
   const ranking = state.settings.quality ?? [];
-  const outputPrices = candidates.map((c) => c.model?.pricing.outputPerMTok ?? 0);
+  const outputPrices = candidates.map((c) => c.model?.pricing?.outputPerMTok ?? 0);
   const top = Math.max(0, ...outputPrices) + 1;
   return rankBy(candidates, (c) => {
     const rank = ranking.findIndex((pattern) => matches(pattern, c));
-    return rank >= 0 ? rank - ranking.length : top - (c.model?.pricing.outputPerMTok ?? 0);
+    return rank >= 0 ? rank - ranking.length : top - (c.model?.pricing?.outputPerMTok ?? 0);
   });
 };
