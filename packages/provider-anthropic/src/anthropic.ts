@@ -41,7 +41,7 @@ function toModelInfo(models: readonly ModelInfo[], entry: Anthropic.ModelInfo): 
     contextWindow: 200_000,
     maxOutputTokens: FALLBACK_MAX_TOKENS,
     capabilities: { streaming: true, tools: true, vision: true, json: true, embeddings: false },
-    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
+    // no pricing: no price source knows it, so its calls are reported unpriced (never as $0)
   };
 }
 

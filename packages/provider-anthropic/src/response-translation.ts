@@ -8,7 +8,11 @@ export type AnthropicUsageCounters = Partial<
     'input_tokens' | 'output_tokens' | 'cache_read_input_tokens' | 'cache_creation_input_tokens',
     number | null
   >
->;
+> & {
+  /** Cache writes by lifetime (their sum is `cache_creation_input_tokens`). */
+  cache_creation?: { ephemeral_5m_input_tokens?: number; ephemeral_1h_input_tokens?: number } | null;
+  output_tokens_details?: { thinking_tokens?: number } | null;
+};
 
 /**
  * Anthropic usage → canonical usage. Anthropic's `input_tokens` excludes cache reads and writes;
@@ -20,6 +24,8 @@ export function toUsage(usage: AnthropicUsageCounters): Usage {
     output: usage.output_tokens,
     cacheRead: usage.cache_read_input_tokens,
     cacheWrite: usage.cache_creation_input_tokens,
+    cacheWrite1h: usage.cache_creation?.ephemeral_1h_input_tokens,
+    reasoning: usage.output_tokens_details?.thinking_tokens,
   });
 }
 

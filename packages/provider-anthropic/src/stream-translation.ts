@@ -62,8 +62,11 @@ export async function* fromAnthropicStream(
     } else if (event.type === 'message_delta') {
       ended = true;
       stopReason = event.delta.stop_reason;
+      // the final counts; absent or null ones keep message_start's
       for (const [key, value] of Object.entries(event.usage)) {
-        if (typeof value === 'number') (usage as Record<string, number>)[key] = value;
+        if (typeof value === 'number' || (typeof value === 'object' && value !== null)) {
+          (usage as Record<string, unknown>)[key] = value;
+        }
       }
     }
   }

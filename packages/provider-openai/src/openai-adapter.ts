@@ -81,7 +81,7 @@ function unknownModel(id: string): ModelInfo {
     contextWindow: 8192,
     maxOutputTokens: 4096,
     capabilities: { streaming: true, tools: false, vision: false, json: false, embeddings: embedding },
-    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
+    // no pricing: its calls are reported unpriced (never as $0)
   };
 }
 

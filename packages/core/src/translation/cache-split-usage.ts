@@ -9,6 +9,10 @@ export interface CacheSplitCounts {
   cacheRead?: number | null;
   /** Input tokens written to the prompt cache. */
   cacheWrite?: number | null;
+  /** Of `cacheWrite`, those written with a 1-hour lifetime (billed apart from 5-minute writes). */
+  cacheWrite1h?: number | null;
+  /** Of `output`, the reasoning ("thinking") tokens. */
+  reasoning?: number | null;
   /** The vendor's total, when it sends one (else input + output). */
   total?: number | null;
 }
@@ -23,11 +27,15 @@ export interface CacheSplitCounts {
 export function usageFromCacheSplit(counts: CacheSplitCounts): Usage {
   const read = counts.cacheRead ?? 0;
   const write = counts.cacheWrite ?? 0;
+  const write1h = Math.min(counts.cacheWrite1h ?? 0, write);
+  const reasoning = counts.reasoning ?? 0;
   return makeUsage({
     inputTokens: (counts.input ?? 0) + read + write,
     outputTokens: counts.output ?? 0,
     ...(counts.total != null && { totalTokens: counts.total }),
     ...(read > 0 && { cachedInputTokens: read }),
     ...(write > 0 && { cacheWriteTokens: write }),
+    ...(write1h > 0 && { cacheWrite1hTokens: write1h }),
+    ...(reasoning > 0 && { reasoningTokens: reasoning }),
   });
 }

@@ -32,6 +32,7 @@ export interface PlannedAnswer {
     outputTokens: number;
     cachedInputTokens: number;
     cacheWriteTokens: number;
+    cacheWrite1hTokens: number;
     reasoningTokens: number;
   };
   /** Canonical finish: 'stop' | 'length' | 'tool-calls'; vendors translate (or use step.finishReason verbatim). */
@@ -132,6 +133,7 @@ export function planAnswer(req: NeutralRequest, step: ScriptStep, seed = req.pro
       outputTokens,
       cachedInputTokens: step.usage?.cachedInputTokens ?? 0,
       cacheWriteTokens: step.usage?.cacheWriteTokens ?? 0,
+      cacheWrite1hTokens: step.usage?.cacheWrite1hTokens ?? 0,
       reasoningTokens,
     },
     finish: toolCalls.length > 0 ? 'tool-calls' : 'stop',

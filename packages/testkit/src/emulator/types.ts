@@ -55,6 +55,8 @@ export interface ScriptStep {
     outputTokens?: number;
     cachedInputTokens?: number;
     cacheWriteTokens?: number;
+    /** Of `cacheWriteTokens`, those written with a 1-hour lifetime (Anthropic reports them apart). */
+    cacheWrite1hTokens?: number;
     reasoningTokens?: number;
   };
   /** The vendor's own finish reason string (`"length"`, `"max_tokens"`, `"MAX_TOKENS"`…). */

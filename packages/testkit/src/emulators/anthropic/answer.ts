@@ -15,7 +15,11 @@ export interface AnthropicUsage {
   input_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** Cache writes by lifetime, as the Messages API reports them. */
+  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
   output_tokens: number;
+  /** Reasoning tokens within `output_tokens`, sent when the answer thought. */
+  output_tokens_details?: { thinking_tokens: number };
   service_tier: 'standard';
 }
 
@@ -112,7 +116,9 @@ export function buildAnthropicMessage(
     const id = effective.toolCalls?.[i]?.id ?? deterministicId('toolu_01', `${neutral.promptText}:${i}`);
     content.push({ type: 'tool_use', id, name: call.name, input: call.arguments });
   });
-  const { inputTokens, cachedInputTokens, cacheWriteTokens } = planned.usage;
+  const { inputTokens, cachedInputTokens, cacheWriteTokens, cacheWrite1hTokens, reasoningTokens } =
+    planned.usage;
+  const written1h = Math.min(cacheWrite1hTokens, cacheWriteTokens);
   return {
     id: deterministicId('msg_01', `${body.model}:${neutral.promptText}`),
     type: 'message',
@@ -125,7 +131,14 @@ export function buildAnthropicMessage(
       input_tokens: Math.max(0, inputTokens - cachedInputTokens - cacheWriteTokens),
       cache_creation_input_tokens: cacheWriteTokens,
       cache_read_input_tokens: cachedInputTokens,
+      cache_creation: {
+        ephemeral_5m_input_tokens: cacheWriteTokens - written1h,
+        ephemeral_1h_input_tokens: written1h,
+      },
       output_tokens: outputTokens,
+      ...(planned.reasoning !== undefined && {
+        output_tokens_details: { thinking_tokens: Math.min(reasoningTokens, outputTokens) },
+      }),
       service_tier: 'standard',
     },
   };

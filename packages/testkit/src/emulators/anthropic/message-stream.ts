@@ -35,6 +35,7 @@ function blockDeltas(block: AnthropicResponseBlock, chunks: number): Array<Recor
  */
 export function streamEventsFor(message: AnthropicMessage, chunks = 3): AnthropicStreamEvent[] {
   const { usage } = message;
+  const { output_tokens_details: details, ...startUsage } = usage;
   const events: AnthropicStreamEvent[] = [
     {
       type: 'message_start',
@@ -43,7 +44,7 @@ export function streamEventsFor(message: AnthropicMessage, chunks = 3): Anthropi
         content: [],
         stop_reason: null,
         stop_sequence: null,
-        usage: { ...usage, output_tokens: Math.min(1, usage.output_tokens) },
+        usage: { ...startUsage, output_tokens: Math.min(1, usage.output_tokens) },
       },
     },
   ];
@@ -63,6 +64,7 @@ export function streamEventsFor(message: AnthropicMessage, chunks = 3): Anthropi
       cache_creation_input_tokens: usage.cache_creation_input_tokens,
       cache_read_input_tokens: usage.cache_read_input_tokens,
       output_tokens: usage.output_tokens,
+      ...(details && { output_tokens_details: details }),
     },
   });
   events.push({ type: 'message_stop' });
