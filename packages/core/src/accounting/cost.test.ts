@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeCost, estimateCostRange } from './cost.js';
+import { computeCost, estimateCostRange, ratesFor } from './cost.js';
 import { chatRequest, fakeModel, usageOf } from '../policies/fake-next.test-support.js';
 
 const gpt4o = { inputPerMTok: 2.5, outputPerMTok: 10, cachedInputPerMTok: 1.25 };
@@ -64,5 +64,71 @@ describe('estimateCostRange', () => {
   it('is zero and unpriced for a model without pricing', () => {
     const range = estimateCostRange(chatRequest('hi'));
     expect(range).toMatchObject({ minUsd: 0, maxUsd: 0, unpriced: true, maxOutputTokens: 4096 });
+  });
+});
+
+describe('ratesFor: tiers and dated changes', () => {
+  const pricing = {
+    inputPerMTok: 1,
+    outputPerMTok: 4,
+    cachedInputPerMTok: 0.1,
+    tiers: [
+      { aboveInputTokens: 200_000, inputPerMTok: 2, outputPerMTok: 6 },
+      { aboveInputTokens: 500_000, inputPerMTok: 3 },
+    ],
+    changes: [{ from: '2027-01-01', inputPerMTok: 1.5, outputPerMTok: 5 }],
+  };
+  const now = new Date('2026-12-03T00:00:00Z');
+
+  it('takes the highest tier the input is above, keeping base rates the tier leaves out', () => {
+    expect(ratesFor(pricing, 200_000, now)).toMatchObject({ inputPerMTok: 1, outputPerMTok: 4 });
+    expect(ratesFor(pricing, 200_001, now)).toMatchObject({
+      inputPerMTok: 2,
+      outputPerMTok: 6,
+      cachedInputPerMTok: 0.1,
+    });
+    expect(ratesFor(pricing, 600_000, now)).toMatchObject({ inputPerMTok: 3, outputPerMTok: 4 });
+  });
+
+  it('switches to a dated change from its day on (its own tiers, none here)', () => {
+    expect(ratesFor(pricing, 1000, new Date('2026-12-31T23:59:59Z')).inputPerMTok).toBe(1);
+    expect(ratesFor(pricing, 300_000, new Date('2027-01-01T00:00:00Z'))).toEqual({
+      inputPerMTok: 1.5,
+      outputPerMTok: 5,
+    });
+  });
+
+  it('bills 1-hour cache writes and reasoning at their own rates, or their parents’', () => {
+    const rates = {
+      inputPerMTok: 3,
+      outputPerMTok: 15,
+      cacheWritePerMTok: 3.75,
+      cacheWrite1hPerMTok: 6,
+      reasoningPerMTok: 20,
+    };
+    const usage = {
+      inputTokens: 1000,
+      outputTokens: 100,
+      totalTokens: 1100,
+      cacheWriteTokens: 500,
+      cacheWrite1hTokens: 200,
+      reasoningTokens: 40,
+    };
+    // 500 × 3 + 300 × 3.75 + 200 × 6 = 3825; 60 × 15 + 40 × 20 = 1700 (per 1M)
+    expect(computeCost(usage, rates)).toEqual({ inputUsd: 0.003825, outputUsd: 0.0017, totalUsd: 0.005525 });
+    // without their own rates: 1-hour writes at the write rate, reasoning at the output rate
+    expect(computeCost(usage, { inputPerMTok: 3, outputPerMTok: 15, cacheWritePerMTok: 3.75 })).toEqual({
+      inputUsd: 0.003375,
+      outputUsd: 0.0015,
+      totalUsd: 0.004875,
+    });
+  });
+
+  it('estimates a long prompt at its tier (the estimate and the bill agree)', () => {
+    const request = chatRequest('x'.repeat(3972 * 250), { maxOutputTokens: 1000 });
+    const range = estimateCostRange(request, { ...fakeModel('m1'), contextWindow: 1_000_000, pricing });
+    expect(range.inputTokens).toBeGreaterThan(200_000);
+    expect(range.minUsd).toBeCloseTo((range.inputTokens * 2) / 1e6, 10);
+    expect(range.maxUsd).toBeCloseTo((range.inputTokens * 2 + 1000 * 6) / 1e6, 10);
   });
 });

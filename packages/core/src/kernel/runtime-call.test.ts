@@ -77,6 +77,50 @@ describe('one logical call across targets', () => {
   });
 });
 
+describe('long-context tiers: the estimate, the reservation and the cost use one calculation', () => {
+  const tiered = {
+    contextWindow: 1_000_000,
+    pricing: {
+      inputPerMTok: 1,
+      outputPerMTok: 2,
+      tiers: [{ aboveInputTokens: 200_000, inputPerMTok: 2, outputPerMTok: 3 }],
+    },
+  };
+
+  it('prices a prompt above the tier at the tier rates in estimate, budget reservation and cost', async () => {
+    const long = { inputTokens: 250_000, outputTokens: 100, totalTokens: 250_100 };
+    const adapter = scripted('acme', () => ({ type: 'result', text: 'ok', result: { usage: long } }));
+    const { events, sink } = recorder();
+    const runtime = createRuntime({
+      providers: [{ adapter, models: { m1: tiered } }],
+      policies: { budget: { global: { dailyUsd: 10 } } },
+      telemetry: sink,
+    });
+    const request = ask('acme/m1', {
+      maxOutputTokens: 100,
+      messages: [{ role: 'user', content: 'word '.repeat(250_000) }],
+    });
+    const estimate = await runtime.estimate(request);
+    expect(estimate.inputTokens).toBeGreaterThan(200_000);
+    // every token at the tier's rates: $2 in, $3 out per 1M
+    expect(estimate.minUsd).toBeCloseTo((estimate.inputTokens * 2) / 1e6, 10);
+    expect(estimate.maxUsd).toBeCloseTo((estimate.inputTokens * 2 + 100 * 3) / 1e6, 10);
+    const result = await runtime.chat(request);
+    expect(result.cost).toEqual({ inputUsd: 0.5, outputUsd: 0.0003, totalUsd: 0.5003 });
+    const reserve = events.find((e) => e.type === 'budget' && e.action === 'reserve');
+    expect(reserve).toMatchObject({ amountUsd: estimate.maxUsd });
+    const spent = await runtime.state.budget();
+    expect(spent?.scopes.find((s) => s.scope === 'global:day')?.spentUsd).toBeCloseTo(0.5003, 10);
+  });
+
+  it('prices a prompt under the tier at the base rates', async () => {
+    const adapter = scripted('acme', () => ({ type: 'result', text: 'ok', result: { usage } }));
+    const runtime = createRuntime({ providers: [{ adapter, models: { m1: tiered } }] });
+    const result = await runtime.chat(ask('acme/m1'));
+    expect(result.cost).toEqual({ inputUsd: 0.00001, outputUsd: 0.00004, totalUsd: 0.00005 });
+  });
+});
+
 describe('the registry catalog is the one source of prices and caps', () => {
   it('reserves a budget at the price a config override sets, as the result is priced (bug 1)', async () => {
     const adapter = scripted('acme', () => ({ type: 'result', text: 'ok', result: { usage } }));
