@@ -87,9 +87,14 @@ describe('anthropic warnings', () => {
   });
 
   it('drops reasoning for a model whose catalog entry says it does not reason, and says so', async () => {
-    const result = await runtime().chat(
-      ask({ model: 'anthropic/claude-3-5-haiku-latest', reasoning: { effort: 'low' } }),
-    );
+    // no current Claude lacks thinking: a catalog entry that says so stands for the older ones
+    const noThinking = createRuntime({
+      providers: [
+        { adapter: adapter(), models: { 'claude-haiku-4-5': { capabilities: { reasoning: false } } } },
+      ],
+      policies: { retry: false },
+    });
+    const result = await noThinking.chat(ask({ reasoning: { effort: 'low' } }));
     expect(sentBody()).not.toHaveProperty('thinking');
     expect(result.warnings).toContainEqual(
       expect.objectContaining({ type: 'unsupported-setting', setting: 'reasoning' }),
