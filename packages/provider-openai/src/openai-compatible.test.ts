@@ -87,12 +87,16 @@ describe('OpenAI-compatible presets', () => {
   it('catalogs price the preset models; live listing keeps catalog entries', async () => {
     const adapter = together({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` });
     expect(adapter.models.length).toBeGreaterThan(0);
-    expect(adapter.models.every((m) => m.pricing.inputPerMTok > 0 || m.kind !== 'chat')).toBe(true);
-    const listed = await groq({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` }).listModels!();
-    expect(listed.find((m) => m.id === 'gpt-4o-mini')?.pricing).toEqual({
-      inputPerMTok: 0,
-      outputPerMTok: 0,
-    });
+    // Together's models the price data lists are priced; the rest are unpriced, none at $0
+    const llama = adapter.models.find((m) => m.id === 'meta-llama/Llama-3.3-70B-Instruct-Turbo');
+    expect(llama?.pricing).toMatchObject({ inputPerMTok: 0.88, outputPerMTok: 0.88 });
+    expect(adapter.models.every((m) => m.pricing === undefined || m.pricing.inputPerMTok > 0)).toBe(true);
+    const groqModels = groq({ apiKey: TEST_KEY, baseURL: `${emu.url}/v1` });
+    expect(groqModels.models.every((m) => (m.pricing?.inputPerMTok ?? 0) > 0)).toBe(true);
+    const listed = await groqModels.listModels!();
+    const unknown = listed.find((m) => m.id === 'gpt-4o-mini');
+    expect(unknown).toBeDefined();
+    expect(unknown?.pricing).toBeUndefined();
   });
 });
 
