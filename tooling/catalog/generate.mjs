@@ -18,7 +18,6 @@ import { loadPriceData, PRICE_SOURCE } from './price-source.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..', '..');
-// biome-ignore lint/suspicious/noUndeclaredEnvVars: a command-line script, never run as a turbo task
 const dataPath = process.env.PAL_PRICES_JSON ?? join(here, 'data', 'litellm-model-prices.json');
 
 const args = process.argv.slice(2);

@@ -26,7 +26,7 @@ function inProvider(
   if (own) return own;
   for (const fallbackId of provider.fallback_model_providers ?? []) {
     const fallback = data.find((p) => p.id === fallbackId);
-    const found = fallback && fallback.models.find((m) => matches(m.match, modelId));
+    const found = fallback?.models.find((m) => matches(m.match, modelId));
     if (found) return found;
   }
   return undefined;
