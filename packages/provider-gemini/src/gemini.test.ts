@@ -409,7 +409,7 @@ describe('gemini provider: embeddings, models, credentials', () => {
   it('lists live models, catalog entries for known ids', async () => {
     const models = await adapter.listModels!();
     const flash = models.find((m) => m.id === 'gemini-2.5-flash')!;
-    expect(flash.pricing.inputPerMTok).toBeGreaterThan(0);
+    expect(flash.pricing?.inputPerMTok).toBeGreaterThan(0);
     expect(models.find((m) => m.id === 'text-embedding-004')?.kind).toBe('embedding');
     expect(emu.lastRequest()!.path).toBe('/v1beta/models');
   });
