@@ -12,6 +12,16 @@ export {
   estimateCostRange,
   ratesFor,
 } from './accounting/cost.js';
+export {
+  DEFAULT_PRICE_DATA_URL,
+  type PriceRefreshOptions,
+  priceRefreshOptionsSchema,
+} from './accounting/price-refresh/price-refresh-options.js';
+export type {
+  PriceRefresh,
+  PriceRefreshOutcome,
+  PriceRefreshStatus,
+} from './accounting/price-refresh/price-refresher.js';
 export { configJsonSchema } from './config/config-json-schema.js';
 export { type AddressRange, addressRange } from './images/address-range.js';
 export { type FetchedImage, type FetchImageContext, fetchImage } from './images/fetch-image.js';
@@ -103,6 +113,7 @@ export type {
 export type {
   Capabilities,
   Capability,
+  CatalogPrices,
   ModelCatalog,
   ModelInfo,
   ModelInfoInput,
@@ -202,6 +213,7 @@ export type { TimeoutOptions } from './policies/timeout-options.js';
 export { timeout } from './policies/timeout.js';
 export { createRegistry } from './registry/registry.js';
 export type {
+  CatalogPricer,
   ModelListing,
   ModelOverride,
   ModelQuery,

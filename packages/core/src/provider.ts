@@ -44,6 +44,7 @@ export {
 } from './contracts/message.js';
 export {
   capabilitiesSchema,
+  catalogPricesSchema,
   modelCatalogSchema,
   modelInfoSchema,
   pricingSchema,

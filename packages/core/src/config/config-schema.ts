@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { capabilitiesSchema, pricingSchema } from '../contracts/model-info.js';
+import { priceRefreshOptionsSchema } from '../accounting/price-refresh/price-refresh-options.js';
 import { imageFetchOptionsSchema } from '../images/image-fetch-options.js';
 import { policiesSchema } from './policy-schemas.js';
 
@@ -103,6 +104,8 @@ const configFields = {
   /** Image URL fetching for providers that take images as bytes only (see `imageFetchOptionsSchema`). */
   images: imageFetchOptionsSchema.optional(),
   routing: routingSchema.optional(),
+  /** Live price refresh from the published price data (see `priceRefreshOptionsSchema`); off unless set. */
+  pricing: priceRefreshOptionsSchema.optional(),
   /** Model used when a call names none. */
   defaultModel: z.string().min(1).optional(),
 };
@@ -115,6 +118,7 @@ export const environmentProfileSchema = z.strictObject({
   policies: policiesSchema.optional(),
   images: imageFetchOptionsSchema.optional(),
   routing: routingSchema.optional(),
+  pricing: priceRefreshOptionsSchema.partial().optional(),
   defaultModel: z.string().min(1).optional(),
 });
 

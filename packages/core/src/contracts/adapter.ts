@@ -4,7 +4,7 @@ import type { AssistantContentPart } from './content.js';
 import type { ChatRequest, EmbedRequest, ImageRequest } from './chat-request.js';
 import type { FinishReason, GeneratedImage } from './chat-result.js';
 import type { Call } from './call.js';
-import type { Capabilities, ModelInfo } from './model-info.js';
+import type { Capabilities, CatalogPrices, ModelInfo } from './model-info.js';
 import type { ProviderStreamEvent } from './stream-event.js';
 import type { Usage } from './usage.js';
 
@@ -85,6 +85,12 @@ export interface ProviderAdapter {
   readonly displayName: string;
   /** The static model catalog (context window, capabilities, pricing). */
   readonly models: readonly ModelInfo[];
+  /**
+   * Where the catalog's prices came from (its `ModelCatalog.prices`). A runtime with live price
+   * refresh on looks `models` up under `prices.provider` in the refreshed price data; an adapter
+   * without it keeps its catalog's prices.
+   */
+  readonly prices?: CatalogPrices;
   readonly capabilities: ProviderCapabilities;
   /** The model used when a request names only the provider. */
   readonly defaultModel?: string;

@@ -78,16 +78,29 @@ export const modelInfoSchema = z.object({
 export type ModelInfo = z.output<typeof modelInfoSchema>;
 export type ModelInfoInput = z.input<typeof modelInfoSchema>;
 
+/**
+ * Where a catalog's prices came from: the price data package, its version, the date of its data and
+ * the provider id the models were looked up under (what a live price refresh looks them up under too).
+ */
+export const catalogPricesSchema = z.object({
+  source: z.string(),
+  version: z.string(),
+  dataDate: z.string(),
+  provider: z.string(),
+  /**
+   * Ids of models whose prices do not come from the price data (priced by hand because the data is
+   * wrong for them, or per image): a live price refresh leaves them as they are.
+   */
+  pinned: z.array(z.string()).optional(),
+});
+export type CatalogPrices = z.infer<typeof catalogPricesSchema>;
+
 /** A provider's model catalog, with where its data came from. */
 export const modelCatalogSchema = z.object({
   provider: z.string().min(1),
   source: z.string(),
   generatedAt: z.string(),
-  /** Where the prices came from: the price data package, its version, the date of its data and the
-   * provider id the models were looked up under (what a live price refresh looks them up under too). */
-  prices: z
-    .object({ source: z.string(), version: z.string(), dataDate: z.string(), provider: z.string() })
-    .optional(),
+  prices: catalogPricesSchema.optional(),
   models: z.array(modelInfoSchema),
 });
 export type ModelCatalog = z.output<typeof modelCatalogSchema>;

@@ -58,6 +58,16 @@ import { decodeResult, outputSchemasOf } from './structured-output.js';
 import { assertJsonSchemas } from './json-schema-check.js';
 import type { ImageFetchOptions } from '../images/image-fetch-options.js';
 import { ImageUrlStep } from './image-url-step.js';
+import {
+  type PriceRefreshOptions,
+  priceRefreshOptionsSchema,
+} from '../accounting/price-refresh/price-refresh-options.js';
+import {
+  PRICE_REFRESH_OFF,
+  type PriceRefresh,
+  PriceRefresher,
+} from '../accounting/price-refresh/price-refresher.js';
+import { parseOptions } from '../policies/option-schema.js';
 
 /** Per-call policy overrides: options merged over the configured ones, or `false` to skip the policy. */
 export type PolicyOverrides = { [N in PolicyName]?: Partial<PolicyOptionsByName[N]> | false };
@@ -137,6 +147,14 @@ export interface RuntimeOptions {
    * each policy keeps its state in process.
    */
   store?: StateStore;
+  /**
+   * Live price refresh, off unless set: `{ intervalHours, refreshUrl?, timeoutMs? }` (see
+   * {@link PriceRefreshOptions}), laid key by key over the config's `pricing`. The published
+   * genai-prices data re-prices the catalogs every `intervalHours`; the last good copy is kept in
+   * memory and in `store`; calls never wait for it. `runtime.pricing` refreshes on demand and tells
+   * the status.
+   */
+  pricing?: PriceRefreshOptions;
   /** Use this registry instead of a new one. */
   registry?: ProviderRegistry;
 }
@@ -174,6 +192,8 @@ export interface Runtime extends PalClient {
   readonly registry: ProviderRegistry;
   /** Live policy state per provider and scope (circuits, budgets, rate limits, calls in flight). */
   readonly state: PolicyState;
+  /** Live price refresh (the `pricing` option): `refresh()` now, `status()`, `ready()`. */
+  readonly pricing: PriceRefresh;
 }
 
 /** A resolved call target, with the adapter that serves it. */
@@ -207,6 +227,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     global: options.images,
     perProvider: options.providerImages,
   });
+  const priceRefresh = priceRefreshOptions(options);
   if (options.config) registerConfiguredProviders(registry, options.config);
   for (const entry of options.providers ?? []) {
     if ('adapter' in entry) {
@@ -230,7 +251,10 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
   const active = new Set<CallScope>();
   let closed = false;
 
-  const unsubscribe = registry.onChange((change) => stacks.delete(change.providerId));
+  // new prices change no stack: calls read them from the registry
+  const unsubscribe = registry.onChange((change) => {
+    if (change.type !== 'repriced') stacks.delete(change.providerId);
+  });
   // build the stacks now, so bad policy options fail here (CONFIG_ERROR) rather than on a first call
   try {
     for (const adapter of registry.list()) stackFor(adapter);
@@ -343,9 +367,14 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     return count;
   };
 
+  // started last, once the runtime is built: its first fetch runs while calls are served
+  const refresher =
+    priceRefresh && new PriceRefresher({ options: priceRefresh, registry, store: options.store, telemetry });
+
   const runtime: Runtime = {
     registry,
     state: createPolicyState(policies, inFlight, (id) => void registry.get(id)),
+    pricing: refresher ?? PRICE_REFRESH_OFF,
 
     async chat(input, callOptions = {}) {
       const request = validateChat(input);
@@ -503,6 +532,7 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
       if (closed) return;
       closed = true;
       unsubscribe();
+      refresher?.close();
       for (const call of [...active]) {
         call.abort(runtimeClosed());
       }
@@ -525,6 +555,13 @@ export function createRuntime(options: RuntimeOptions = {}): Runtime {
     },
   });
   return runtime;
+}
+
+/** The `pricing` options in force: the runtime's over the config's, key by key (CONFIG_ERROR naming the field). */
+function priceRefreshOptions(options: RuntimeOptions): PriceRefreshOptions | undefined {
+  const fromConfig = options.config?.config.pricing;
+  if (options.pricing === undefined && fromConfig === undefined) return undefined;
+  return parseOptions('pricing', priceRefreshOptionsSchema, { ...fromConfig, ...options.pricing });
 }
 
 /** A chat request parsed and checked (its JSON Schemas included), or INVALID_REQUEST naming the field. */

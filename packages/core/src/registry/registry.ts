@@ -5,6 +5,7 @@ import { closestMatch } from './closest-match.js';
 import { mergeCatalog } from './merge-catalog.js';
 import { filterModels, pickModel } from './model-selection.js';
 import type {
+  CatalogPricer,
   ModelListing,
   ProviderRegistration,
   ProviderRegistry,
@@ -36,6 +37,7 @@ const DEFAULT_VALIDATION_TTL_MS = 5 * 60_000;
 export function createRegistry(options: RegistryOptions = {}): ProviderRegistry {
   const entries = new Map<string, Entry>();
   const listeners = new Set<(change: RegistryChange) => void>();
+  let pricer: CatalogPricer | undefined;
   const now = options.now ?? Date.now;
   const ttl = options.validationTtlMs ?? DEFAULT_VALIDATION_TTL_MS;
 
@@ -57,6 +59,21 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       provider: id,
       details: { known, ...(hint && { suggestion: hint }) },
     });
+  };
+
+  /** An adapter's catalog with the live prices laid over it, then its registration's overrides. */
+  const catalogOf = (
+    adapter: ProviderAdapter,
+    config: ProviderRegistration,
+    live: CatalogPricer | undefined,
+  ): ModelInfo[] => {
+    const models = live
+      ? adapter.models.map((model) => {
+          const pricing = live(adapter, model);
+          return pricing ? { ...model, pricing } : model;
+        })
+      : adapter.models;
+    return mergeCatalog(adapter.id, models, config.models);
   };
 
   const listing = (providerId: string, model: ModelInfo): ModelListing => ({
@@ -166,7 +183,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
         adapter,
         config,
         enabled: config.enabled ?? true,
-        models: mergeCatalog(adapter.id, adapter.models, config.models),
+        models: catalogOf(adapter, config, pricer),
         ...(config.defaultModel !== undefined && { defaultModel: config.defaultModel }),
       };
       entries.set(adapter.id, next);
@@ -247,6 +264,13 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       resolveIn(e, model, `${id}/${model}`);
       e.defaultModel = model;
       emit({ type: 'default-model', providerId: id });
+    },
+    setCatalogPricing(next) {
+      // every catalog first, then all at once: a pricer that throws leaves the registry as it was
+      const repriced = [...entries.values()].map((e) => [e, catalogOf(e.adapter, e.config, next)] as const);
+      pricer = next;
+      for (const [e, models] of repriced) e.models = models;
+      for (const [e] of repriced) emit({ type: 'repriced', providerId: e.adapter.id });
     },
     onChange(listener) {
       listeners.add(listener);

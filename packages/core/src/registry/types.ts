@@ -1,5 +1,5 @@
 import type { ProviderAdapter } from '../contracts/adapter.js';
-import type { Capability, ModelInfo, ModelInfoInput } from '../contracts/model-info.js';
+import type { Capability, ModelInfo, ModelInfoInput, Pricing } from '../contracts/model-info.js';
 import type { PalError } from '../errors/pal-error.js';
 
 /** A partial catalog entry that merges over the adapter's own (nested objects merge field by field). */
@@ -95,11 +95,20 @@ export interface ModelRecommendation {
   estimatedCostUsd: number;
 }
 
-/** What changed in the registry; the runtime listens to rebuild its per-provider stacks. */
+/**
+ * What changed in the registry; the runtime listens to rebuild its per-provider stacks.
+ * `repriced`: the provider's catalog prices changed (a live price refresh), nothing else did.
+ */
 export interface RegistryChange {
-  type: 'registered' | 'unregistered' | 'enabled' | 'disabled' | 'default-model';
+  type: 'registered' | 'unregistered' | 'enabled' | 'disabled' | 'default-model' | 'repriced';
   providerId: string;
 }
+
+/**
+ * Live prices for catalog models (see {@link ProviderRegistry.setCatalogPricing}): a model's new
+ * pricing, or undefined to keep the adapter's own.
+ */
+export type CatalogPricer = (adapter: ProviderAdapter, model: ModelInfo) => Pricing | undefined;
 
 /** Options for `createRegistry`. */
 export interface RegistryOptions {
@@ -144,6 +153,14 @@ export interface ProviderRegistry {
   /** The provider's default model: config, else adapter, else its first chat model. */
   defaultModel(id: string): string | undefined;
   setDefaultModel(id: string, model: string): void;
+  /**
+   * Lays live prices over the adapters' catalogs: `pricer` gives each catalog model its refreshed
+   * pricing (undefined: the adapter's own stays). It sits between an adapter's catalog and its
+   * registration's `models` overrides, so an override still wins; it applies to the providers
+   * registered now and later, until replaced (`undefined` restores the catalogs' own prices).
+   * Emits a `repriced` change per provider.
+   */
+  setCatalogPricing(pricer: CatalogPricer | undefined): void;
   /** Subscribes to changes; returns the unsubscribe function. */
   onChange(listener: (change: RegistryChange) => void): () => void;
 }

@@ -120,6 +120,26 @@ export type TelemetryEvent =
       healthy: boolean;
       error?: PalError;
     })
+  | (EventBase & {
+      /**
+       * A live price refresh ended (runtime `pricing` option; `requestId` is empty): `ok` when the
+       * price data was fetched, validated and applied, `failed` when the prices in force were kept.
+       */
+      type: 'pricing-refresh';
+      outcome: 'ok' | 'failed';
+      /** The price data URL, without its query or user info. */
+      source: string;
+      /** Catalog models priced from live data after the refresh (on a failure: from the copy kept). */
+      models: number;
+      durationMs: number;
+      /** The data's version (the response's `ETag`) and date (its `Last-Modified`), when known. */
+      version?: string;
+      dataDate?: string;
+      /** The server said the data had not changed (`304`). */
+      notModified?: boolean;
+      /** Why the refresh failed. */
+      error?: string;
+    })
   | (EventBase & { type: 'warning'; warning: CallWarning })
   | (EventBase & {
       type: 'circuit';
