@@ -87,7 +87,7 @@ describe('azureOpenAI', () => {
     const prod = azure.models.find((m) => m.id === 'prod-4o');
     expect(prod?.pricing).toEqual(gpt4o?.pricing);
     expect(prod?.contextWindow).toBe(gpt4o?.contextWindow);
-    expect(azure.models.find((m) => m.id === 'cheap')?.pricing.inputPerMTok).toBe(0.15);
+    expect(azure.models.find((m) => m.id === 'cheap')?.pricing?.inputPerMTok).toBe(0.15);
     expect(azure.models.map((m) => m.id)).toEqual(['prod-4o', 'cheap']);
     expect(azure.defaultModel).toBe('prod-4o');
   });

@@ -62,7 +62,7 @@ describe('OpenAI catalog', () => {
 
   it('embedding and image models are typed and priced', () => {
     expect(model('text-embedding-3-small')).toMatchObject({ kind: 'embedding', dimensions: 1536 });
-    expect(model('text-embedding-3-small').pricing.inputPerMTok).toBe(0.02);
+    expect(model('text-embedding-3-small').pricing?.inputPerMTok).toBe(0.02);
     expect(model('dall-e-3')).toMatchObject({ kind: 'image', pricing: { perImage: 0.04 } });
     expect(model('o3-mini').capabilities.reasoning).toBe(true);
   });
