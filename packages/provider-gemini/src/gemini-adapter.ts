@@ -2,13 +2,15 @@ import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, ProviderCapa
 import {
   embedInBatches,
   estimateTextTokens,
+  targetModelOf,
   warnerFor,
   withoutUnsupportedReasoning,
 } from '@pal/core/provider';
 import { fromGeminiResponse, fromGeminiStream } from './from-gemini-response.js';
 import type { GeminiCallOptions, GeminiClient } from './gemini-client.js';
 import { geminiErrorMapper } from './gemini-errors.js';
-import { geminiOutputCap, toGeminiRequest } from './to-gemini-request.js';
+import { geminiOutputCap } from './thinking.js';
+import { toGeminiRequest } from './to-gemini-request.js';
 import type { GeminiModelEntry } from './wire-types.js';
 
 /** The most texts one `batchEmbedContents` call may carry. */
@@ -53,7 +55,8 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
   const known = new Map(settings.models.map((m) => [m.id, m]));
   const translate = (request: ChatRequest, ctx: CallContext) => {
     const warn = warnerFor(ctx);
-    return toGeminiRequest(withoutUnsupportedReasoning(request, ctx, warn), id, warn);
+    const sent = withoutUnsupportedReasoning(request, ctx, warn);
+    return toGeminiRequest(sent, id, warn, targetModelOf(ctx, request));
   };
 
   return {
@@ -67,8 +70,9 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     ...(settings.baseURL !== undefined && { baseURL: settings.baseURL }),
     toPalError,
 
-    // maxOutputTokens plus the thinking budget, from what the translator sends (see geminiOutputCap)
-    maxOutputTokensFor: geminiOutputCap,
+    // maxOutputTokens plus the thinking budget the translator sends (see geminiOutputCap); the
+    // kernel asks before it knows the call's target, so the adapter's own catalog entry stands in
+    maxOutputTokensFor: (request) => geminiOutputCap(request, known.get(request.model)),
 
     async chat(request, ctx) {
       const response = await client.generate(request.model, translate(request, ctx), callOptions(ctx));
@@ -135,6 +139,7 @@ function toModelInfo(entry: GeminiModelEntry, known: Map<string, ModelInfo>): Mo
       embeddings: embedding,
       reasoning: entry.thinking === true,
     },
-    pricing: { inputPerMTok: 0, outputPerMTok: 0 },
+    // no catalog entry, so no price: the model is unpriced (refused under a USD budget unless
+    // allowUnpriced), never priced at $0
   };
 }

@@ -6,5 +6,5 @@ describeProviderConformance({
   vendor: 'gemini',
   makeAdapter: (url, { apiKey }) => gemini({ apiKey, baseURL: url }),
   capabilities: { tools: true, streaming: true, json: true, vision: true, imageUrl: false, embeddings: true },
-  models: { chat: 'gemini-2.5-flash', embed: 'text-embedding-004', vision: 'gemini-2.5-flash' },
+  models: { chat: 'gemini-3.6-flash', embed: 'gemini-embedding-001', vision: 'gemini-3.6-flash' },
 });

@@ -380,16 +380,16 @@ describe('gemini provider: errors', () => {
 describe('gemini provider: embeddings, models, credentials', () => {
   const embed = (input: string | string[], dimensions?: number) =>
     adapter.embed!(
-      { model: 'text-embedding-004', input, ...(dimensions && { dimensions }) } as EmbedRequest,
+      { model: 'gemini-embedding-001', input, ...(dimensions && { dimensions }) } as EmbedRequest,
       ctx(),
     );
 
   it('embeds one text with embedContent and reports estimated usage', async () => {
     const result = await embed('hello world!');
     expect(result.embeddings).toHaveLength(1);
-    expect(result.embeddings[0]).toHaveLength(768);
+    expect(result.embeddings[0]).toHaveLength(3072);
     expect(result.usage).toEqual({ inputTokens: 3, outputTokens: 0, totalTokens: 3, estimated: true });
-    expect(emu.lastRequest()!.path).toBe('/v1beta/models/text-embedding-004:embedContent');
+    expect(emu.lastRequest()!.path).toBe('/v1beta/models/gemini-embedding-001:embedContent');
   });
 
   it('splits 250 inputs into batchEmbedContents calls of 100, 100 and 50, keeping input order', async () => {
@@ -406,11 +406,15 @@ describe('gemini provider: embeddings, models, credentials', () => {
     expect(result.usage?.estimated).toBe(true);
   });
 
-  it('lists live models, catalog entries for known ids', async () => {
+  it('lists live models: catalog entries for known ids, unknown ids unpriced (not $0)', async () => {
     const models = await adapter.listModels!();
-    const flash = models.find((m) => m.id === 'gemini-2.5-flash')!;
+    const flash = models.find((m) => m.id === 'gemini-3.6-flash')!;
     expect(flash.pricing?.inputPerMTok).toBeGreaterThan(0);
-    expect(models.find((m) => m.id === 'text-embedding-004')?.kind).toBe('embedding');
+    expect(models.find((m) => m.id === 'gemini-embedding-001')?.kind).toBe('embedding');
+    const unknown = models.find((m) => m.id === 'gemini-9-flash-preview')!;
+    expect(unknown).toMatchObject({ kind: 'chat', displayName: 'Gemini 9 Flash Preview' });
+    expect(unknown.capabilities.reasoning).toBe(true);
+    expect(unknown.pricing).toBeUndefined();
     expect(emu.lastRequest()!.path).toBe('/v1beta/models');
   });
 

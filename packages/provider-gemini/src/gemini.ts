@@ -18,7 +18,7 @@ export interface GeminiOptions {
   models?: ModelInfo[];
   /** Provider id used in model refs (`"<id>/<model>"`, default `"gemini"`). */
   id?: string;
-  /** The model used when a request names only the provider (default `gemini-2.5-flash`). */
+  /** The model used when a request names only the provider (default `gemini-3.6-flash`). */
   defaultModel?: string;
   /** `batchEmbedContents` calls in flight at once for one `embed` (default 4). */
   embeddingConcurrency?: number;
@@ -51,7 +51,7 @@ export function gemini(options: GeminiOptions = {}): ProviderAdapter {
     }),
     baseURL: baseURL ?? GEMINI_BASE_URL,
     models: options.models ?? geminiCatalog.models,
-    defaultModel: options.defaultModel ?? 'gemini-2.5-flash',
+    defaultModel: options.defaultModel ?? 'gemini-3.6-flash',
     ...(options.embeddingConcurrency !== undefined && { embeddingConcurrency: options.embeddingConcurrency }),
   });
 }

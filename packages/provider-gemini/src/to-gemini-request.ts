@@ -1,4 +1,11 @@
-import { type ChatRequest, type ImagePart, type Message, PalError, type ToolChoice } from '@pal/core';
+import {
+  type ChatRequest,
+  type ImagePart,
+  type Message,
+  type ModelInfo,
+  PalError,
+  type ToolChoice,
+} from '@pal/core';
 import {
   appendBuiltInTools,
   type ConversationMessage,
@@ -6,9 +13,7 @@ import {
   IMAGE_URL_FETCH_HINT,
   inlineImageOf,
   mergeProviderOptions,
-  type ReasoningBudgets,
   readProviderOptions,
-  reasoningBudget,
   systemText,
   toAlternatingTurns,
   toolResultName,
@@ -24,36 +29,8 @@ import {
   PROTECTED_KEYS,
   PROTECTED_THINKING_KEY,
 } from './provider-options.js';
+import { planGeminiThinking } from './thinking.js';
 import type { GeminiGenerationConfig, GeminiPart, GeminiRequest } from './wire-types.js';
-
-/** Gemini's thinking budgets (tokens) for the canonical reasoning efforts. */
-export const GEMINI_THINKING_BUDGETS: ReasoningBudgets = { low: 1024, medium: 8192, high: 24_576 };
-
-/** What a request asks Gemini for: `maxOutputTokens` and the thinking budget, as sent. */
-export interface GeminiOutputLimits {
-  maxOutputTokens?: number;
-  thinkingBudget?: number;
-}
-
-/** The output limits a request sends: its `maxOutputTokens`, and the budget its `reasoning` maps to. */
-export function geminiOutputLimits(request: ChatRequest): GeminiOutputLimits {
-  const thinkingBudget = reasoningBudget(request.reasoning, GEMINI_THINKING_BUDGETS);
-  return {
-    ...(request.maxOutputTokens !== undefined && { maxOutputTokens: request.maxOutputTokens }),
-    ...(thinkingBudget && { thinkingBudget }),
-  };
-}
-
-/**
- * The most output tokens a request may be billed for, from {@link geminiOutputLimits} (what the
- * translator sends): `maxOutputTokens` plus the thinking budget. Google bills thoughts as output and
- * documents the budget as apart from `maxOutputTokens`, while the API has been seen to count
- * thoughts inside it; the sum covers both readings. Undefined when the request sets no cap.
- */
-export function geminiOutputCap(request: ChatRequest): number | undefined {
-  const { maxOutputTokens, thinkingBudget } = geminiOutputLimits(request);
-  return maxOutputTokens === undefined ? undefined : maxOutputTokens + (thinkingBudget ?? 0);
-}
 
 /** toolChoice → Gemini's functionCallingConfig mode. */
 const TOOL_MODES = { auto: 'AUTO', none: 'NONE', required: 'ANY' } as const;
@@ -140,9 +117,14 @@ function warnDropped(dropped: Set<string>, setting: string, warn: Warn): void {
   warn({ type: 'changed-setting', setting, details });
 }
 
-function toGenerationConfig(request: ChatRequest, warn: Warn): GeminiGenerationConfig {
-  const { reasoning, responseFormat: format } = request;
-  const { maxOutputTokens, thinkingBudget } = geminiOutputLimits(request);
+function toGenerationConfig(
+  request: ChatRequest,
+  warn: Warn,
+  model: ModelInfo | undefined,
+): GeminiGenerationConfig {
+  const { responseFormat: format, maxOutputTokens } = request;
+  const thinking = planGeminiThinking(request, model);
+  for (const warning of thinking.warnings) warn(warning);
   const { temperature, topP, topK, seed, presencePenalty, frequencyPenalty } = request;
   const sampling = { temperature, topP, topK, maxOutputTokens, seed, presencePenalty, frequencyPenalty };
   const dropped = new Set<string>();
@@ -154,10 +136,7 @@ function toGenerationConfig(request: ChatRequest, warn: Warn): GeminiGenerationC
     stopSequences: request.stop,
     ...(format?.type === 'json' && { responseMimeType: 'application/json' }),
     ...(responseSchema && { responseSchema }),
-    // reasoning without a budget or effort: thoughts on, at the model's own (dynamic) budget
-    ...(reasoning && {
-      thinkingConfig: { ...(thinkingBudget && { thinkingBudget }), includeThoughts: true },
-    }),
+    ...(thinking.config && { thinkingConfig: thinking.config }),
   };
   return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
 }
@@ -167,16 +146,19 @@ function toGenerationConfig(request: ChatRequest, warn: Warn): GeminiGenerationC
  * is validated and merged on top (e.g. `{ safetySettings: [...] }`; its `generationConfig` field
  * by field, its built-in `tools` after PAL's function declarations); it cannot replace what PAL
  * writes. Tool and response schemas lose the keywords Gemini's subset lacks, and `warn` says so.
+ * `reasoning` is mapped for the model's family (see `planGeminiThinking`; `model` is its catalog
+ * entry, when known).
  */
 export function toGeminiRequest(
   request: ChatRequest,
   provider: string,
   warn: Warn = () => {},
+  model?: ModelInfo,
 ): GeminiRequest {
   const options = readProviderOptions(request, provider, geminiProviderOptionsSchema, PROTECTED_KEYS);
   const at = ['providerOptions', provider] as const;
   const { generationConfig: extraConfig, tools: builtIn, ...extra } = options ?? {};
-  const translated = toGenerationConfig(request, warn);
+  const translated = toGenerationConfig(request, warn, model);
   const protectedConfig = request.reasoning
     ? { ...PROTECTED_GENERATION_KEYS, ...PROTECTED_THINKING_KEY }
     : PROTECTED_GENERATION_KEYS;

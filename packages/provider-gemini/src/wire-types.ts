@@ -27,7 +27,7 @@ export interface GeminiFunctionDeclaration {
   parameters?: Record<string, unknown>;
 }
 
-/** `generationConfig` (including fields the 0.24 SDK typings lack: `seed`, `thinkingConfig`). */
+/** `generationConfig` (including fields the 0.24 SDK typings lack: `seed`, `thinkingConfig`; the SDK sends it as is). */
 export interface GeminiGenerationConfig {
   temperature?: number;
   topP?: number;
@@ -39,7 +39,14 @@ export interface GeminiGenerationConfig {
   frequencyPenalty?: number;
   responseMimeType?: string;
   responseSchema?: Record<string, unknown>;
-  thinkingConfig?: { thinkingBudget?: number; includeThoughts?: boolean };
+  thinkingConfig?: GeminiThinkingConfig;
+}
+
+/** `generationConfig.thinkingConfig`: a budget (Gemini 2.5) or a level (Gemini 3), never both. */
+export interface GeminiThinkingConfig {
+  thinkingBudget?: number;
+  thinkingLevel?: 'low' | 'medium' | 'high';
+  includeThoughts?: boolean;
 }
 
 /** The body of `generateContent` / `streamGenerateContent`. */

@@ -332,7 +332,7 @@ describe('gemini emulator: embeddings, countTokens and models', () => {
     ).json()) as any;
     const names = [...page1.models, ...page2.models].map((m: any) => m.name);
     expect(names).toContain('models/gemini-2.5-flash');
-    expect(names).toContain('models/text-embedding-004');
+    expect(names).toContain('models/gemini-embedding-001');
     expect(page2.nextPageToken).toBeUndefined();
     const one = await fetch(`${emu.url}/v1beta/models/gemini-2.5-pro`, { headers });
     expect(((await one.json()) as any).inputTokenLimit).toBe(1_048_576);

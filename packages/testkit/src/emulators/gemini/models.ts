@@ -55,12 +55,13 @@ function embeddingModel(id: string, displayName: string): GeminiModelResource {
 
 /** The models the emulator lists (a realistic subset of the live list). */
 export const GEMINI_EMULATED_MODELS: readonly GeminiModelResource[] = [
-  chatModel('gemini-3-pro-preview', 'Gemini 3 Pro Preview', 65_536, true),
+  chatModel('gemini-3.6-flash', 'Gemini 3.6 Flash', 65_536, true),
+  chatModel('gemini-3.5-flash', 'Gemini 3.5 Flash', 65_536, true),
+  chatModel('gemini-3.1-pro-preview', 'Gemini 3.1 Pro Preview', 65_536, true),
   chatModel('gemini-2.5-pro', 'Gemini 2.5 Pro', 65_536, true),
   chatModel('gemini-2.5-flash', 'Gemini 2.5 Flash', 65_536, true),
-  chatModel('gemini-2.5-flash-lite', 'Gemini 2.5 Flash-Lite', 65_536, true),
-  chatModel('gemini-2.0-flash', 'Gemini 2.0 Flash', 8192, false),
-  embeddingModel('text-embedding-004', 'Text Embedding 004'),
+  // a model newer than any bundled catalog, as a live list shows one: PAL lists it unpriced
+  chatModel('gemini-9-flash-preview', 'Gemini 9 Flash Preview', 65_536, true),
   embeddingModel('gemini-embedding-001', 'Gemini Embedding 001'),
 ];
 
