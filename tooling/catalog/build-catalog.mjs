@@ -66,10 +66,13 @@ function fromLiteLlm(entry, key, dataDate) {
  * local models); each model may give `litellmKey` (its LiteLLM entry), `priceId` (the id to look up
  * in the price data when it is not the model id), `pricing` (replaces the price data's, with a
  * `priceNote` saying why), `unpriced: true` (the price data does not list it: no price is guessed),
- * and any ModelInfo field to override.
+ * and any ModelInfo field to override. Models given `pricing` or `priceId` are listed in the
+ * catalog's `prices.pinned`: a live price refresh, which looks models up by their own id, leaves them.
  */
 export function buildCatalog({ provider, litellm, priceData, priceSource, core, overrides, overridesPath }) {
   const at = new Date(`${priceSource.dataDate}T00:00:00Z`);
+  // models priced by hand or under another id: a live price refresh leaves them as they are
+  const pinned = [];
   const models = Object.entries(overrides.models).map(([id, override]) => {
     const { litellmKey, priceId, unpriced, priceNote: _note, capabilities, pricing, ...fields } = override;
     let base = {};
@@ -81,6 +84,7 @@ export function buildCatalog({ provider, litellm, priceData, priceSource, core, 
     const { imagePrice, ...known } = base;
     let priced = pricing;
     let listed;
+    if ((pricing !== undefined || priceId !== undefined) && overrides.prices !== undefined) pinned.push(id);
     if (priced === undefined && imagePrice !== undefined) {
       // PAL prices image models per image; the price data has token prices for them only
       priced = { inputPerMTok: 0, outputPerMTok: 0, perImage: imagePrice };
@@ -117,6 +121,7 @@ export function buildCatalog({ provider, litellm, priceData, priceSource, core, 
         version: priceSource.version,
         dataDate: priceSource.dataDate,
         provider: overrides.prices,
+        ...(pinned.length > 0 && { pinned }),
       },
     }),
     models,

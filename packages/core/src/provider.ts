@@ -90,6 +90,7 @@ export {
   priceDataSchema,
 } from './accounting/price-data/price-data-schema.js';
 export { pricingFromPriceData } from './accounting/price-data/to-pricing.js';
+export { catalogPricesFor } from './accounting/price-refresh/catalog-prices-for.js';
 export { finishReasonSchema } from './contracts/chat-result.js';
 export {
   isLocalPolicyError,

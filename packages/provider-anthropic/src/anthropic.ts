@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter } from '@pal/core';
 import {
+  catalogPricesFor,
   answerFromForcedJsonTool,
   modelCatalogSchema,
   reportRateLimitHeaders,
@@ -55,6 +56,7 @@ function toModelInfo(models: readonly ModelInfo[], entry: Anthropic.ModelInfo): 
 export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
   const id = options.id ?? 'anthropic';
   const models = options.models ?? anthropicCatalog.models;
+  const prices = catalogPricesFor(anthropicCatalog, models);
   const baseURL = optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' });
   const client =
     options.client ??
@@ -85,6 +87,7 @@ export function anthropic(options: AnthropicOptions = {}): ProviderAdapter {
     id,
     displayName: 'Anthropic',
     models,
+    ...(prices && { prices }),
     defaultModel: options.defaultModel ?? 'claude-haiku-4-5',
     // where requests go, for telemetry (server.address / server.port)
     ...(typeof client.baseURL === 'string' && { baseURL: client.baseURL }),

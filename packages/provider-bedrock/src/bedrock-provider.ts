@@ -9,6 +9,7 @@ import {
 } from '@pal/core';
 import {
   answerFromForcedJsonTool,
+  catalogPricesFor,
   streamAnswerFromForcedJsonTool,
   warnerFor,
   withoutUnsupportedReasoning,
@@ -52,6 +53,7 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
   const client = createBedrockClient(options);
   const toPalError = createBedrockErrorMapper(id);
   const models = mergeModels(options.models);
+  const prices = catalogPricesFor(catalog, models);
   const headersFor = (ctx?: Partial<CallContext>) => ({ ...options.headers, ...ctx?.headers });
   const invokeTarget = (ctx: CallContext) => ({ client, headers: headersFor(ctx), signal: ctx.signal });
   const converseInput = (request: ChatRequest, ctx: CallContext) => {
@@ -66,7 +68,8 @@ export function bedrock(options: BedrockProviderOptions = {}): ProviderAdapter {
     capabilities: BEDROCK_CAPABILITIES,
     // Converse takes images as bytes only: with images.fetchUrls the kernel downloads URLs first
     imageInput: 'bytes',
-    defaultModel: 'anthropic.claude-3-haiku-20240307-v1:0',
+    ...(prices && { prices }),
+    defaultModel: options.defaultModel ?? 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
     // where requests go, for telemetry (server.address / server.port); unknown for a client given as is
     ...(!options.client && {
       baseURL:

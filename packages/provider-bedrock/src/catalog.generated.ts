@@ -11,7 +11,10 @@ export const catalog: ModelCatalog = {
     "source": "@pydantic/genai-prices",
     "version": "0.1.8",
     "dataDate": "2026-09-23",
-    "provider": "aws"
+    "provider": "aws",
+    "pinned": [
+      "amazon.titan-embed-text-v2:0"
+    ]
   },
   "models": [
     {

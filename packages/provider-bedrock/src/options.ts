@@ -44,6 +44,8 @@ export interface BedrockProviderOptions {
   headers?: Record<string, string>;
   /** Extra or replacement catalog entries (same id replaces the built-in entry). */
   models?: ModelInfo[];
+  /** The model used when a request names only the provider (default: Claude Haiku 4.5's US inference profile, `us.anthropic.claude-haiku-4-5-20251001-v1:0`). */
+  defaultModel?: string;
   /** A ready-made client; region, credentials, endpoint and transport options are then ignored. */
   client?: BedrockRuntimeClient;
   /** Provider id used in model refs (default `"bedrock"`). */

@@ -1,4 +1,11 @@
-import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, ProviderCapabilities } from '@pal/core';
+import type {
+  CallContext,
+  CatalogPrices,
+  ChatRequest,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderCapabilities,
+} from '@pal/core';
 import {
   embedInBatches,
   estimateTextTokens,
@@ -21,6 +28,8 @@ export interface GeminiAdapterSettings {
   id: string;
   client: GeminiClient;
   models: readonly ModelInfo[];
+  /** Where the models' prices came from, for a live price refresh (see `ProviderAdapter.prices`). */
+  prices?: CatalogPrices;
   defaultModel?: string;
   /** Where the client sends its requests (reported to telemetry as `server.address` / `server.port`). */
   baseURL?: string;
@@ -63,6 +72,7 @@ export function createGeminiAdapter(settings: GeminiAdapterSettings): ProviderAd
     id,
     displayName: 'Google Gemini',
     models: settings.models,
+    ...(settings.prices && { prices: settings.prices }),
     capabilities: GEMINI_CAPABILITIES,
     // Gemini takes images inline only: with images.fetchUrls the kernel downloads URLs first
     imageInput: 'bytes',

@@ -1,5 +1,5 @@
 import type { ModelInfo, ProviderAdapter, Secret } from '@pal/core';
-import { modelCatalogSchema, optionalSetting, requireSetting } from '@pal/core/provider';
+import { catalogPricesFor, modelCatalogSchema, optionalSetting, requireSetting } from '@pal/core/provider';
 import { catalog } from './catalog.generated.js';
 import { createGeminiAdapter } from './gemini-adapter.js';
 import { createGeminiClient, GEMINI_BASE_URL } from './gemini-client.js';
@@ -24,7 +24,7 @@ export interface GeminiOptions {
   embeddingConcurrency?: number;
 }
 
-/** The built-in Gemini catalog (prices from the LiteLLM table, see the README), validated. */
+/** The built-in Gemini catalog (prices from `@pydantic/genai-prices`, see the README), validated. */
 export const geminiCatalog = modelCatalogSchema.parse(catalog);
 
 /**
@@ -41,6 +41,7 @@ export function gemini(options: GeminiOptions = {}): ProviderAdapter {
     env: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
   });
   const baseURL = optionalSetting({ provider: id, value: options.baseURL, env: [], option: 'baseURL' });
+  const models = options.models ?? geminiCatalog.models;
   return createGeminiAdapter({
     id,
     client: createGeminiClient({
@@ -50,7 +51,8 @@ export function gemini(options: GeminiOptions = {}): ProviderAdapter {
       ...(options.headers !== undefined && { headers: options.headers }),
     }),
     baseURL: baseURL ?? GEMINI_BASE_URL,
-    models: options.models ?? geminiCatalog.models,
+    models,
+    prices: catalogPricesFor(geminiCatalog, models),
     defaultModel: options.defaultModel ?? 'gemini-3.6-flash',
     ...(options.embeddingConcurrency !== undefined && { embeddingConcurrency: options.embeddingConcurrency }),
   });

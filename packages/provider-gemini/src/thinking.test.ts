@@ -84,9 +84,11 @@ describe('gemini reasoning → generationConfig.thinkingConfig, per model family
   it('Gemini 3 Pro: a mid-size budget is medium, which it lacks, so high (both changes warned)', async () => {
     const result = await runtime().chat(ask('gemini-3-pro-preview', { reasoning: { budgetTokens: 4096 } }));
     expect(sentConfig()?.thinkingConfig).toEqual({ thinkingLevel: 'high', includeThoughts: true });
-    expect(result.warnings?.map((w) => w.details)).toEqual([
-      expect.stringContaining('was sent as thinkingLevel "medium"'),
-      expect.stringContaining('medium was sent as thinkingLevel "high"'),
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ details: expect.stringContaining('was sent as thinkingLevel "medium"') }),
+      expect.objectContaining({
+        details: expect.stringContaining('medium was sent as thinkingLevel "high"'),
+      }),
     ]);
   });
 

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { catalog as groqCatalog } from './catalog-groq.generated.js';
 import { catalog as openrouterCatalog } from './catalog-openrouter.generated.js';
 import { catalog as togetherCatalog } from './catalog-together.generated.js';
+import { azureOpenAI } from './azure-openai.js';
 import { openai, openaiCatalog } from './openai.js';
+import { groq, openrouter, together, vllm } from './presets.js';
 import { TEST_KEY } from './openai.test-support.js';
 
 function model(id: string): ModelInfo {
@@ -85,5 +87,36 @@ describe('preset catalogs', () => {
       expect(m.contextWindow, m.id).toBeGreaterThan(4096);
       expect(m.maxOutputTokens, m.id).toBeLessThanOrEqual(m.contextWindow);
     }
+  });
+});
+
+describe('where the prices came from (ProviderAdapter.prices, for a live price refresh)', () => {
+  const options = { apiKey: TEST_KEY, baseURL: 'http://127.0.0.1:9/v1' };
+
+  it('openai() and each preset report their bundled catalog’s prices', () => {
+    expect(openai(options).prices).toEqual(openaiCatalog.prices);
+    expect(openaiCatalog.prices?.provider).toBe('openai');
+    expect(groq(options).prices).toEqual(groqCatalog.prices);
+    expect(together(options).prices).toEqual(togetherCatalog.prices);
+    expect(openrouter(options).prices).toEqual(openrouterCatalog.prices);
+  });
+
+  it('models the caller gives are pinned (they keep their own prices); Azure deployments and vLLM report none', () => {
+    const own = { ...model('gpt-5.4-mini'), pricing: { inputPerMTok: 1, outputPerMTok: 1 } };
+    expect(openai({ ...options, models: [own] }).prices?.pinned).toEqual(['gpt-5.4-mini']);
+    expect(groq({ ...options, models: [own] }).prices?.pinned).toEqual(['gpt-5.4-mini']);
+    const azure = azureOpenAI({
+      endpoint: 'http://127.0.0.1:9',
+      apiKey: TEST_KEY,
+      deployments: { prod: 'gpt-5.4' },
+    });
+    expect(azure.prices).toBeUndefined();
+    expect(vllm({ baseURL: 'http://127.0.0.1:9/v1' }).prices).toBeUndefined();
+  });
+
+  it('the default model is current and in the catalog', () => {
+    const adapter = openai(options);
+    expect(adapter.defaultModel).toBe('gpt-5.4-mini');
+    expect(model(adapter.defaultModel!).deprecated).not.toBe(true);
   });
 });

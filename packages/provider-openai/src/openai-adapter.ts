@@ -1,4 +1,11 @@
-import type { CallContext, ChatRequest, ModelInfo, ProviderAdapter, ProviderCapabilities } from '@pal/core';
+import type {
+  CallContext,
+  CatalogPrices,
+  ChatRequest,
+  ModelInfo,
+  ProviderAdapter,
+  ProviderCapabilities,
+} from '@pal/core';
 import {
   embedInBatches,
   mergeProviderOptions,
@@ -27,6 +34,8 @@ export interface OpenAIAdapterSettings {
   client: OpenAI;
   /** The static model catalog. */
   models: readonly ModelInfo[];
+  /** Where the models' prices came from, for a live price refresh (see `ProviderAdapter.prices`). */
+  prices?: CatalogPrices;
   /** The model used when a request names only the provider. */
   defaultModel?: string;
   /** Which OpenAI API serves chat: Chat Completions (every host) or Responses (OpenAI only). */
@@ -107,6 +116,7 @@ export function createOpenAIAdapter(settings: OpenAIAdapterSettings): ProviderAd
     id,
     displayName: settings.displayName,
     models: settings.models,
+    ...(settings.prices && { prices: settings.prices }),
     capabilities: settings.capabilities,
     ...(settings.defaultModel !== undefined && { defaultModel: settings.defaultModel }),
     ...(settings.local && { local: true }),

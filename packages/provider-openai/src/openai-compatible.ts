@@ -1,4 +1,4 @@
-import type { ProviderAdapter } from '@pal/core';
+import type { CatalogPrices, ProviderAdapter } from '@pal/core';
 import { optionalSetting, requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import type { ChatDialect } from './chat/to-chat-params.js';
@@ -23,6 +23,11 @@ export interface OpenAICompatibleOptions extends CommonOpenAIOptions {
   embeddings?: boolean;
   /** True for hosts on the user's own machine (free and private). */
   local?: boolean;
+  /**
+   * Where `models`' prices came from, so a live price refresh (`pricing.intervalHours`) re-prices
+   * them (see `catalogPricesFor` in `@pal/core/provider`); without it they keep their prices.
+   */
+  prices?: CatalogPrices;
 }
 
 /**
@@ -58,6 +63,7 @@ export function openaiCompatible(options: OpenAICompatibleOptions): ProviderAdap
       embeddings: options.embeddings ?? false,
     },
     local: options.local,
+    ...(options.prices && { prices: options.prices }),
     maxEmbeddingsPerCall: options.maxEmbeddingsPerCall,
     embeddingConcurrency: options.embeddingConcurrency,
   });

@@ -1,5 +1,5 @@
 import type { ModelCatalog, ProviderAdapter } from '@pal/core';
-import { optionalSetting, requireSetting } from '@pal/core/provider';
+import { catalogPricesFor, optionalSetting, requireSetting } from '@pal/core/provider';
 import OpenAI from 'openai';
 import { catalog } from './catalog.generated.js';
 import { type CommonOpenAIOptions, sdkTransport } from './client-options.js';
@@ -48,12 +48,14 @@ export function openai(options: OpenAIOptions = {}): ProviderAdapter {
       organization: options.organization ?? process.env.OPENAI_ORG_ID ?? null,
       project: options.project ?? process.env.OPENAI_PROJECT_ID ?? null,
     });
+  const models = options.models ?? openaiCatalog.models;
   return createOpenAIAdapter({
     id,
     displayName: 'OpenAI',
     client,
-    models: options.models ?? openaiCatalog.models,
-    defaultModel: options.defaultModel ?? 'gpt-4o',
+    models,
+    prices: catalogPricesFor(openaiCatalog, models),
+    defaultModel: options.defaultModel ?? 'gpt-5.4-mini',
     api: options.api ?? 'chat',
     dialect: { maxTokensField: 'max_completion_tokens', streamUsage: true },
     capabilities: OPENAI_CAPABILITIES,

@@ -1,9 +1,16 @@
-import type { ProviderAdapter } from '@pal/core';
+import type { ModelCatalog, ProviderAdapter } from '@pal/core';
+import { catalogPricesFor } from '@pal/core/provider';
 import { catalog as groqCatalog } from './catalog-groq.generated.js';
 import { catalog as openrouterCatalog } from './catalog-openrouter.generated.js';
 import { catalog as togetherCatalog } from './catalog-together.generated.js';
 import type { CommonOpenAIOptions } from './client-options.js';
 import { openaiCompatible } from './openai-compatible.js';
+
+/** A preset's models (the caller's, else its bundled catalog) and where their prices came from. */
+function fromCatalog(catalog: ModelCatalog, o: CommonOpenAIOptions) {
+  const models = o.models ?? catalog.models;
+  return { models, prices: catalogPricesFor(catalog, models) };
+}
 
 /** Groq (GROQ_API_KEY). */
 export const groq = (o: CommonOpenAIOptions = {}): ProviderAdapter =>
@@ -12,9 +19,9 @@ export const groq = (o: CommonOpenAIOptions = {}): ProviderAdapter =>
     displayName: 'Groq',
     baseURL: 'https://api.groq.com/openai/v1',
     apiKeyEnv: 'GROQ_API_KEY',
-    models: groqCatalog.models,
     defaultModel: 'llama-3.3-70b-versatile',
     ...o,
+    ...fromCatalog(groqCatalog, o),
   });
 
 /** Together AI (TOGETHER_API_KEY). */
@@ -24,9 +31,9 @@ export const together = (o: CommonOpenAIOptions = {}): ProviderAdapter =>
     displayName: 'Together AI',
     baseURL: 'https://api.together.xyz/v1',
     apiKeyEnv: 'TOGETHER_API_KEY',
-    models: togetherCatalog.models,
     embeddings: true,
     ...o,
+    ...fromCatalog(togetherCatalog, o),
   });
 
 /** OpenRouter (OPENROUTER_API_KEY). */
@@ -36,8 +43,8 @@ export const openrouter = (o: CommonOpenAIOptions = {}): ProviderAdapter =>
     displayName: 'OpenRouter',
     baseURL: 'https://openrouter.ai/api/v1',
     apiKeyEnv: 'OPENROUTER_API_KEY',
-    models: openrouterCatalog.models,
     ...o,
+    ...fromCatalog(openrouterCatalog, o),
   });
 
 /** A vLLM server (default http://localhost:8000/v1, VLLM_BASE_URL; key optional: VLLM_API_KEY). Serves whatever model it loaded. */

@@ -128,13 +128,21 @@ describe('generated catalogs', () => {
 
   it('records the price data package, version and date in every priced catalog', () => {
     for (const file of files.filter((f) => f.overrides.prices)) {
-      expect(built(file).prices).toEqual({
+      const { pinned, ...prices } = built(file).prices;
+      expect(prices).toEqual({
         source: '@pydantic/genai-prices',
         version: PRICE_SOURCE.version,
         dataDate: PRICE_SOURCE.dataDate,
         provider: file.overrides.prices,
       });
+      // hand-priced models (given `pricing`) are pinned, so a live refresh leaves them as typed
+      const handPriced = Object.entries(file.overrides.models).flatMap(([id, o]) =>
+        o.pricing !== undefined || o.priceId !== undefined ? [id] : [],
+      );
+      expect(pinned ?? []).toEqual(handPriced);
     }
+    const bedrock = files.find((f) => f.overrides.prices === 'aws');
+    expect(built(bedrock).prices.pinned).toEqual(['amazon.titan-embed-text-v2:0']);
   });
 });
 
