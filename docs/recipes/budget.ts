@@ -32,8 +32,8 @@ export async function main({ openaiURL, print = console.log }: BudgetEnv) {
   });
   const messages = [{ role: 'user' as const, content: 'Summarise the plot of Hamlet in one line.' }];
   try {
-    // 1. fits: at most 200 output tokens of gpt-4o-mini is far below $0.001
-    const small = await pal.chat({ model: 'openai/gpt-4o-mini', messages, maxOutputTokens: 200 });
+    // 1. fits: at most 100 output tokens of gpt-5.4-mini ($4.50 per 1M) is $0.00045, under $0.001
+    const small = await pal.chat({ model: 'openai/gpt-5.4-mini', messages, maxOutputTokens: 100 });
     print(`sent: ${small.text} ($${small.cost.totalUsd.toFixed(8)})`);
 
     const afterFirst = await pal.state.budget();
@@ -43,9 +43,9 @@ export async function main({ openaiURL, print = console.log }: BudgetEnv) {
       `budget ${day.periodKey}: spent $${day.spentUsd.toFixed(8)} of $${day.limitUsd}, $${day.remainingUsd.toFixed(8)} left`,
     );
 
-    // 2. refused: up to 4000 output tokens of gpt-4o could cost $0.04, more than is left
+    // 2. refused: up to 4000 output tokens of gpt-5.4 ($15 per 1M) could cost $0.06, more than is left
     try {
-      await pal.chat({ model: 'openai/gpt-4o', messages, maxOutputTokens: 4000 });
+      await pal.chat({ model: 'openai/gpt-5.4', messages, maxOutputTokens: 4000 });
       throw new Error('the budget let an over-budget call through');
     } catch (error) {
       if (!isPalError(error) || error.code !== 'BUDGET_EXCEEDED') throw error;

@@ -43,7 +43,7 @@ export async function main({ openaiURL, anthropicURL, print = console.log }: Jso
   });
   try {
     const cities: Array<{ model: string; city: City }> = [];
-    for (const model of ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5']) {
+    for (const model of ['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5']) {
       const result = await pal.chat({
         model,
         messages: [{ role: 'user', content: 'Describe the capital of France.' }],

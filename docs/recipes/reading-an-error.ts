@@ -57,15 +57,15 @@ export async function main({ openaiURL, print = console.log }: ReadingAnErrorEnv
 
   try {
     const typo = await failure('a typo in the model name', () =>
-      pal.chat({ model: 'openai/gpt-4o-mnii', messages }),
+      pal.chat({ model: 'openai/gpt-5.4-mnii', messages }),
     );
     // e.g. a body received as JSON: TypeScript cannot catch the misspelt field, PAL does
     const body = JSON.parse(
-      '{ "model": "openai/gpt-4o-mini", "messages": [{ "role": "user", "content": "Hi" }], "temprature": 0.2 }',
+      '{ "model": "openai/gpt-5.4-mini", "messages": [{ "role": "user", "content": "Hi" }], "temprature": 0.2 }',
     ) as ChatRequestInput;
     const unknownField = await failure('an unknown field', () => pal.chat(body));
     const badKey = await failure('a wrong API key', () =>
-      wrongKey.chat({ model: 'openai/gpt-4o-mini', messages }),
+      wrongKey.chat({ model: 'openai/gpt-5.4-mini', messages }),
     );
     return { typo, unknownField, badKey };
   } finally {

@@ -44,7 +44,7 @@ export async function main({ emulator, print = console.log }: RetryEnv) {
 
     const started = Date.now();
     const result = await pal.chat({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hello after a rate limit' }],
     });
     const elapsedMs = Date.now() - started;

@@ -28,7 +28,7 @@ export async function main({ openaiURL, write = (text) => process.stdout.write(t
   const pal = createRuntime({ providers: [openai({ apiKey: 'sk-local', baseURL: `${openaiURL}/v1` })] });
   try {
     const stream = pal.stream({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Tell me a short story about a lighthouse.' }],
     });
 

@@ -87,7 +87,7 @@ describe('getting-started.md', () => {
 
   it('app.mjs: a first call to each provider prints what the page shows', async () => {
     const { stdout } = await runInApp('app.mjs');
-    expect(stdout).toContain('openai/gpt-4o-mini: Echo: Say hello in French.');
+    expect(stdout).toContain('openai/gpt-5.4-mini: Echo: Say hello in French.');
     expect(shape(stdout)).toBe(shape(shownOutput('app.mjs')));
     // PAL_ENV=local sent both calls to the emulators, on the right paths
     expect(oai.requests.map((r) => r.path)).toContain('/v1/chat/completions');

@@ -48,7 +48,7 @@ describe('two-providers.ts', () => {
     const answers = await twoProviders.main({ openaiURL: oai.url, anthropicURL: ant.url, print });
 
     expect(answers.map((a) => [a.provider, a.model, a.text])).toEqual([
-      ['openai', 'gpt-4o-mini', 'Echo: Name one planet.'],
+      ['openai', 'gpt-5.4-mini', 'Echo: Name one planet.'],
       ['anthropic', 'claude-haiku-4-5', 'Echo: Name one planet.'],
     ]);
     for (const answer of answers) {
@@ -57,7 +57,7 @@ describe('two-providers.ts', () => {
     }
     expect(oai.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/chat/completions']);
     expect(ant.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /v1/messages']);
-    expect(printed[0]).toMatch(/^openai\/gpt-4o-mini: Echo: Name one planet\. \(\d+ tokens, \$0\.\d{6}\)$/);
+    expect(printed[0]).toMatch(/^openai\/gpt-5.4-mini: Echo: Name one planet\. \(\d+ tokens, \$0\.\d{6}\)$/);
     expect(printed[1]).toMatch(/^anthropic\/claude-haiku-4-5: Echo: Name one planet\./);
   });
 
@@ -70,7 +70,7 @@ describe('two-providers.ts', () => {
     });
     try {
       const hints = {
-        'openai/gpt-4o-mini':
+        'openai/gpt-5.4-mini':
           "openai has no such endpoint (404): check the provider's baseURL (for the OpenAI SDK it ends in /v1, e.g. https://api.openai.com/v1).",
         'anthropic/claude-haiku-4-5':
           "anthropic has no such endpoint (404): check the provider's baseURL (the Anthropic SDK adds /v1 itself: leave it out, e.g. https://api.anthropic.com).",
@@ -151,7 +151,7 @@ describe('json-output.ts', () => {
   it('gets an object that matches the zod schema from both providers', async () => {
     const cities = await jsonOutput.main({ openaiURL: oai.url, anthropicURL: ant.url, print });
 
-    expect(cities.map((c) => c.model)).toEqual(['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5']);
+    expect(cities.map((c) => c.model)).toEqual(['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5']);
     for (const { city } of cities) {
       expect(jsonOutput.CitySchema.safeParse(city).success).toBe(true);
       expect(Object.keys(city).sort()).toEqual(['city', 'country', 'landmarks', 'population']);
@@ -221,7 +221,7 @@ describe('reading-an-error.ts', () => {
 
     expect(typo).toMatchObject({
       code: 'MODEL_NOT_FOUND',
-      userMessage: 'There is no model "openai/gpt-4o-mnii" at openai. Did you mean "openai/gpt-4o-mini"?',
+      userMessage: 'There is no model "openai/gpt-5.4-mnii" at openai. Did you mean "openai/gpt-5.4-mini"?',
       action: 'pick-another-model',
       retryable: false,
       path: ['model'],
