@@ -130,21 +130,21 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
 
   it('picks a model with its prices and the cost of the switch, after a confirm step', async () => {
     const picker = page.locator('.model-picker');
-    const use = picker.getByRole('button', { name: 'Use GPT-4o mini' });
+    const use = picker.getByRole('button', { name: 'Use GPT-5.4 nano' });
     await use.waitFor();
     const row = use.locator('xpath=ancestor::tr');
     const cells = (await row.locator('td').allTextContents()).join(' | ');
-    expect(cells).toContain('128K');
-    expect(cells).toContain('$0.15'); // input per 1M
-    expect(cells).toContain('$0.60'); // output per 1M
+    expect(cells).toContain('400K');
+    expect(cells).toContain('$0.20'); // input per 1M
+    expect(cells).toContain('$1.25'); // output per 1M
     expect(cells).toMatch(/~\$[\d.]+ less per run/);
     const current = (await picker.locator('tr.current').textContent()) ?? '';
-    expect(current).toMatch(/GPT-4o.*Default/);
+    expect(current).toMatch(/GPT-5\.4 mini.*Default/);
     expect(await picker.textContent()).not.toMatch(/Text Embedding/); // chat models only
     await use.click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();
-    expect(await dialog.getByRole('heading').textContent()).toBe('Switch to GPT-4o mini?');
+    expect(await dialog.getByRole('heading').textContent()).toBe('Switch to GPT-5.4 nano?');
     expect(await dialog.textContent()).toMatch(/This will cost ~\$[\d.]+ (less|more) per run/);
     await shoot('04-model-switch-confirm');
     await dialog.getByRole('button', { name: 'Switch' }).click();
@@ -172,7 +172,7 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
       chunkDelayMs: 120,
     });
     await nav('Playground').click();
-    await page.getByLabel('Model').selectOption('openai/gpt-4o-mini');
+    await page.getByLabel('Model').selectOption('openai/gpt-5.4-mini');
     await page.getByLabel('Prompt').fill('Say something about streaming.');
     await expect.poll(() => page.getByTestId('estimate').textContent()).toMatch(/at most \$[\d.]+/);
     const seen = new Set<string>();
@@ -189,7 +189,7 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     );
     expect(partial.length, 'the answer grew piece by piece').toBeGreaterThan(0);
     expect(await page.getByTestId('served-provider').textContent()).toBe('openai');
-    expect(await page.getByTestId('served-model').textContent()).toBe('gpt-4o-mini');
+    expect(await page.getByTestId('served-model').textContent()).toBe('gpt-5.4-mini');
     playgroundCost = (await page.getByTestId('served-cost').textContent()) ?? '';
     expect(playgroundCost).toMatch(/^\$[\d.]+$/);
     expect(await page.getByTestId('served-attempts').textContent()).toBe('1');

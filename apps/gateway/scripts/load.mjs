@@ -90,7 +90,7 @@ try {
   });
   const { key } = await created.json();
   const body = JSON.stringify({
-    model: 'openai/gpt-4o-mini',
+    model: 'openai/gpt-5.4-mini',
     messages: [{ role: 'user', content: 'Say something about load tests.' }],
     ...(values.stream && { stream: true, stream_options: { include_usage: true } }),
   });

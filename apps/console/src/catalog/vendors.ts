@@ -52,7 +52,7 @@ function keyed(
 /** The cards of "Connect your LLM provider", in the order they are shown. */
 export const VENDORS: readonly Vendor[] = [
   keyed(
-    ['openai', 'OpenAI', 'GPT-4o, GPT-4o mini, o-series reasoning models', OPENAI_PACKAGE],
+    ['openai', 'OpenAI', 'GPT-5.5, GPT-5.4, GPT-5.4 mini and nano', OPENAI_PACKAGE],
     'sk-…',
     ['https://platform.openai.com/api-keys', 'OpenAI dashboard → API keys'],
     { endpoint: { required: false, placeholder: 'https://api.openai.com/v1' } },
@@ -63,10 +63,11 @@ export const VENDORS: readonly Vendor[] = [
     ['https://console.anthropic.com/settings/keys', 'Anthropic Console → API keys'],
     { endpoint: { required: false, placeholder: 'https://api.anthropic.com' } },
   ),
-  keyed(['gemini', 'Google Gemini', 'Gemini 2.5 Pro and Flash', '@pal/provider-gemini'], 'AIza…', [
-    'https://aistudio.google.com/app/apikey',
-    'Google AI Studio → Get API key',
-  ]),
+  keyed(
+    ['gemini', 'Google Gemini', 'Gemini 3.6 Flash, 3.1 Pro and Flash-Lite', '@pal/provider-gemini'],
+    'AIza…',
+    ['https://aistudio.google.com/app/apikey', 'Google AI Studio → Get API key'],
+  ),
   {
     id: 'bedrock',
     name: 'Amazon Bedrock',

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RUN, runCost, switchCostText, typicalRun } from './typical-run.js';
 
-const gpt4o = { inputPerMTok: 2.5, outputPerMTok: 10 };
+// catalog prices (USD per 1M tokens) of gpt-5.4, claude-sonnet-4-6 and gpt-5.4-mini
+const gpt54 = { inputPerMTok: 2.5, outputPerMTok: 15 };
 const sonnet = { inputPerMTok: 3, outputPerMTok: 15 };
-const mini = { inputPerMTok: 0.15, outputPerMTok: 0.6 };
+const mini = { inputPerMTok: 0.75, outputPerMTok: 4.5 };
 
 describe('the cost of a model choice', () => {
   it('takes the average call as a typical run once there are 20 calls', () => {
@@ -19,14 +20,14 @@ describe('the cost of a model choice', () => {
 
   it('prices a run, and says what a switch changes per run (seed 003: "~$0.05 more per run")', () => {
     const run = { inputTokens: 20_000, outputTokens: 4_000, basis: 'default' as const };
-    expect(runCost(run, gpt4o)).toBeCloseTo(0.09, 10);
-    expect(switchCostText(run, gpt4o, sonnet)).toBe('~$0.03 more per run');
-    expect(switchCostText(run, gpt4o, mini)).toBe('~$0.08 less per run');
-    expect(switchCostText({ ...run, inputTokens: 100, outputTokens: 10 }, mini, gpt4o)).toBe(
-      '~$0.00033 more per run',
+    expect(runCost(run, gpt54)).toBeCloseTo(0.11, 10);
+    expect(switchCostText(run, gpt54, sonnet)).toBe('~$0.01 more per run');
+    expect(switchCostText(run, gpt54, mini)).toBe('~$0.08 less per run');
+    expect(switchCostText({ ...run, inputTokens: 100, outputTokens: 10 }, mini, gpt54)).toBe(
+      '~$0.00028 more per run',
     );
-    expect(switchCostText(run, gpt4o, gpt4o)).toBe('about the same per run');
-    expect(switchCostText(run, gpt4o, {})).toBeUndefined();
+    expect(switchCostText(run, gpt54, gpt54)).toBe('about the same per run');
+    expect(switchCostText(run, gpt54, {})).toBeUndefined();
     expect(runCost(run, undefined)).toBeUndefined();
   });
 });

@@ -29,7 +29,7 @@ const post = (body: Record<string, unknown>) =>
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 32,
       messages: [{ role: 'user', content: 'Hi' }],
       ...body,

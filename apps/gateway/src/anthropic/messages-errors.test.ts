@@ -11,7 +11,7 @@ describe('/v1/messages headers', () => {
   it("accepts the 0.x SDK's x-api-key and anthropic-version 2023-06-01 (keys are not checked here)", async () => {
     const answer = await postJson(
       messages(),
-      { model: 'openai/gpt-4o-mini', max_tokens: 16, messages: hello },
+      { model: 'openai/gpt-5.4-mini', max_tokens: 16, messages: hello },
       {
         headers: {
           'x-api-key': 'sk-ant-whatever',
@@ -33,7 +33,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
   it('answers an unknown model with 404 not_found_error and PAL code MODEL_NOT_FOUND (SDK NotFoundError)', async () => {
     const error = await client()
       .messages.create({
-        model: 'openai/gpt-4p',
+        model: 'openai/gpt-5.4-mnii',
         max_tokens: 16,
         messages: [{ role: 'user', content: 'Hi' }],
       })
@@ -65,7 +65,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
   });
 
   it('refuses a body without max_tokens with 400 naming the field', async () => {
-    const answer = await postJson(messages(), { model: 'openai/gpt-4o-mini', messages: hello });
+    const answer = await postJson(messages(), { model: 'openai/gpt-5.4-mini', messages: hello });
     expect(answer.status).toBe(400);
     expect(answer.body.type).toBe('error');
     expect(answer.body.error).toMatchObject({ type: 'invalid_request_error', code: 'INVALID_REQUEST' });
@@ -76,7 +76,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
   it('refuses a message with a wrong role with 400 naming messages.N.role (SDK BadRequestError)', async () => {
     const error = await client()
       .messages.create({
-        model: 'openai/gpt-4o-mini',
+        model: 'openai/gpt-5.4-mini',
         max_tokens: 16,
         messages: [{ role: 'user', content: 'Hi' }, { role: 'system', content: 'Be terse' } as never],
       })
@@ -91,7 +91,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
 
   it('names the field of a bad block: an unknown block type, a tool_use in a user turn, an unknown key', async () => {
     const document = await postJson(messages(), {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 16,
       messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }],
     });
@@ -101,7 +101,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
     );
 
     const misplaced = await postJson(messages(), {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 16,
       messages: [{ role: 'user', content: [{ type: 'tool_use', id: 't1', name: 'f', input: {} }] }],
     });
@@ -111,7 +111,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
     );
 
     const typo = await postJson(messages(), {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 16,
       messages: hello,
       temprature: 1,
@@ -123,7 +123,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
 
   it('refuses a thinking budget not below max_tokens, and an unknown x-pal-provider-hint', async () => {
     const budget = await postJson(messages(), {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 2000,
       thinking: { type: 'enabled', budget_tokens: 4000 },
       messages: hello,
@@ -135,7 +135,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
 
     const hint = await postJson(
       messages(),
-      { model: 'openai/gpt-4o-mini', max_tokens: 16, messages: hello },
+      { model: 'openai/gpt-5.4-mini', max_tokens: 16, messages: hello },
       { headers: { 'x-pal-provider-hint': 'fastest' } },
     );
     expect(hint.status).toBe(400);
@@ -145,7 +145,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
   it('passes a vendor 429 on with its status, retry-after and rate_limit_error', async () => {
     gateway.openai.script({ fault: { type: 'error', kind: 'rate_limit', headers: { 'retry-after': '7' } } });
     const answer = await postJson(messages(), {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 16,
       messages: hello,
     });
@@ -161,7 +161,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
       fault: { type: 'stream-error', kind: 'server', afterChunks: 3 },
     });
     const stream = client().messages.stream({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 64,
       messages: [{ role: 'user', content: 'Hi' }],
     });
@@ -183,7 +183,7 @@ describe('/v1/messages failures, in Anthropic error shape', () => {
       fault: { type: 'stall', ms: 60_000, afterChunks: 3 },
     });
     const stream = client().messages.stream({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 64,
       messages: [{ role: 'user', content: 'Count' }],
     });

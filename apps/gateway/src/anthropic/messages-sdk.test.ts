@@ -46,7 +46,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
     });
     const { data, response, request_id } = await client()
       .messages.create({
-        model: 'openai/gpt-4o-mini',
+        model: 'openai/gpt-5.4-mini',
         max_tokens: 64,
         system: 'Answer in one word.',
         messages: [{ role: 'user', content: 'Capital of France?' }],
@@ -58,7 +58,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
     expect(data).toMatchObject({
       type: 'message',
       role: 'assistant',
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       content: [{ type: 'text', text: 'Paris.' }],
       stop_reason: 'end_turn',
       stop_sequence: null,
@@ -71,7 +71,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
     });
     expect(data.id).toMatch(/^msg_[0-9a-f]{32}$/);
     expect(response.headers.get('x-pal-provider')).toBe('openai');
-    expect(response.headers.get('x-pal-model')).toBe('gpt-4o-mini');
+    expect(response.headers.get('x-pal-model')).toBe('gpt-5.4-mini');
     expect(response.headers.get('x-pal-attempts')).toBe('1');
     expect(Number(response.headers.get('x-pal-cost-usd'))).toBeGreaterThan(0);
     const requestId = response.headers.get('x-request-id');
@@ -111,7 +111,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
       usage: { inputTokens: 11, outputTokens: 5 },
     });
     const stream = client().messages.stream({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 64,
       messages: [{ role: 'user', content: 'Count to 3' }],
     });
@@ -137,7 +137,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
     expect(deltas.join('')).toBe('One, two, three.');
     expect(final).toMatchObject({
       role: 'assistant',
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       content: [{ type: 'text', text: 'One, two, three.' }],
       stop_reason: 'end_turn',
       usage: { input_tokens: 11, output_tokens: 5 },
@@ -157,7 +157,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
     );
     const question = { role: 'user' as const, content: 'What is the weather in Paris?' };
     const first = await client().messages.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 128,
       tools: [weatherTool],
       tool_choice: { type: 'any' },
@@ -176,7 +176,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
       tools: [{ type: 'function', function: { name: 'get_weather', parameters: weatherTool.input_schema } }],
     });
 
-    const second = await afterToolUse('openai/gpt-4o-mini', question, first, {
+    const second = await afterToolUse('openai/gpt-5.4-mini', question, first, {
       type: 'tool_result',
       tool_use_id: 'call_weather_1',
       content: [{ type: 'text', text: 'Sunny, 24°C' }],
@@ -207,7 +207,7 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
       chunks: 3,
     });
     const stream = client().messages.stream({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       max_tokens: 128,
       tools: [weatherTool],
       messages: [{ role: 'user', content: 'Use get_weather for Lyon' }],
@@ -254,11 +254,11 @@ describe('the official Anthropic SDK against /v1/messages, served by other provi
 
   it('answers countTokens with the kernel estimate for the serving target', async () => {
     const { input_tokens: small } = await client().messages.countTokens({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
     });
     const { input_tokens: large } = await client().messages.countTokens({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       system: 'You are a careful assistant who answers every question in great detail.',
       messages: [
         { role: 'user', content: 'Explain the water cycle, step by step, for a class of ten-year-olds.' },

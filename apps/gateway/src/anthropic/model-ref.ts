@@ -1,6 +1,6 @@
 import type { ProviderRegistry } from '@pal/core';
 
-/** A dated Anthropic snapshot id: `claude-sonnet-4-5-20250929` is the alias `claude-sonnet-4-5` at that date. */
+/** A dated Anthropic snapshot id: `claude-haiku-4-5-20251001` is the alias `claude-haiku-4-5` at that date. */
 const DATED = /^(.+)-\d{8}$/;
 
 function resolves(registry: ProviderRegistry, ref: string): boolean {

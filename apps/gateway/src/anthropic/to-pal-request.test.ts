@@ -5,7 +5,7 @@ import { toPalRequest } from './to-pal-request.js';
 
 const parse = (body: Record<string, unknown>) =>
   messagesRequestSchema.parse({ model: 'm', max_tokens: 100, ...body });
-const translate = (body: Record<string, unknown>) => toPalRequest(parse(body), 'openai/gpt-4o-mini');
+const translate = (body: Record<string, unknown>) => toPalRequest(parse(body), 'openai/gpt-5.4-mini');
 
 describe('toPalRequest: Anthropic Messages → PAL', () => {
   it('turns system blocks into system messages and keeps tool results in the order given', () => {
@@ -82,7 +82,7 @@ describe('toPalRequest: Anthropic Messages → PAL', () => {
       metadata: { user_id: 'u-1' },
     });
     expect(request).toMatchObject({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       maxOutputTokens: 4096,
       temperature: 0.3,
       topP: 0.9,

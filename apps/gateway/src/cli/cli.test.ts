@@ -35,14 +35,14 @@ describe('pal against a running gateway', () => {
 
   it('chat: an answer (JSON or streamed) with who served it and the cost', async () => {
     const { key } = await gateway.createKey();
-    const answer = await runCli(['chat', 'Hello', 'there', '--model', 'openai/gpt-4o-mini', '--json'], {
+    const answer = await runCli(['chat', 'Hello', 'there', '--model', 'openai/gpt-5.4-mini', '--json'], {
       ...env(),
       PAL_API_KEY: key,
     });
     expect(answer.code).toBe(EXIT.ok);
     expect(json(answer.stdout)).toMatchObject({
       provider: 'openai',
-      model: 'gpt-4o-mini',
+      model: 'gpt-5.4-mini',
       text: expect.any(String),
     });
     expect(json(answer.stdout).costUsd).toBeGreaterThan(0);
@@ -72,7 +72,7 @@ describe('pal against a running gateway', () => {
     );
     const { key: tiny } = await gateway.createKey({ dailyUsd: 0.0000001 });
     const refused = await runCli(
-      ['chat', 'Hi', '--model', 'openai/gpt-4o-mini', '--key', tiny, '--json'],
+      ['chat', 'Hi', '--model', 'openai/gpt-5.4-mini', '--key', tiny, '--json'],
       env(),
     );
     expect(refused.code).toBe(EXIT.limit);

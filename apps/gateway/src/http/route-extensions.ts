@@ -5,8 +5,8 @@ import { invalidField } from './invalid-field.js';
 
 /**
  * PAL's extensions to a vendor-shaped request body, for any dialect's schema to spread in:
- * - `provider`: the provider of a bare `model` (`{ model: 'gpt-4o', provider: 'openai' }` is
- *   `openai/gpt-4o`; with `model: 'auto'`, that provider's default model);
+ * - `provider`: the provider of a bare `model` (`{ model: 'gpt-5.4', provider: 'openai' }` is
+ *   `openai/gpt-5.4`; with `model: 'auto'`, that provider's default model);
  * - `provider_hint`: seed 002's routing hint (`local_preferred`, `cloud_preferred`,
  *   `best_quality`, `cheapest`), the router's per-call `hint`;
  * - `fallbacks`: this call's fallback chain (`provider/model` refs or provider ids), the router's

@@ -27,30 +27,30 @@ const refusal = (run: () => unknown) => {
 
 describe('a key’s allowed models', () => {
   it('match a provider id, provider/model, * wildcards, or *', () => {
-    expect(modelAllowed(['openai'], 'openai', 'gpt-4o')).toBe(true);
-    expect(modelAllowed(['openai/gpt-4o*'], 'openai', 'gpt-4o-mini')).toBe(true);
-    expect(modelAllowed(['openai/gpt-4o'], 'openai', 'gpt-4o-mini')).toBe(false);
-    expect(modelAllowed(['anthropic/*'], 'openai', 'gpt-4o')).toBe(false);
+    expect(modelAllowed(['openai'], 'openai', 'gpt-5.4')).toBe(true);
+    expect(modelAllowed(['openai/gpt-5.4*'], 'openai', 'gpt-5.4-mini')).toBe(true);
+    expect(modelAllowed(['openai/gpt-5.4'], 'openai', 'gpt-5.4-mini')).toBe(false);
+    expect(modelAllowed(['anthropic/*'], 'openai', 'gpt-5.4')).toBe(false);
     expect(modelAllowed(['*'], 'ollama', 'llama3.2')).toBe(true);
   });
 
   it('leave a key without a list as it asked', () => {
-    const asked = { model: 'gpt-4o-mini', fallback: undefined };
+    const asked = { model: 'gpt-5.4-mini', fallback: undefined };
     expect(allowedRoute(grant(), asked, registry, ['anthropic'], 'chat')).toBe(asked);
   });
 
   it('pin a bare model id to the provider it resolves to, and cut the router’s chain to allowed targets', () => {
     const route = allowedRoute(
       grant(['openai', 'ollama']),
-      { model: 'gpt-4o-mini', fallback: undefined },
+      { model: 'gpt-5.4-mini', fallback: undefined },
       registry,
       ['anthropic', 'ollama'],
       'chat',
     );
-    expect(route).toEqual({ model: 'openai/gpt-4o-mini', fallback: ['ollama'] });
+    expect(route).toEqual({ model: 'openai/gpt-5.4-mini', fallback: ['ollama'] });
     const alone = allowedRoute(
       grant(['openai']),
-      { model: 'openai/gpt-4o', fallback: undefined },
+      { model: 'openai/gpt-5.4', fallback: undefined },
       registry,
       ['anthropic'],
       'chat',
@@ -72,7 +72,7 @@ describe('a key’s allowed models', () => {
     const model = refusal(() =>
       allowedRoute(
         grant(['anthropic/*']),
-        { model: 'openai/gpt-4o', fallback: undefined },
+        { model: 'openai/gpt-5.4', fallback: undefined },
         registry,
         [],
         'chat',
@@ -81,7 +81,7 @@ describe('a key’s allowed models', () => {
     expect(model.status).toBe(403);
     expect(model.error.path).toEqual(['model']);
     expect(model.error.message).toBe(
-      'Gateway key key_1 may not use "openai/gpt-4o"; it may use "anthropic/*"',
+      'Gateway key key_1 may not use "openai/gpt-5.4"; it may use "anthropic/*"',
     );
     const fallback = refusal(() =>
       allowedRoute(

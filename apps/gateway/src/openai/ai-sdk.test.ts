@@ -11,7 +11,7 @@ describe("the AI SDK's OpenAI-compatible provider against the gateway", () => {
   it('generateText', async () => {
     gateway.openai.script({ text: 'Bonjour.', usage: { inputTokens: 9, outputTokens: 2 } });
     const result = await generateText({
-      model: pal().chatModel('openai/gpt-4o-mini'),
+      model: pal().chatModel('openai/gpt-5.4-mini'),
       system: 'Answer in French.',
       prompt: 'Say hello',
       maxRetries: 0,
@@ -19,7 +19,7 @@ describe("the AI SDK's OpenAI-compatible provider against the gateway", () => {
     expect(result.text).toBe('Bonjour.');
     expect(result.finishReason).toBe('stop');
     expect(result.usage).toMatchObject({ inputTokens: 9, outputTokens: 2, totalTokens: 11 });
-    expect(result.response.modelId).toBe('openai/gpt-4o-mini');
+    expect(result.response.modelId).toBe('openai/gpt-5.4-mini');
     expect(result.response.headers?.['x-pal-provider']).toBe('openai');
     const sent = gateway.openai.lastRequest()?.body as { messages: Array<{ role: string }> };
     expect(sent.messages.map((m) => m.role)).toEqual(['system', 'user']);
@@ -59,7 +59,7 @@ describe("the AI SDK's OpenAI-compatible provider against the gateway", () => {
   it('streamText, with usage', async () => {
     gateway.openai.script({ text: 'one two three', chunks: 3, usage: { inputTokens: 4, outputTokens: 3 } });
     const result = streamText({
-      model: pal().chatModel('openai/gpt-4o-mini'),
+      model: pal().chatModel('openai/gpt-5.4-mini'),
       prompt: 'Count',
       maxRetries: 0,
     });

@@ -15,7 +15,7 @@ describe('each OpenAI route ends the logical call it starts (one call-end, under
     const routes: Array<[string, object, string]> = [
       [
         '/v1/chat/completions',
-        { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] },
+        { model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: 'Hi' }] },
         'chat',
       ],
       ['/v1/embeddings', { model: 'openai/text-embedding-3-small', input: 'Hi' }, 'embed'],
@@ -39,7 +39,7 @@ describe('each OpenAI route ends the logical call it starts (one call-end, under
   it('a stream, once it has ended', async () => {
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'any', maxRetries: 0 });
     const { data: stream, response } = await client.chat.completions
-      .create({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true })
+      .create({ model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: 'Hi' }], stream: true })
       .withResponse();
     for await (const _chunk of stream) {
       // read to the end
@@ -55,7 +55,7 @@ describe('each OpenAI route ends the logical call it starts (one call-end, under
   it('a failure', async () => {
     gateway.openai.script({ fault: { type: 'error', kind: 'server' } });
     const answer = await postJson(`${gateway.url}/v1/chat/completions`, {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
     });
     expect(answer.status).toBe(502);

@@ -4,12 +4,12 @@ import { postJson, useGateway } from './openai-gateway.test-support.js';
 
 const gateway = useGateway();
 const chatUrl = () => `${gateway.url}/v1/chat/completions`;
-const hello = { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] };
+const hello = { model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: 'Hi' }] };
 
 describe('errors in OpenAI shape', () => {
   it('an unknown model is a 404 with PAL code, for chat and for a stream, before anything is sent', async () => {
     for (const stream of [false, true]) {
-      const answer = await postJson(chatUrl(), { ...hello, model: 'openai/gpt-4p', stream });
+      const answer = await postJson(chatUrl(), { ...hello, model: 'openai/gpt-5.4-mnii', stream });
       expect(answer.status).toBe(404);
       expect(answer.headers.get('content-type')).toMatch(/^application\/json/);
       expect(answer.body.error).toMatchObject({
@@ -18,7 +18,7 @@ describe('errors in OpenAI shape', () => {
         param: 'model',
         pal: { code: 'MODEL_NOT_FOUND', action: 'pick-another-model' },
       });
-      expect(answer.body.error.message).toContain('gpt-4o');
+      expect(answer.body.error.message).toContain('Did you mean "openai/gpt-5.4-mini"?');
       expect(answer.headers.get('x-request-id')).toMatch(/\S+/);
     }
     expect(gateway.openai.requests).toHaveLength(0);
@@ -27,7 +27,7 @@ describe('errors in OpenAI shape', () => {
   it('the openai SDK throws NotFoundError with the code', async () => {
     const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'any', maxRetries: 0 });
     const error = await client.chat.completions
-      .create({ model: 'nope/gpt-4o', messages: [{ role: 'user', content: 'Hi' }] })
+      .create({ model: 'nope/gpt-5.4', messages: [{ role: 'user', content: 'Hi' }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
     expect((error as InstanceType<typeof OpenAI.NotFoundError>).code).toBe('PROVIDER_NOT_FOUND');

@@ -7,7 +7,7 @@ const gateway = useGateway({ policies: { budget: { providers: { openai: { dailyU
 describe('budget refusals', () => {
   it('is a 429 in OpenAI shape, and nothing is sent', async () => {
     const answer = await postJson(`${gateway.url}/v1/chat/completions`, {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
     });
     expect(answer.status).toBe(429);

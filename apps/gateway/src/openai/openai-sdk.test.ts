@@ -27,7 +27,7 @@ describe('the official openai SDK against the gateway', () => {
     });
     const { data, response } = await client()
       .chat.completions.create({
-        model: 'openai/gpt-4o-mini',
+        model: 'openai/gpt-5.4-mini',
         messages: [
           { role: 'developer', content: 'Answer in one word.' },
           { role: 'user', content: 'Capital of France?' },
@@ -38,7 +38,7 @@ describe('the official openai SDK against the gateway', () => {
       .withResponse();
 
     expect(data.object).toBe('chat.completion');
-    expect(data.model).toBe('openai/gpt-4o-mini');
+    expect(data.model).toBe('openai/gpt-5.4-mini');
     expect(data.choices).toHaveLength(1);
     expect(data.choices[0]?.message).toMatchObject({ role: 'assistant', content: 'Paris.' });
     expect(data.choices[0]?.finish_reason).toBe('stop');
@@ -50,7 +50,7 @@ describe('the official openai SDK against the gateway', () => {
       completion_tokens_details: { reasoning_tokens: 0 },
     });
     expect(response.headers.get('x-pal-provider')).toBe('openai');
-    expect(response.headers.get('x-pal-model')).toBe('gpt-4o-mini');
+    expect(response.headers.get('x-pal-model')).toBe('gpt-5.4-mini');
     expect(response.headers.get('x-pal-attempts')).toBe('1');
     expect(Number(response.headers.get('x-pal-cost-usd'))).toBeGreaterThan(0);
     const requestId = response.headers.get('x-request-id');
@@ -68,7 +68,7 @@ describe('the official openai SDK against the gateway', () => {
     gateway.openai.script({ text: 'one two three', chunks: 3, usage: { inputTokens: 5, outputTokens: 3 } });
     const { data: stream, response } = await client()
       .chat.completions.create({
-        model: 'openai/gpt-4o-mini',
+        model: 'openai/gpt-5.4-mini',
         messages: [{ role: 'user', content: 'Count to three' }],
         stream: true,
         stream_options: { include_usage: true },
@@ -103,7 +103,7 @@ describe('the official openai SDK against the gateway', () => {
 
   it('streams without a usage chunk when include_usage is not set', async () => {
     const stream = await client().chat.completions.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
       stream: true,
     });
@@ -118,7 +118,7 @@ describe('the official openai SDK against the gateway', () => {
       { role: 'user', content: 'Use get_weather for Paris' },
     ];
     const first = await client().chat.completions.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages,
       tools: [weatherTool],
       tool_choice: 'auto',
@@ -134,7 +134,7 @@ describe('the official openai SDK against the gateway', () => {
 
     messages.push(choice!.message, { role: 'tool', tool_call_id: call.id, content: '18°C and sunny' });
     const second = await client().chat.completions.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages,
       tools: [weatherTool],
     });
@@ -155,7 +155,7 @@ describe('the official openai SDK against the gateway', () => {
 
   it('streams tool calls as deltas by index (the first carries id, type and name)', async () => {
     const stream = await client().chat.completions.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Use get_weather for Paris' }],
       tools: [weatherTool],
       stream: true,
@@ -175,7 +175,7 @@ describe('the official openai SDK against the gateway', () => {
 
   it('answers with JSON that matches a json_schema response format', async () => {
     const completion = await client().chat.completions.create({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Describe a person' }],
       response_format: {
         type: 'json_schema',
@@ -228,17 +228,17 @@ describe('the official openai SDK against the gateway', () => {
       expect(model.owned_by).toBe(model.id.split('/')[0]);
     }
     expect(ids).toEqual(
-      expect.arrayContaining(['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5', 'ollama/llama3.2']),
+      expect.arrayContaining(['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5', 'ollama/llama3.2']),
     );
 
-    const one = await client().models.retrieve('openai/gpt-4o-mini');
+    const one = await client().models.retrieve('openai/gpt-5.4-mini');
     expect(one).toMatchObject({
-      id: 'openai/gpt-4o-mini',
+      id: 'openai/gpt-5.4-mini',
       owned_by: 'openai',
       pal: {
-        context_window: 128000,
-        max_output_tokens: 16384,
-        pricing_per_mtok_usd: { input: 0.15, output: 0.6 },
+        context_window: 400000,
+        max_output_tokens: 128000,
+        pricing_per_mtok_usd: { input: 0.75, output: 4.5 },
         capabilities: { tools: true, streaming: true },
       },
     });

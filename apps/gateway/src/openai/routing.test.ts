@@ -28,17 +28,17 @@ describe("PAL's routing extensions on /v1/chat/completions", () => {
 
   it('fallbacks move a failed call on, under one request id', async () => {
     gateway.openai.script({ fault: { type: 'error', kind: 'server' } });
-    const answer = await chat({ model: 'openai/gpt-4o-mini', fallbacks: ['anthropic'] });
+    const answer = await chat({ model: 'openai/gpt-5.4-mini', fallbacks: ['anthropic'] });
     expect(answer.status).toBe(200);
     expect(answer.headers.get('x-pal-provider')).toBe('anthropic');
     expect(answer.headers.get('x-pal-attempts')).toBe('2');
     expect(answer.body.pal.routing).toMatchObject({
       served: 'anthropic/claude-haiku-4-5',
-      candidates: ['openai/gpt-4o-mini', 'anthropic/claude-haiku-4-5'],
+      candidates: ['openai/gpt-5.4-mini', 'anthropic/claude-haiku-4-5'],
     });
 
     gateway.openai.script({ fault: { type: 'error', kind: 'server' } });
-    const none = await chat({ model: 'openai/gpt-4o-mini', fallbacks: [] });
+    const none = await chat({ model: 'openai/gpt-5.4-mini', fallbacks: [] });
     expect(none.status).toBe(502);
     expect(gateway.anthropic.requests).toHaveLength(1);
   });

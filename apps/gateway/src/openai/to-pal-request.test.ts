@@ -13,7 +13,7 @@ registry.register(anthropic({ apiKey: 'sk-ant-test', baseURL: 'http://127.0.0.1:
 const translate = (body: Record<string, unknown>) =>
   toPalRequest(
     chatRequestSchema.parse({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
       ...body,
     }),
@@ -97,7 +97,7 @@ describe('OpenAI chat request → PAL request', () => {
       stream_options: { include_usage: true },
     });
     expect(request).toEqual({
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       messages: [{ role: 'user', content: 'Hi' }],
       temperature: 0.5,
       topP: 0.9,
@@ -130,25 +130,25 @@ describe('OpenAI chat request → PAL request', () => {
       audio: null,
       tools: null,
     });
-    expect(request).toEqual({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+    expect(request).toEqual({ model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: 'Hi' }] });
     expect(notes).toEqual([]);
   });
 
   it('routes with PAL extensions: provider, provider_hint, fallbacks', () => {
-    expect(translate({ model: 'gpt-4o', provider: 'openai' }).request.model).toBe('openai/gpt-4o');
+    expect(translate({ model: 'gpt-5.4', provider: 'openai' }).request.model).toBe('openai/gpt-5.4');
     expect(translate({ model: 'auto', provider: 'anthropic' }).request.model).toBe('anthropic');
-    expect(translate({ model: 'openai/gpt-4o', provider: 'openai' }).request.model).toBe('openai/gpt-4o');
-    expect(translate({ provider_hint: 'cheapest', fallbacks: ['anthropic', 'openai/gpt-4o'] }).route).toEqual(
-      {
-        hint: 'cheapest',
-        fallback: ['anthropic', 'openai/gpt-4o'],
-      },
-    );
+    expect(translate({ model: 'openai/gpt-5.4', provider: 'openai' }).request.model).toBe('openai/gpt-5.4');
+    expect(
+      translate({ provider_hint: 'cheapest', fallbacks: ['anthropic', 'openai/gpt-5.4'] }).route,
+    ).toEqual({
+      hint: 'cheapest',
+      fallback: ['anthropic', 'openai/gpt-5.4'],
+    });
     expect(translate({ fallbacks: [] }).route).toEqual({ fallback: false });
     expect(refusal({ provider: 'anthropic' }).param).toBe('provider');
-    const fallback = refusal({ fallbacks: ['openai', 'openai/gpt-4p'] });
+    const fallback = refusal({ fallbacks: ['openai', 'openai/gpt-5.4-mnii'] });
     expect(fallback.param).toBe('fallbacks.1');
-    expect(fallback.message).toContain('gpt-4p');
+    expect(fallback.message).toContain('gpt-5.4-mnii');
   });
 
   it('refuses with a 400 naming the field what PAL cannot honour', () => {

@@ -16,10 +16,10 @@ export interface TourTarget {
 
 /** The model the tour asks at each vendor. */
 export const TOUR_MODELS: Readonly<Record<SandboxVendor, string>> = {
-  openai: 'openai/gpt-4o-mini',
+  openai: 'openai/gpt-5.4-mini',
   anthropic: 'anthropic/claude-haiku-4-5',
-  gemini: 'gemini/gemini-2.5-flash',
-  bedrock: 'bedrock/anthropic.claude-3-haiku-20240307-v1:0',
+  gemini: 'gemini/gemini-3.6-flash',
+  bedrock: 'bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0',
   ollama: 'ollama/llama3.2',
 };
 

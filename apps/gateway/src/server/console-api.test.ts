@@ -144,12 +144,16 @@ describe('models, budgets and routing through /api', () => {
   it('edits a price: the catalog, /v1/models and the next call’s cost follow; null goes back', async () => {
     const { key } = await gateway.createKey();
     const before = await gateway.post('/v1/chat/completions', hello(), { authorization: `Bearer ${key}` });
-    const edited = await gateway.api('PATCH', '/api/models/openai/gpt-4o-mini', {
+    const edited = await gateway.api('PATCH', '/api/models/openai/gpt-5.4-mini', {
       inputPerMTok: 1000,
       outputPerMTok: 2000,
     });
-    expect(edited.body).toMatchObject({ ref: 'openai/gpt-4o-mini', inputPerMTok: 1000, outputPerMTok: 2000 });
-    const listed = await fetch(`${gateway.url}/v1/models/openai/gpt-4o-mini`, {
+    expect(edited.body).toMatchObject({
+      ref: 'openai/gpt-5.4-mini',
+      inputPerMTok: 1000,
+      outputPerMTok: 2000,
+    });
+    const listed = await fetch(`${gateway.url}/v1/models/openai/gpt-5.4-mini`, {
       headers: { authorization: `Bearer ${key}` },
     });
     expect((await listed.json()).pal.pricing_per_mtok_usd).toMatchObject({ input: 1000, output: 2000 });
@@ -157,11 +161,11 @@ describe('models, budgets and routing through /api', () => {
     expect(Number(after.headers.get('x-pal-cost-usd'))).toBeGreaterThan(
       100 * Number(before.headers.get('x-pal-cost-usd')),
     );
-    const back = await gateway.api('PATCH', '/api/models/openai/gpt-4o-mini', {
+    const back = await gateway.api('PATCH', '/api/models/openai/gpt-5.4-mini', {
       inputPerMTok: null,
       outputPerMTok: null,
     });
-    expect(back.body.inputPerMTok).toBe(0.15);
+    expect(back.body.inputPerMTok).toBe(0.75); // gpt-5.4-mini's catalog price again
     const audit = await gateway.api('GET', '/api/audit?action=model_changed&provider=openai');
     expect(audit.body.entries).toHaveLength(2);
   });
@@ -223,7 +227,7 @@ describe('models, budgets and routing through /api', () => {
     gateway.openai.script({ fault: { type: 'error', kind: 'server' } });
     const named = await gateway.post(
       '/v1/chat/completions',
-      hello('openai/gpt-4o-mini', { fallbacks: ['anthropic/claude-haiku-4-5'] }),
+      hello('openai/gpt-5.4-mini', { fallbacks: ['anthropic/claude-haiku-4-5'] }),
       {
         authorization: `Bearer ${key}`,
       },
@@ -278,13 +282,13 @@ describe('usage, audit and status through /api', () => {
 
   it('streams a playground answer after its estimate', async () => {
     const estimate = await gateway.api('POST', '/api/playground/estimate', {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       prompt: 'Hi there',
     });
-    expect(estimate.body).toMatchObject({ provider: 'openai', model: 'gpt-4o-mini', maxOutputTokens: 512 });
+    expect(estimate.body).toMatchObject({ provider: 'openai', model: 'gpt-5.4-mini', maxOutputTokens: 512 });
     expect(estimate.body.maxCostUsd).toBeGreaterThan(0);
     const streamed = await gateway.api('POST', '/api/playground', {
-      model: 'openai/gpt-4o-mini',
+      model: 'openai/gpt-5.4-mini',
       prompt: 'Hi there',
     });
     const events = [...streamed.text.matchAll(/^event: (\w+)$/gm)].map((m) => m[1]);

@@ -11,7 +11,7 @@ describe('content in the logs', () => {
       const { key } = await gateway.createKey();
       const answer = await gateway.post(
         '/v1/chat/completions',
-        { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: SECRET_PROMPT }] },
+        { model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: SECRET_PROMPT }] },
         { authorization: `Bearer ${key}` },
       );
       expect(answer.status).toBe(200);
@@ -32,7 +32,7 @@ describe('content in the logs', () => {
       const { key } = await gateway.createKey();
       await gateway.post(
         '/v1/chat/completions',
-        { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: SECRET_PROMPT }] },
+        { model: 'openai/gpt-5.4-mini', messages: [{ role: 'user', content: SECRET_PROMPT }] },
         { authorization: `Bearer ${key}` },
       );
       await gateway.post('/v1/chat/completions', hello('anthropic/claude-haiku-4-5', { stream: true }), {

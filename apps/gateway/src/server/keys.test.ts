@@ -73,10 +73,10 @@ describe('gateway keys on /v1', () => {
   it('keeps a key to its allowed models: another is a 403 in the caller’s dialect, and fallbacks stay inside', async () => {
     const { key } = await gateway.createKey({ allowedModels: ['anthropic/*', 'ollama'] });
     const denied = await client(key)
-      .chat.completions.create(hello('openai/gpt-4o-mini') as never)
+      .chat.completions.create(hello('openai/gpt-5.4-mini') as never)
       .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(OpenAI.PermissionDeniedError);
-    const raw = await gateway.post('/v1/chat/completions', hello('openai/gpt-4o-mini'), {
+    const raw = await gateway.post('/v1/chat/completions', hello('openai/gpt-5.4-mini'), {
       authorization: `Bearer ${key}`,
     });
     expect(raw.body.error).toMatchObject({
@@ -87,7 +87,7 @@ describe('gateway keys on /v1', () => {
     expect(raw.body.error.message).toContain('"anthropic/*"');
     const anthropicShape = await gateway.post(
       '/v1/messages',
-      { model: 'openai/gpt-4o-mini', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] },
+      { model: 'openai/gpt-5.4-mini', max_tokens: 5, messages: [{ role: 'user', content: 'Hi' }] },
       { 'x-api-key': key },
     );
     expect(anthropicShape.status).toBe(403);
@@ -95,7 +95,7 @@ describe('gateway keys on /v1', () => {
     // a fallback the call names must be allowed too
     const fallback = await gateway.post(
       '/v1/chat/completions',
-      hello('anthropic/claude-haiku-4-5', { fallbacks: ['openai/gpt-4o-mini'] }),
+      hello('anthropic/claude-haiku-4-5', { fallbacks: ['openai/gpt-5.4-mini'] }),
       { authorization: `Bearer ${key}` },
     );
     expect(fallback.status).toBe(403);

@@ -54,7 +54,7 @@ describe('operations endpoints', () => {
     const auth = { authorization: `Bearer ${key}` };
     const big = await gateway.post(
       '/v1/chat/completions',
-      hello('openai/gpt-4o-mini', { pad: 'x'.repeat(5 * 1024 * 1024) }),
+      hello('openai/gpt-5.4-mini', { pad: 'x'.repeat(5 * 1024 * 1024) }),
       auth,
     );
     expect(big.status).toBe(413);

@@ -137,7 +137,7 @@ export function useServer(setup: Partial<ServerOptions> = {}): RunningServer {
 }
 
 /** A chat request body in OpenAI's shape. */
-export const hello = (model = 'openai/gpt-4o-mini', extra: Record<string, unknown> = {}) => ({
+export const hello = (model = 'openai/gpt-5.4-mini', extra: Record<string, unknown> = {}) => ({
   model,
   messages: [{ role: 'user', content: 'Hi' }],
   ...extra,

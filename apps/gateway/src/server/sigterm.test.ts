@@ -80,7 +80,7 @@ describe('pal serve on SIGTERM', () => {
         method: 'POST',
         headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
         body: JSON.stringify({
-          model: 'openai/gpt-4o-mini',
+          model: 'openai/gpt-5.4-mini',
           messages: [{ role: 'user', content: 'Hi' }],
           stream: true,
           stream_options: { include_usage: true },

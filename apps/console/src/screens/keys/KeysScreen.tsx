@@ -61,7 +61,7 @@ export function KeysScreen() {
             value={draft.models}
             onInput={(models) => set({ models })}
             placeholder="any"
-            hint="Comma-separated: openai/gpt-4o-mini, anthropic/*"
+            hint="Comma-separated: openai/gpt-5.4-mini, anthropic/*"
           />
         </div>
         <div class="row">

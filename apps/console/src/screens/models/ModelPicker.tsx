@@ -10,7 +10,7 @@ import { TableHead } from '../../ui/TableHead.js';
 /**
  * Seed 003's model picker: the models grouped by provider with context window, capabilities and
  * $/1M input and output, the default highlighted, what a typical run costs and what a switch
- * changes ("~$0.05 more per run"), and a confirm step ("Switch to Claude Sonnet 4.5?") before
+ * changes ("~$0.05 more per run"), and a confirm step ("Switch to Claude Sonnet 4.6?") before
  * the provider's default model changes.
  */
 export function ModelPicker({
