@@ -30,7 +30,7 @@ describe('the core README documents every error', () => {
     expect(when?.length).toBeGreaterThan(20);
     expect(retryable).toBe(RETRYABLE_CODES.has(code) ? 'yes' : 'no');
     expect(action).toBe(`\`${suggestedActionFor(code)}\``);
-    expect(userMessage).toBe(userMessageFor({ code, provider: 'openai', model: 'gpt-4o' }));
+    expect(userMessage).toBe(userMessageFor({ code, provider: 'openai', model: 'gpt-5.4' }));
   });
 
   it('lists every field an error carries', () => {
@@ -39,11 +39,11 @@ describe('the core README documents every error', () => {
       message: 'm',
       retryAfterMs: 1,
       provider: 'openai',
-      model: 'gpt-4o',
+      model: 'gpt-5.4',
       status: 429,
       path: ['model'],
       details: {},
-      alternativeModel: 'gpt-4o-mini',
+      alternativeModel: 'gpt-5.4-mini',
       cause: new Error('c'),
     });
     const fields = readme.split('### Fields')[1]?.split('### Codes')[0] ?? '';
