@@ -1,26 +1,12 @@
-import { type CallContext, createCall, createRuntime, isPalError, type PalError } from '@pal/core';
-import { type Emulator, startEmulator } from '@pal/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gemini } from './gemini.js';
+import { createRuntime, isPalError, type PalError } from '@pal/core';
+import { describe, expect, it } from 'vitest';
 import { assertUsable } from './gemini-errors.js';
+import { adapterFor, callContext, useGeminiEmulator } from './gemini.test-support.js';
 
-const KEY = 'AIza-test-SECRET-key-0123456789';
-let emu: Emulator;
+const emulator = useGeminiEmulator();
 
-beforeAll(async () => {
-  emu = await startEmulator('gemini');
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
-
-const adapter = () => gemini({ apiKey: KEY, baseURL: emu.url });
-const ctx = (): CallContext => ({
-  signal: new AbortController().signal,
-  attempt: 1,
-  headers: {},
-  requestId: 'test',
-  call: createCall('chat', 'test'),
-});
+const adapter = () => adapterFor(emulator.current);
+const ctx = callContext;
 const request = { model: 'gemini-2.5-flash', messages: [{ role: 'user' as const, content: 'Hi' }] };
 
 /** The error the call failed with, mapped by the adapter as the kernel maps it. */
@@ -50,7 +36,7 @@ const exhausted = (details: Array<Record<string, unknown>>, message?: string) =>
 
 describe('gemini 429 RESOURCE_EXHAUSTED: rate limit unless Google names a daily or billing quota', () => {
   it('RetryInfo alone (the per-minute limit) → PROVIDER_RATE_LIMIT_ERROR, retryable, retryAfterMs from retryDelay', async () => {
-    emu.script(exhausted([RETRY_INFO('34.4s')]));
+    emulator.current.script(exhausted([RETRY_INFO('34.4s')]));
     const error = await failure(adapter().chat(request, ctx()));
     expect(error.code).toBe('PROVIDER_RATE_LIMIT_ERROR');
     expect(error.retryable).toBe(true);
@@ -59,14 +45,14 @@ describe('gemini 429 RESOURCE_EXHAUSTED: rate limit unless Google names a daily 
   });
 
   it('no details at all → PROVIDER_RATE_LIMIT_ERROR (the word "quota" in the message decides nothing)', async () => {
-    emu.script(exhausted([]));
+    emulator.current.script(exhausted([]));
     const error = await failure(adapter().chat(request, ctx()));
     expect(error.code).toBe('PROVIDER_RATE_LIMIT_ERROR');
     expect(error.retryable).toBe(true);
   });
 
   it('a per-minute QuotaFailure → PROVIDER_RATE_LIMIT_ERROR with the RetryInfo delay', async () => {
-    emu.script(
+    emulator.current.script(
       exhausted([
         quotaFailure({
           quotaMetric: 'generativelanguage.googleapis.com/generate_content_free_tier_requests',
@@ -98,7 +84,7 @@ describe('gemini 429 RESOURCE_EXHAUSTED: rate limit unless Google names a daily 
     ],
     ['a billing quota', { quotaId: 'BillingAccountSpendCap', description: 'billing spend cap reached' }],
   ])('%s → QUOTA_EXCEEDED, not retryable, even beside a RetryInfo', async (_, violation) => {
-    emu.script(exhausted([quotaFailure(violation), RETRY_INFO('30s')]));
+    emulator.current.script(exhausted([quotaFailure(violation), RETRY_INFO('30s')]));
     const error = await failure(adapter().chat(request, ctx()));
     expect(error.code).toBe('QUOTA_EXCEEDED');
     expect(error.retryable).toBe(false);
@@ -133,7 +119,7 @@ describe('gemini 429 RESOURCE_EXHAUSTED: rate limit unless Google names a daily 
 
 describe('gemini 429 through the kernel', () => {
   it('retries a RetryInfo-only 429 after its retryDelay (0.05 s), then answers', async () => {
-    emu.script(exhausted([RETRY_INFO('0.05s')]), {});
+    emulator.current.script(exhausted([RETRY_INFO('0.05s')]), {});
     const waits: number[] = [];
     const sleep = async (ms: number) => {
       waits.push(ms);
@@ -149,14 +135,14 @@ describe('gemini 429 through the kernel', () => {
     const started = Date.now();
     const result = await runtime.chat({ ...request, model: 'gemini/gemini-2.5-flash' });
     expect(result.text).toBe('Echo: Hi');
-    expect(emu.requests).toHaveLength(2);
+    expect(emulator.current.requests).toHaveLength(2);
     expect(waits).toEqual([50]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(50);
     expect(result.attempts[0]?.error).toMatchObject({ code: 'PROVIDER_RATE_LIMIT_ERROR', retryAfterMs: 50 });
   });
 
   it('does not retry a per-day quota', async () => {
-    emu.script({ fault: { type: 'error', kind: 'quota' } }, {});
+    emulator.current.script({ fault: { type: 'error', kind: 'quota' } }, {});
     const runtime = createRuntime({
       providers: [adapter()],
       policies: { retry: { maxAttempts: 3, sleep: async () => {}, budget: false }, circuitBreaker: false },
@@ -164,6 +150,6 @@ describe('gemini 429 through the kernel', () => {
     await expect(runtime.chat({ ...request, model: 'gemini/gemini-2.5-flash' })).rejects.toMatchObject({
       code: 'QUOTA_EXCEEDED',
     });
-    expect(emu.requests).toHaveLength(1);
+    expect(emulator.current.requests).toHaveLength(1);
   });
 });

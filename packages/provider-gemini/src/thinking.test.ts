@@ -6,20 +6,12 @@ import {
   createRuntime,
 } from '@pal/core';
 import { chatRequestSchema } from '@pal/core/provider';
-import { type Emulator, startEmulator } from '@pal/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gemini } from './gemini.js';
+import { describe, expect, it } from 'vitest';
+import { adapterFor, useGeminiEmulator } from './gemini.test-support.js';
 
-const KEY = 'AIza-test-SECRET-key-0123456789';
-let emu: Emulator;
+const emulator = useGeminiEmulator();
 
-beforeAll(async () => {
-  emu = await startEmulator('gemini');
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
-
-const adapter = () => gemini({ apiKey: KEY, baseURL: emu.url });
+const adapter = () => adapterFor(emulator.current);
 // Gemini 3 and Gemma ids come and go in the catalog: let any id through, as a live model list would
 const runtime = () =>
   createRuntime({
@@ -33,7 +25,7 @@ const ask = (model: string, extra: Partial<ChatRequestInput> = {}): ChatRequestI
 });
 /** The generationConfig the SDK put on the wire, as the emulator received it. */
 const sentConfig = () =>
-  (emu.lastRequest()!.body as { generationConfig?: Record<string, unknown> }).generationConfig;
+  (emulator.current.lastRequest()!.body as { generationConfig?: Record<string, unknown> }).generationConfig;
 
 describe('gemini reasoning → generationConfig.thinkingConfig, per model family', () => {
   it('Gemini 2.5: effort → thinkingBudget, budgetTokens as given, includeThoughts, no warning', async () => {
@@ -112,7 +104,7 @@ describe('gemini reasoning → generationConfig.thinkingConfig, per model family
 
   it('thought parts come back as reasoning parts (includeThoughts), chat and stream', async () => {
     const pal = runtime();
-    emu.script(
+    emulator.current.script(
       { text: 'It is 4.', reasoning: 'Two and two.' },
       { text: 'It is 4.', reasoning: 'Two and two.' },
     );

@@ -1,21 +1,13 @@
 import { type ChatRequestInput, createRuntime, type StreamEvent } from '@pal/core';
-import { type Emulator, startEmulator } from '@pal/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gemini } from './gemini.js';
+import { describe, expect, it } from 'vitest';
+import { adapterFor, useGeminiEmulator } from './gemini.test-support.js';
 
-const KEY = 'AIza-test-SECRET-key-0123456789';
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await startEmulator('gemini');
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
+const emulator = useGeminiEmulator();
 
 // Gemini 3 ids come and go in the catalog: let any id through, as a live model list would
 const runtime = () =>
   createRuntime({
-    providers: [{ adapter: gemini({ apiKey: KEY, baseURL: emu.url }), allowUnknownModels: true }],
+    providers: [{ adapter: adapterFor(emulator.current), allowUnknownModels: true }],
     policies: { retry: false },
   });
 
@@ -42,7 +34,7 @@ const followUp = (model: string, assistant: unknown[]): ChatRequestInput => ({
 });
 /** The functionCall parts of the model turns the last request sent. */
 const sentCalls = () =>
-  ((emu.lastRequest()!.body as any).contents as any[])
+  ((emulator.current.lastRequest()!.body as any).contents as any[])
     .filter((c) => c.role === 'model')
     .flatMap((c) => c.parts.filter((p: any) => p.functionCall));
 

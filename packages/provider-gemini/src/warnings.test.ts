@@ -1,35 +1,19 @@
 import {
-  type CallContext,
   type ChatRequest,
   type ChatRequestInput,
-  createCall,
   createRuntime,
   isPalError,
   type PalError,
   type StreamEvent,
 } from '@pal/core';
 import { chatRequestSchema } from '@pal/core/provider';
-import { type Emulator, startEmulator } from '@pal/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { gemini } from './gemini.js';
+import { describe, expect, it } from 'vitest';
+import { adapterFor, callContext, useGeminiEmulator } from './gemini.test-support.js';
 
-const KEY = 'AIza-test-SECRET-key-0123456789';
-let emu: Emulator;
+const emulator = useGeminiEmulator();
 
-beforeAll(async () => {
-  emu = await startEmulator('gemini');
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.reset());
-
-const adapter = () => gemini({ apiKey: KEY, baseURL: emu.url });
-const ctx = (): CallContext => ({
-  signal: new AbortController().signal,
-  attempt: 1,
-  headers: {},
-  requestId: 'test',
-  call: createCall('chat', 'test'),
-});
+const adapter = () => adapterFor(emulator.current);
+const ctx = callContext;
 const request = (extra: Partial<ChatRequestInput> = {}): ChatRequest =>
   chatRequestSchema.parse({
     model: 'gemini-2.5-flash',
@@ -41,7 +25,7 @@ const ask = (extra: Partial<ChatRequestInput> = {}): ChatRequestInput => ({
   messages: [{ role: 'user', content: 'Hi' }],
   ...extra,
 });
-const sentBody = () => emu.lastRequest()?.body as Record<string, any>;
+const sentBody = () => emulator.current.lastRequest()?.body as Record<string, any>;
 
 async function failure(promise: Promise<unknown>): Promise<PalError> {
   const error = await promise.then(
@@ -62,7 +46,7 @@ describe('gemini warnings', () => {
   it("says which schema keywords Gemini's subset dropped, on the result and the stream finish", async () => {
     const runtime = createRuntime({ providers: [adapter()], policies: { retry: false } });
     const schema = { type: 'object', properties: { code: { type: 'string', pattern: '^[A-Z]{3}$' } } };
-    emu.script({ text: '{"code":"ABC"}' }, { text: '{"code":"ABC"}' });
+    emulator.current.script({ text: '{"code":"ABC"}' }, { text: '{"code":"ABC"}' });
     const result = await runtime.chat(ask({ responseFormat: { type: 'json', schema, name: 'airport' } }));
     expect(result.warnings).toEqual([
       {
@@ -94,7 +78,7 @@ describe('gemini warnings', () => {
         additionalProperties: false,
       },
     };
-    emu.script({ text: 'ok' });
+    emulator.current.script({ text: 'ok' });
     await adapter().chat(
       request({ tools: [tool], messages: [{ role: 'user', content: 'Hi', name: 'ann' }] }),
       call,
@@ -148,7 +132,7 @@ describe('gemini providerOptions', () => {
       ),
     );
     expect(thinking.message).toContain('use reasoning instead');
-    expect(emu.requests).toHaveLength(0);
+    expect(emulator.current.requests).toHaveLength(0);
   });
 
   it('refuses a wrongly typed or unknown field, and merges the rest (thinkingConfig when PAL sets none)', async () => {
@@ -160,7 +144,7 @@ describe('gemini providerOptions', () => {
       adapter().chat(request({ providerOptions: { gemini: { safetySetting: [] } } }), ctx()),
     );
     expect(unknown.message).toContain('did you mean "safetySettings"?');
-    expect(emu.requests).toHaveLength(0);
+    expect(emulator.current.requests).toHaveLength(0);
     await adapter().chat(
       request({
         providerOptions: { gemini: { generationConfig: { thinkingConfig: { thinkingBudget: 0 } } } },
@@ -195,7 +179,7 @@ describe('gemini providerOptions', () => {
 
 describe('gemini alternative models', () => {
   it('suggests Flash when a Pro is unavailable', async () => {
-    emu.script({ fault: { type: 'error', kind: 'overloaded' } });
+    emulator.current.script({ fault: { type: 'error', kind: 'overloaded' } });
     const error = await failure(
       adapter()
         .chat(request({ model: 'gemini-2.5-pro' }), ctx())
