@@ -6,8 +6,8 @@ import {
 import type { ErrorMapper } from '@pal/core/provider';
 import { withRequestHeaders } from './request-headers.js';
 
-/** The model CountTokens is asked about (CountTokens serves Claude 3.5+ models). */
-export const COUNT_TOKENS_MODEL = 'anthropic.claude-3-5-sonnet-20241022-v2:0';
+/** The model CountTokens is asked about (CountTokens serves Claude 3.5+ models): Claude Haiku 4.5. */
+export const COUNT_TOKENS_MODEL = 'anthropic.claude-haiku-4-5-20251001-v1:0';
 /** The cheapest catalog chat model, for the 1-token fallback probe. */
 export const PROBE_MODEL = 'amazon.nova-lite-v1:0';
 

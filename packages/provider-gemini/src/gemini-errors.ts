@@ -104,7 +104,7 @@ function classifyExhausted(error: PalError, details: unknown): PalError {
 
 /** The model to suggest when a Gemini Pro is unavailable: Flash, the fast and usually available one. */
 export function geminiAlternative(model: string): string | undefined {
-  return /gemini-.*pro/.test(model) ? 'gemini-2.5-flash' : undefined;
+  return /gemini-.*pro/.test(model) ? 'gemini-3.6-flash' : undefined;
 }
 
 /**

@@ -188,6 +188,6 @@ describe('gemini alternative models', () => {
         }),
     );
     expect(error.code).toBe('OVERLOADED');
-    expect(error.alternativeModel).toBe('gemini-2.5-flash');
+    expect(error.alternativeModel).toBe('gemini-3.6-flash');
   });
 });

@@ -30,7 +30,10 @@ export function openaiErrorMapper(
   });
 }
 
-/** The model to suggest when a GPT-4-class model is unavailable on OpenAI: GPT-4o-mini. */
+/** The model OpenAI suggests for an unavailable chat model: GPT-5.4 mini, its current small model. */
+const SUGGESTED = 'gpt-5.4-mini';
+
+/** The model to suggest when a GPT or o-series chat model is unavailable on OpenAI (not for itself). */
 export function openaiAlternative(model: string): string | undefined {
-  return /^gpt-4/.test(model) && !/^gpt-4o-mini/.test(model) ? 'gpt-4o-mini' : undefined;
+  return /^(gpt-[3-9]|o\d)/.test(model) && !model.startsWith(SUGGESTED) ? SUGGESTED : undefined;
 }

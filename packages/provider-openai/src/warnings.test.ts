@@ -176,15 +176,19 @@ describe('openai providerOptions', () => {
 });
 
 describe('openai alternative models', () => {
-  it('suggests GPT-4o-mini when a GPT-4o is unavailable on OpenAI, and nothing for Azure deployments', async () => {
+  it('suggests GPT-5.4 mini when a GPT model is unavailable on OpenAI (not for itself, nor for images or embeddings), and nothing for Azure deployments', async () => {
     emu.script({ fault: { type: 'error', kind: 'overloaded' } });
     const adapter = chatApi();
     // the kernel maps what an adapter throws through its toPalError
-    const raw = await adapter.chat(chatRequest({ model: 'gpt-4o' }), callContext()).catch((e: unknown) => e);
-    const error = adapter.toPalError(raw, { model: 'gpt-4o' });
+    const raw = await adapter.chat(chatRequest({ model: 'gpt-5.5' }), callContext()).catch((e: unknown) => e);
+    const error = adapter.toPalError(raw, { model: 'gpt-5.5' });
     expect(error.code).toBe('OVERLOADED');
-    expect(error.alternativeModel).toBe('gpt-4o-mini');
-    expect(error.userMessage).toBe('GPT-4o is unavailable right now. Try GPT-4o-mini instead?');
+    expect(error.alternativeModel).toBe('gpt-5.4-mini');
+    expect(error.userMessage).toBe('GPT-5.5 is unavailable right now. Try GPT-5.4-mini instead?');
+    expect(adapter.toPalError(raw, { model: 'gpt-4o' }).alternativeModel).toBe('gpt-5.4-mini');
+    expect(adapter.toPalError(raw, { model: 'o3-mini' }).alternativeModel).toBe('gpt-5.4-mini');
+    for (const model of ['gpt-5.4-mini', 'gpt-image-1', 'text-embedding-3-small', 'dall-e-3'])
+      expect(adapter.toPalError(raw, { model }).alternativeModel).toBeUndefined();
     const azure = azureOpenAI({ endpoint: emu.url, apiKey: TEST_KEY });
     const deployment = azure.toPalError(raw, { model: 'gpt-4o' });
     expect(deployment.code).toBe('OVERLOADED');
