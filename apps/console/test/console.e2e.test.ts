@@ -141,6 +141,10 @@ describe.skipIf(!executablePath)('the console in Chromium', () => {
     const current = (await picker.locator('tr.current').textContent()) ?? '';
     expect(current).toMatch(/GPT-5\.4 mini.*Default/);
     expect(await picker.textContent()).not.toMatch(/Text Embedding/); // chat models only
+    // deprecated models are marked; current ones are not
+    const turbo = picker.locator('tr', { has: page.getByRole('button', { name: 'Use GPT-4 Turbo' }) });
+    expect(await turbo.locator('th .badge').allTextContents()).toEqual(['Deprecated']);
+    expect(await row.locator('th .badge').count()).toBe(0);
     await use.click();
     const dialog = page.getByRole('dialog');
     await dialog.waitFor();

@@ -30,6 +30,7 @@ export interface ModelView {
   isDefault: boolean;
   /** The provider takes calls now. */
   enabled: boolean;
+  /** Its vendor has deprecated it (it will be retired): the console marks it. */
   deprecated?: boolean;
 }
 

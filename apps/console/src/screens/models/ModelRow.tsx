@@ -26,6 +26,11 @@ export function ModelRow({
         {name}
         {model.displayName && model.displayName !== model.model && <div class="hint">{model.model}</div>}
         {isCurrent && <span class="badge ok">Default</span>}
+        {model.deprecated && (
+          <span class="badge off" title="Its vendor has deprecated it and will retire it: prefer a current model">
+            Deprecated
+          </span>
+        )}
       </th>
       <td>{tokens(model.contextWindow)}</td>
       <td>{model.capabilities.join(', ') || '—'}</td>
