@@ -27,7 +27,10 @@ export function ModelRow({
         {model.displayName && model.displayName !== model.model && <div class="hint">{model.model}</div>}
         {isCurrent && <span class="badge ok">Default</span>}
         {model.deprecated && (
-          <span class="badge off" title="Its vendor has deprecated it and will retire it: prefer a current model">
+          <span
+            class="badge off"
+            title="Its vendor has deprecated it and will retire it: prefer a current model"
+          >
             Deprecated
           </span>
         )}
