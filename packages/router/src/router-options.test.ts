@@ -86,7 +86,7 @@ describe('from the loaded config', () => {
     for (let i = 0; i < 3; i++) served.push((await router.chat(hello('auto'))).routing);
     expect(served.map((r) => r.served)).toEqual([
       'ollama/llama3.2',
-      'openai/gpt-4o',
+      'openai/gpt-5.4-mini',
       'anthropic/claude-haiku-4-5',
     ]);
     expect(served[0]?.strategy).toBe('round_robin');

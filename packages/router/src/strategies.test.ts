@@ -86,11 +86,11 @@ describe('local_first', () => {
     const router = createRouter({ runtime, strategy: 'local_first', fallback: ['openai', 'ollama'] });
     const up = await router.chat(hello('auto'));
     expect(up.routing.served).toBe('ollama/llama3.2');
-    expect(up.routing.candidates).toEqual(['ollama/llama3.2', 'openai/gpt-4o']);
+    expect(up.routing.candidates).toEqual(['ollama/llama3.2', 'openai/gpt-5.4-mini']);
 
     await local.close();
     const down = await router.chat(hello('auto'));
-    expect(down.routing.served).toBe('openai/gpt-4o');
+    expect(down.routing.served).toBe('openai/gpt-5.4-mini');
     expect(down.routing.passedOver).toEqual([
       expect.objectContaining({ target: 'ollama/llama3.2', code: 'NETWORK_ERROR' }),
     ]);
