@@ -58,8 +58,14 @@ export {
 } from './contracts/chat-request.js';
 export {
   CLAUDE_THINKING_BUDGETS,
+  type ClaudeSampling,
   type ClaudeThinking,
+  type ClaudeThinkingFields,
+  type ClaudeThinkingMode,
+  claudeSampling,
   claudeThinking,
+  claudeThinkingFields,
+  claudeThinkingMode,
 } from './translation/claude-thinking.js';
 export { closestMatch } from './registry/closest-match.js';
 export { configError } from './config/config-error.js';

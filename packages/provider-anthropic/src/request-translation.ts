@@ -2,8 +2,11 @@ import type Anthropic from '@anthropic-ai/sdk';
 import type { AssistantMessage, ChatRequest, Message, ToolChoice, UserContentPart } from '@pal/core';
 import {
   appendBuiltInTools,
+  type ClaudeThinking,
   type ConversationMessage,
+  claudeSampling,
   claudeThinking,
+  claudeThinkingFields,
   forcedJsonTool,
   inlineImageOf,
   mergeProviderOptions,
@@ -29,23 +32,28 @@ type Params = Anthropic.MessageCreateParamsNonStreaming;
 /** The tool a JSON answer is forced through when the request asks for JSON (Anthropic has no JSON mode). */
 export const JSON_TOOL_NAME = 'json_output';
 
-/** What a request asks Claude for: `max_tokens` (thinking included) and the thinking budget, if any. */
+/** What a request asks Claude for: `max_tokens` (thinking included) and Claude's thinking, if any. */
 export interface ClaudeOutputLimits {
   maxTokens: number;
-  thinkingBudget?: number;
+  thinking?: ClaudeThinking;
 }
 
 /**
  * The output limits of a request: `max_tokens` is `maxOutputTokens` (else `defaultMaxTokens`),
- * and with `reasoning` Claude's thinking budget and the max_tokens above it, from core's
- * `claudeThinking` (Claude's one table, shared with the other vendors that serve Claude). The
+ * and with `reasoning` Claude's thinking from core's `claudeThinking` (shared with the other
+ * vendors that serve Claude): extended thinking with a budget and a max_tokens above it on Claude
+ * 4.5 and earlier, adaptive thinking at an effort (max_tokens as it is) on 4.6 and later. The
  * translator sends it and the adapter's `maxOutputTokensFor` reports it, so budgets reserve what
- * Claude may really bill.
+ * Claude may really bill. `warn` hears what of `reasoning` could not be sent as given.
  */
-export function claudeOutputLimits(request: ChatRequest, defaultMaxTokens: number): ClaudeOutputLimits {
-  const thinking = claudeThinking(request, () => defaultMaxTokens);
+export function claudeOutputLimits(
+  request: ChatRequest,
+  defaultMaxTokens: number,
+  warn?: Warn,
+): ClaudeOutputLimits {
+  const thinking = claudeThinking(request, () => defaultMaxTokens, warn);
   if (!thinking) return { maxTokens: request.maxOutputTokens ?? defaultMaxTokens };
-  return { maxTokens: thinking.maxTokens, thinkingBudget: thinking.budgetTokens };
+  return { maxTokens: thinking.maxTokens, thinking };
 }
 
 /** A translated request, plus the name of the forced JSON tool whose input is the answer (if any). */
@@ -108,11 +116,17 @@ function toolChoiceParam(choice: ToolChoice): Anthropic.ToolChoice {
   return { type: 'tool', name: choice.name };
 }
 
-/** Warns about what of `request` Anthropic does not take (none of it is sent). */
-function warnUnsent(request: ChatRequest, warn: Warn): void {
+/**
+ * Warns about what of `request` Anthropic does not take (none of it is sent). Sampling first goes
+ * through core's one rule on what Claude refuses (`claudeSampling`: every sampling setting on
+ * Claude 4.7+, those thinking forbids); what Claude would take is still not sent, as API version
+ * 2026-10-21 removed sampling settings altogether.
+ */
+function warnUnsent(request: ChatRequest, thinking: boolean, warn: Warn): void {
+  const taken = claudeSampling(request, thinking, warn);
   warnUnsupported(
     request,
-    ['temperature', 'topP', 'topK'],
+    (['temperature', 'topP', 'topK'] as const).filter((setting) => taken[setting] !== undefined),
     warn,
     'API version 2026-10-21 (SDK 1.x) rejects sampling settings',
   );
@@ -127,12 +141,16 @@ function warnUnsent(request: ChatRequest, warn: Warn): void {
 
 /**
  * A canonical `ChatRequest` → Messages API parameters. System messages are joined into
- * `system`; `max_tokens` (required) and the thinking budget come from {@link claudeOutputLimits};
- * JSON output is forced through the `json_output` tool (or, with thinking on, which forbids forced
- * tools, `output_config.format`). Sampling knobs the 2026-10-21 API version rejects (temperature,
- * topP, topK) and knobs Anthropic lacks (seed, penalties) are not sent, and `warn` says so, as it
- * does when `max_tokens` is raised above `maxOutputTokens` or a forced tool replaces `toolChoice`.
- * `providerOptions[<provider id>]` is validated and merged in last; it cannot replace what PAL writes.
+ * `system`; `max_tokens` (required) and the thinking come from {@link claudeOutputLimits}:
+ * `thinking: { type: 'enabled', budget_tokens }` on Claude 4.5 and earlier, `thinking: { type:
+ * 'adaptive', display: 'summarized' }` with `output_config.effort` on 4.6 and later. JSON output
+ * is forced through the `json_output` tool (or, with thinking on, which forbids forced tools,
+ * `output_config.format`). Sampling knobs the 2026-10-21 API version rejects (temperature, topP,
+ * topK; Claude 4.7+ refuse them in any case) and knobs Anthropic lacks (seed, penalties) are not
+ * sent, and `warn` says so, as it does when `max_tokens` is raised above `maxOutputTokens`, a
+ * thinking budget is sent as an effort, or a forced tool replaces `toolChoice`.
+ * `providerOptions[<provider id>]` is validated and merged in last; it cannot replace what PAL
+ * writes, bar `output_config.effort` (to reach efforts PAL does not name, `xhigh` or `max`).
  */
 export function toAnthropicRequest(
   request: ChatRequest,
@@ -141,9 +159,9 @@ export function toAnthropicRequest(
   warn: Warn = () => {},
 ): TranslatedRequest {
   const options = readProviderOptions(request, provider, anthropicProviderOptionsSchema, PROTECTED_KEYS);
-  warnUnsent(request, warn);
+  const { maxTokens, thinking } = claudeOutputLimits(request, defaultMaxTokens, warn);
+  warnUnsent(request, thinking !== undefined, warn);
   const system = systemText(request.messages);
-  const { maxTokens, thinkingBudget } = claudeOutputLimits(request, defaultMaxTokens);
   let params: Params = {
     model: request.model,
     max_tokens: maxTokens,
@@ -160,19 +178,25 @@ export function toAnthropicRequest(
     }));
   }
   if (request.toolChoice) params.tool_choice = toolChoiceParam(request.toolChoice);
-  if (thinkingBudget) {
-    params.thinking = { type: 'enabled', budget_tokens: thinkingBudget };
-    if (request.maxOutputTokens !== undefined && maxTokens > request.maxOutputTokens) {
+  if (thinking) {
+    const fields = claudeThinkingFields(thinking);
+    params.thinking = fields.thinking;
+    if (fields.output_config) params.output_config = fields.output_config;
+    const raised = request.maxOutputTokens !== undefined && maxTokens > request.maxOutputTokens;
+    if (thinking.type === 'enabled' && raised) {
       warn({
         type: 'changed-setting',
         setting: 'maxOutputTokens',
-        details: `sent as max_tokens ${maxTokens}: Claude's max_tokens covers the ${thinkingBudget}-token thinking budget and must exceed it`,
+        details: `sent as max_tokens ${maxTokens}: Claude's max_tokens covers the ${thinking.budgetTokens}-token thinking budget and must exceed it`,
       });
     }
   }
   const json = forcedJsonTool(request.responseFormat, JSON_TOOL_NAME);
-  if (json && thinkingBudget) {
-    params.output_config = { format: { type: 'json_schema', schema: json.schema } };
+  if (json && thinking) {
+    params.output_config = {
+      ...params.output_config,
+      format: { type: 'json_schema', schema: json.schema },
+    };
     const details = 'with thinking on, JSON goes through output_config.format, which takes a schema only';
     warnUnsentFormatLabels(request, warn, details);
   } else if (json) {
@@ -200,5 +224,5 @@ export function toAnthropicRequest(
       params.output_config = merged as Params['output_config'];
     }
   }
-  return json && !thinkingBudget ? { params, jsonTool: json.name } : { params };
+  return json && !thinking ? { params, jsonTool: json.name } : { params };
 }

@@ -7,8 +7,11 @@ import type {
 } from '@aws-sdk/client-bedrock-runtime';
 import { type ChatRequest, type ImagePart, type Message, PalError } from '@pal/core';
 import {
+  type ClaudeThinking,
   type ConversationMessage,
+  claudeSampling,
   claudeThinking,
+  claudeThinkingFields,
   contentText,
   forcedJsonTool,
   IMAGE_URL_FETCH_HINT,
@@ -39,29 +42,35 @@ const NO_SYSTEM =
 /** True for Claude model ids, inference profiles and ARNs. */
 export const isAnthropicModel = (model: string) => /(^|[.:/])anthropic\./.test(model);
 
-/** `maxTokens` with thinking on and no `maxOutputTokens`: the budget plus this much for the answer. */
+/**
+ * `maxTokens` with thinking on and no `maxOutputTokens`: the thinking budget (with adaptive
+ * thinking, the effort's nominal budget in CLAUDE_THINKING_BUDGETS) plus this much for the answer.
+ */
 const DEFAULT_ANSWER_TOKENS = 4096;
 
-/** What a Converse request asks for: `inferenceConfig.maxTokens` and Claude's thinking budget, if any. */
+/** What a Converse request asks for: `inferenceConfig.maxTokens` and Claude's thinking, if any. */
 export interface ConverseOutputLimits {
   maxTokens?: number;
-  thinkingBudget?: number;
+  thinking?: ClaudeThinking;
 }
 
 /**
  * The output limits of a request: `maxOutputTokens` as it is, except for Claude with `reasoning`
- * (`reasoning: {}` included: the default effort), where core's `claudeThinking` gives the budget
- * and a `maxTokens` that covers it (Claude counts thinking in it and wants it above the budget):
- * at least budget + 1024, and budget + 4096 when the request sets no cap. The one place of this
- * arithmetic on Bedrock: the translator sends it and the adapter's `maxOutputTokensFor` reports it.
+ * (`reasoning: {}` included: the default effort), where core's `claudeThinking` gives the thinking
+ * and its `maxTokens` (Claude counts thinking in it). Claude 4.5 and earlier think on a budget:
+ * `maxTokens` at least budget + 1024, budget + 4096 when the request sets no cap. Claude 4.6+
+ * think adaptively at an effort: `maxOutputTokens` as it is, else the effort's nominal budget +
+ * 4096 (high's without an effort). The one place of this arithmetic on Bedrock: the translator
+ * sends it and the adapter's `maxOutputTokensFor` reports it. `warn` hears what of `reasoning`
+ * could not be sent as given.
  */
-export function converseOutputLimits(request: ChatRequest): ConverseOutputLimits {
+export function converseOutputLimits(request: ChatRequest, warn?: Warn): ConverseOutputLimits {
   const requested = request.maxOutputTokens;
   const thinking = isAnthropicModel(request.model)
-    ? claudeThinking(request, (budget) => budget + DEFAULT_ANSWER_TOKENS)
+    ? claudeThinking(request, (budget) => budget + DEFAULT_ANSWER_TOKENS, warn)
     : undefined;
   if (!thinking) return requested === undefined ? {} : { maxTokens: requested };
-  return { maxTokens: thinking.maxTokens, thinkingBudget: thinking.budgetTokens };
+  return { maxTokens: thinking.maxTokens, thinking };
 }
 
 /** An image as bytes (base64 `data` or a `data:` URL); Converse cannot fetch URLs. */
@@ -146,15 +155,19 @@ function toolConfig(request: ChatRequest, warn: Warn): ToolConfiguration | undef
   return { tools, toolChoice };
 }
 
-/** Thinking (and top_k) for Claude models, sent through `additionalModelRequestFields`. */
+/**
+ * Claude's fields in `additionalModelRequestFields`: its thinking, as on Anthropic's API (core's
+ * `claudeThinkingFields`: `thinking` with a budget, or adaptive with `display: 'summarized'` and
+ * `output_config.effort`), and `top_k`.
+ */
 function claudeFields(
   request: ChatRequest,
-  thinkingBudget: number | undefined,
+  thinking: ClaudeThinking | undefined,
   topK: number | undefined,
-): { thinking?: { type: 'enabled'; budget_tokens: number }; top_k?: number } {
+): Record<string, unknown> {
   if (!isAnthropicModel(request.model)) return {};
   return {
-    ...(thinkingBudget && { thinking: { type: 'enabled', budget_tokens: thinkingBudget } }),
+    ...(thinking && claudeThinkingFields(thinking)),
     ...(topK !== undefined && { top_k: topK }),
   };
 }
@@ -167,26 +180,14 @@ interface Sampling {
 }
 
 /**
- * The sampling settings to send: the request's, except with Claude's thinking on, which takes no
- * sampling changes: a temperature other than 1, a topP below 0.95 and any topK are not sent
- * (Claude would refuse the call), and `warn` says so.
+ * The sampling settings to send: the request's, except for Claude, where core's one rule
+ * (`claudeSampling`) keeps only what Claude takes (none on Claude 4.7+; with thinking on a
+ * temperature of 1, a topP from 0.95, no topK) and `warn` says what was not sent.
  */
 function samplingFor(request: ChatRequest, thinking: boolean, warn: Warn): Sampling {
   const { temperature, topP, topK } = request;
-  if (!thinking) return { temperature, topP, topK };
-  const refused = (setting: 'temperature' | 'topK' | 'topP', allowed: string) =>
-    warn({
-      type: 'unsupported-setting',
-      setting,
-      details: `Claude on Bedrock takes ${allowed} with thinking on; it was not sent`,
-    });
-  const sampling: Sampling = {};
-  if (temperature === 1) sampling.temperature = 1;
-  else if (temperature !== undefined) refused('temperature', 'no temperature other than 1');
-  if (topK !== undefined) refused('topK', 'no topK');
-  if (topP !== undefined && topP >= 0.95) sampling.topP = topP;
-  else if (topP !== undefined) refused('topP', 'no topP below 0.95');
-  return sampling;
+  if (!isAnthropicModel(request.model)) return { temperature, topP, topK };
+  return claudeSampling(request, thinking, warn);
 }
 
 /** Warns about what of `request` Converse does not take (none of it is sent). */
@@ -209,8 +210,9 @@ function warnUnsent(request: ChatRequest, warn: Warn): void {
  * is validated and merged over the result (e.g. `guardrailConfig`, `performanceConfig`; its
  * `additionalModelRequestFields` over PAL's); it cannot replace what PAL writes (`modelId`,
  * `messages`, `system`, `inferenceConfig`, `toolConfig`, Claude's `thinking` and `top_k`). What
- * Converse does not take (seed, penalties; topK and reasoning outside Claude; with Claude's thinking
- * on, sampling changes Claude refuses) is reported to `warn`.
+ * Converse does not take (seed, penalties; topK and reasoning outside Claude; sampling Claude
+ * refuses: all of it on Claude 4.7+, with thinking on what thinking forbids; a thinking budget on
+ * Claude 4.6+, sent as an effort) is reported to `warn`.
  */
 export function toConverseInput(
   request: ChatRequest,
@@ -229,16 +231,17 @@ export function toConverseInput(
       message: `${request.model} takes no system prompt on Converse: the system messages were sent at the start of the first user turn`,
     });
   }
-  const { maxTokens, thinkingBudget } = converseOutputLimits(request);
-  if (thinkingBudget && request.maxOutputTokens !== undefined && maxTokens !== request.maxOutputTokens) {
+  const { maxTokens, thinking } = converseOutputLimits(request, warn);
+  const raised = request.maxOutputTokens !== undefined && maxTokens !== request.maxOutputTokens;
+  if (thinking?.type === 'enabled' && raised) {
     warn({
       type: 'changed-setting',
       setting: 'maxOutputTokens',
-      details: `sent as maxTokens ${maxTokens}: Claude's maxTokens covers the ${thinkingBudget}-token thinking budget and must exceed it`,
+      details: `sent as maxTokens ${maxTokens}: Claude's maxTokens covers the ${thinking.budgetTokens}-token thinking budget and must exceed it`,
     });
   }
-  const sampling = samplingFor(request, thinkingBudget !== undefined, warn);
-  const fields = claudeFields(request, thinkingBudget, sampling.topK);
+  const sampling = samplingFor(request, thinking !== undefined, warn);
+  const fields = claudeFields(request, thinking, sampling.topK);
   const { additionalModelRequestFields: extraFields, ...extra } = options ?? {};
   const at = ['providerOptions', provider] as const;
   const additional = mergeProviderOptions(
