@@ -6,5 +6,5 @@ describeProviderConformance({
   vendor: 'anthropic',
   makeAdapter: (url, { apiKey }) => anthropic({ apiKey, baseURL: url }),
   capabilities: { tools: true, streaming: true, json: true, vision: true, imageUrl: true, embeddings: false },
-  models: { chat: 'claude-haiku-4-5', vision: 'claude-sonnet-4-5' },
+  models: { chat: 'claude-haiku-4-5', vision: 'claude-sonnet-4-6' },
 });

@@ -166,13 +166,13 @@ describe('anthropic provider: in-stream errors through createRuntime', () => {
     });
     emu.replayFixture(fixturePath('anthropic', 'anthropic-text.chunks.txt'));
     const result = await runtime
-      .stream({ model: 'anthropic/claude-sonnet-4-5', messages: [{ role: 'user', content: 'hi' }] })
+      .stream({ model: 'anthropic/claude-sonnet-4-6', messages: [{ role: 'user', content: 'hi' }] })
       .result();
     expect(result.text).toBe(
       "Hello! I'm doing well, thank you for asking. How are you doing today? Is there anything I can help you with?",
     );
     expect(result.usage).toMatchObject({ inputTokens: 12, outputTokens: 30 });
-    // claude-sonnet-4-5: $3 / $15 per 1M tokens
+    // claude-sonnet-4-6: $3 / $15 per 1M tokens
     expect(result.cost.totalUsd).toBeCloseTo((12 * 3 + 30 * 15) / 1_000_000, 12);
     await runtime.close();
   });

@@ -136,7 +136,7 @@ describe('anthropic provider: chat', () => {
     expect(sentBody().max_tokens).toBe(1000);
     await adapter.chat(chatRequest({ model: 'claude-future-9' }), callContext());
     expect(sentBody().max_tokens).toBe(4096);
-    await adapter.chat(chatRequest({ model: 'claude-3-haiku-20240307' }), callContext());
+    await adapter.chat(chatRequest({ model: 'claude-mythos-preview' }), callContext());
     expect(sentBody().max_tokens).toBe(4096);
   });
 
@@ -493,11 +493,14 @@ describe('anthropic provider: models and credentials', () => {
     const haiku = models.find((m) => m.id === 'claude-haiku-4-5-20251001')!;
     expect(haiku.displayName).toBe('Claude Haiku 4.5');
     expect(haiku.pricing).toMatchObject({ inputPerMTok: 1, outputPerMTok: 5 });
-    // a retired model the live list still shows, which no price source knows: unpriced, not $0
-    const retired = models.find((m) => m.id === 'claude-3-haiku-20240307');
-    expect(retired).toBeDefined();
-    expect(retired?.pricing).toBeUndefined();
+    expect(models.find((m) => m.id === 'claude-opus-4-7')?.displayName).toBe('Claude Opus 4.7');
     expect(models.length).toBe(8);
+    // a live model the catalog does not know (here a catalog of Haiku alone): unpriced, not $0
+    const haikuOnly = adapter.models.filter((m) => m.id === 'claude-haiku-4-5');
+    const narrow = anthropic({ apiKey: 'sk-ant-unit-test-0001', baseURL: emu.url, models: haikuOnly });
+    const unknown = (await narrow.listModels!()).find((m) => m.id === 'claude-opus-4-7');
+    expect(unknown).toBeDefined();
+    expect(unknown?.pricing).toBeUndefined();
   });
 
   it('validates credentials with one models.list({ limit: 1 }) call', async () => {

@@ -105,7 +105,7 @@ describe('anthropic warnings', () => {
 describe('anthropic providerOptions', () => {
   it('refuses options that try to set model (or another field PAL translates), before sending', async () => {
     const error = await failure(
-      runtime().chat(ask({ providerOptions: { anthropic: { model: 'claude-opus-4-1' } } })),
+      runtime().chat(ask({ providerOptions: { anthropic: { model: 'claude-opus-4-8' } } })),
     );
     expect(error).toMatchObject({ code: 'INVALID_REQUEST', path: ['providerOptions', 'anthropic', 'model'] });
     expect(error.message).toContain('use model instead');
@@ -170,11 +170,11 @@ describe('anthropic providerOptions', () => {
 describe('anthropic alternative models', () => {
   it('suggests Haiku when a Sonnet is unavailable', async () => {
     emu.script({ fault: { type: 'error', kind: 'overloaded' } });
-    const error = await failure(adapter().chat(chatRequest({ model: 'claude-sonnet-4-5' }), callContext()));
+    const error = await failure(adapter().chat(chatRequest({ model: 'claude-sonnet-4-6' }), callContext()));
     expect(error.code).toBe('OVERLOADED');
     expect(error.alternativeModel).toBe('claude-haiku-4-5');
     expect(error.userMessage).toBe(
-      'Claude Sonnet 4.5 is unavailable right now. Try Claude Haiku 4.5 instead?',
+      'Claude Sonnet 4.6 is unavailable right now. Try Claude Haiku 4.5 instead?',
     );
   });
 });

@@ -296,6 +296,113 @@ describe('anthropic emulator: messages', () => {
   });
 });
 
+describe('anthropic emulator: thinking by model generation', () => {
+  /** The API message of a refused call (the SDK's `apiMessage`), or 'ok'. */
+  const refusal = (body: Record<string, unknown>) =>
+    client.messages
+      .create({ max_tokens: 20_000, messages: ask('x'), ...body } as never)
+      .then(() => 'ok')
+      .catch((e) => {
+        expect(e).toBeInstanceOf(Anthropic.BadRequestError);
+        expect(e.error?.error?.type).toBe('invalid_request_error');
+        return e.apiMessage as string;
+      });
+  /** POST /v1/messages under API version 2023-06-01, where sampling fields are still in the schema. */
+  const legacy = async (body: Record<string, unknown>) => {
+    const res = await fetch(`${emu.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': 'k-1', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ max_tokens: 100, messages: ask('x'), ...body }),
+    });
+    return { status: res.status, body: (await res.json()) as { error?: { type: string; message: string } } };
+  };
+
+  it.each(['claude-opus-4-7', 'claude-opus-4-8', 'claude-sonnet-5', 'claude-opus-5-5'])(
+    'refuses extended thinking on %s, and takes adaptive thinking with an effort',
+    async (model) => {
+      expect(await refusal({ model, thinking: { type: 'enabled', budget_tokens: 2048 } })).toBe(
+        '"thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',
+      );
+      const ok = {
+        model,
+        thinking: { type: 'adaptive', display: 'summarized' },
+        output_config: { effort: 'high' },
+      };
+      expect(await refusal(ok)).toBe('ok');
+    },
+  );
+
+  it('refuses budget_tokens beside adaptive thinking, an unknown effort, and adaptive thinking before 4.6', async () => {
+    const model = 'claude-opus-4-7';
+    expect(await refusal({ model, thinking: { type: 'adaptive', budget_tokens: 2048 } })).toBe(
+      'thinking.adaptive.budget_tokens: Extra inputs are not permitted',
+    );
+    expect(
+      await refusal({ model, thinking: { type: 'adaptive' }, output_config: { effort: 'extreme' } }),
+    ).toMatch(/^output_config\.effort: Input should be 'low', 'medium', 'high' or 'max'/);
+    expect(await refusal({ model, thinking: { type: 'adaptive' }, output_config: { effort: 'max' } })).toBe(
+      'ok',
+    );
+    expect(await refusal({ model: MODEL, thinking: { type: 'adaptive' } })).toMatch(
+      /"thinking\.type\.adaptive" is not supported for this model/,
+    );
+    // Claude 4.6 takes both: adaptive, and (deprecated) extended thinking
+    expect(await refusal({ model: 'claude-sonnet-4-6', thinking: { type: 'adaptive' } })).toBe('ok');
+    const deprecated = { type: 'enabled', budget_tokens: 2048 };
+    const enabled = await legacy({ model: 'claude-sonnet-4-6', max_tokens: 4096, thinking: deprecated });
+    expect(enabled.status).toBe(200);
+  });
+
+  it('refuses temperature, top_p and top_k on Claude 4.7+ under any API version, with or without thinking', async () => {
+    for (const field of ['temperature', 'top_p', 'top_k']) {
+      const refused = await legacy({ model: 'claude-opus-4-7', [field]: field === 'top_k' ? 5 : 0.5 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toEqual({
+        type: 'invalid_request_error',
+        message: `\`${field}\` is deprecated for this model.`,
+      });
+    }
+    const thinking = { type: 'adaptive', display: 'summarized' };
+    expect((await legacy({ model: 'claude-sonnet-5', temperature: 1, thinking })).status).toBe(400);
+    // earlier Claude still takes sampling under 2023-06-01
+    expect((await legacy({ model: MODEL, temperature: 0.5 })).status).toBe(200);
+  });
+
+  it('omits the thinking text on Claude 4.7+ unless display is summarized, keeping the signature; 4.6 summarizes by default', async () => {
+    emu.script(
+      { text: 'A', reasoning: 'Deep thought.' },
+      { text: 'B', reasoning: 'Deep thought.' },
+      { text: 'C', reasoning: 'Deep thought.' },
+    );
+    const create = (model: string, thinking: Record<string, unknown>) =>
+      client.messages.create({ model, max_tokens: 4000, messages: ask('why?'), thinking } as never);
+    const omitted = await create('claude-opus-4-7', { type: 'adaptive' });
+    expect(omitted.content[0]).toEqual({
+      type: 'thinking',
+      thinking: '',
+      signature: expect.stringMatching(/^Eq/),
+    });
+    const summarized = await create('claude-opus-4-7', { type: 'adaptive', display: 'summarized' });
+    expect(summarized.content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'Deep thought.',
+      signature: (omitted.content[0] as { signature: string }).signature,
+    });
+    const sonnet46 = await create('claude-sonnet-4-6', { type: 'adaptive' });
+    expect(sonnet46.content[0]).toMatchObject({ type: 'thinking', thinking: 'Deep thought.' });
+
+    // streamed: no thinking_delta, the signature_delta only
+    emu.script({ text: 'D', reasoning: 'Deep thought.' });
+    const events = await rawEvents({
+      model: 'claude-opus-4-7',
+      max_tokens: 4000,
+      thinking: { type: 'adaptive' },
+    });
+    const deltas = events.filter((e) => e.event === 'content_block_delta' && e.data.index === 0);
+    expect(deltas.map((e) => e.data.delta.type)).toEqual(['signature_delta']);
+  });
+});
+
 describe('anthropic emulator: errors', () => {
   const expected: Record<ErrorKind, [number, string]> = {
     auth: [401, 'authentication_error'],
@@ -456,8 +563,12 @@ describe('anthropic emulator: models', () => {
   });
 
   it('retrieves one model, and 404s an unknown one', async () => {
-    const model = await client.models.retrieve('claude-3-haiku-20240307');
-    expect(model.display_name).toBe('Claude Haiku 3');
+    const model = await client.models.retrieve('claude-opus-4-7');
+    expect(model.display_name).toBe('Claude Opus 4.7');
+    // retired models are no longer listed
+    await expect(client.models.retrieve('claude-3-haiku-20240307')).rejects.toBeInstanceOf(
+      Anthropic.NotFoundError,
+    );
     await expect(client.models.retrieve('claude-nope')).rejects.toBeInstanceOf(Anthropic.NotFoundError);
   });
 });

@@ -279,6 +279,102 @@ describe('Claude extended thinking', () => {
   });
 });
 
+describe('Claude adaptive thinking by model generation', () => {
+  const SONNET_5 = 'us.anthropic.claude-sonnet-5-v1:0';
+  const OPUS_46 = 'us.anthropic.claude-opus-4-6-v1';
+  const adaptive = (modelId: string, display?: string, effort = 'high') => ({
+    modelId,
+    inferenceConfig: { maxTokens: 8192 },
+    additionalModelRequestFields: {
+      thinking: { type: 'adaptive', ...(display && { display }) },
+      output_config: { effort },
+    },
+  });
+  const refused = async (input: ConverseCommandInput) => {
+    const error = await rejection(client().send(new ConverseCommand(input)));
+    expect(error.name).toBe('ValidationException');
+    expect(error.$metadata.httpStatusCode).toBe(400);
+    return error.message;
+  };
+
+  it('relays the refusal of extended thinking on Claude 4.7+ as a ValidationException', async () => {
+    const message = await refused({
+      ...ask('hi'),
+      modelId: SONNET_5,
+      inferenceConfig: { maxTokens: 4096 },
+      additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+    });
+    expect(message).toBe(
+      'The model returned the following errors: "thinking.type.enabled" is not supported for this model. Use "thinking.type.adaptive" and "output_config.effort" to control thinking behavior.',
+    );
+  });
+
+  it('refuses budget_tokens beside adaptive thinking, an unknown effort, and sampling on Claude 4.7+', async () => {
+    const input = { ...ask('hi'), ...adaptive(SONNET_5, 'summarized') };
+    const fields = input.additionalModelRequestFields;
+    expect(
+      await refused({
+        ...input,
+        additionalModelRequestFields: { ...fields, thinking: { type: 'adaptive', budget_tokens: 2048 } },
+      }),
+    ).toMatch(/thinking\.adaptive\.budget_tokens: Extra inputs are not permitted/);
+    expect(
+      await refused({
+        ...input,
+        additionalModelRequestFields: { ...fields, output_config: { effort: 'huge' } },
+      }),
+    ).toMatch(/output_config\.effort: Input should be 'low', 'medium', 'high' or 'max'/);
+    expect(await refused({ ...input, inferenceConfig: { maxTokens: 8192, temperature: 1 } })).toMatch(
+      /`temperature` is deprecated for this model/,
+    );
+    expect(await refused({ ...ask('hi'), modelId: SONNET_5, inferenceConfig: { topP: 0.9 } })).toMatch(
+      /`top_p` is deprecated for this model/,
+    );
+    expect(
+      await refused({ ...ask('hi'), modelId: SONNET_5, additionalModelRequestFields: { top_k: 5 } }),
+    ).toMatch(/`top_k` is deprecated for this model/);
+    // before 4.6 adaptive thinking is refused; 4.6 still takes extended thinking
+    expect(
+      await refused({ ...ask('hi'), ...adaptive('us.anthropic.claude-haiku-4-5-20251001-v1:0') }),
+    ).toMatch(/"thinking\.type\.adaptive" is not supported for this model/);
+    const enabled = await client().send(
+      new ConverseCommand({
+        ...ask('hi'),
+        modelId: OPUS_46,
+        inferenceConfig: { maxTokens: 4096 },
+        additionalModelRequestFields: { thinking: { type: 'enabled', budget_tokens: 2048 } },
+      }),
+    );
+    expect(enabled.stopReason).toBe('end_turn');
+  });
+
+  it('omits the reasoning text on Claude 4.7+ unless display is summarized (signature kept), in Converse and ConverseStream', async () => {
+    emulator.script(
+      { text: 'a', reasoning: 'Hmm.' },
+      { text: 'b', reasoning: 'Hmm.' },
+      { text: 'c', reasoning: 'Hmm.' },
+      { text: 'd', reasoning: 'Hmm.' },
+    );
+    const reasoningOf = async (input: ConverseCommandInput) =>
+      (await client().send(new ConverseCommand(input))).output?.message?.content?.[0]?.reasoningContent
+        ?.reasoningText;
+    const omitted = await reasoningOf({ ...ask('hi'), ...adaptive(SONNET_5) });
+    expect(omitted).toEqual({ text: '', signature: expect.any(String) });
+    const summarized = await reasoningOf({ ...ask('hi'), ...adaptive(SONNET_5, 'summarized') });
+    expect(summarized).toEqual({ text: 'Hmm.', signature: omitted?.signature });
+    // Claude 4.6 summarizes by default
+    expect(await reasoningOf({ ...ask('hi'), ...adaptive(OPUS_46) })).toMatchObject({ text: 'Hmm.' });
+
+    const out = await client().send(new ConverseStreamCommand({ ...ask('hi'), ...adaptive(SONNET_5) }));
+    const events = await collect(out.stream);
+    const reasoning = events.flatMap((e) => {
+      const delta = e.contentBlockDelta?.delta?.reasoningContent;
+      return delta ? [delta] : [];
+    });
+    expect(reasoning).toEqual([{ signature: expect.any(String) }]);
+  });
+});
+
 describe('stream faults', () => {
   it('surfaces a throttlingException frame as a ThrottlingException', async () => {
     emulator.script({

@@ -17,6 +17,7 @@ import { invokeModel } from './bedrock/invoke.js';
 import { replayBedrockFixture } from './bedrock/replay.js';
 import {
   checkClaudeThinking,
+  claudeShowsThinking,
   claudeThinkingOf,
   REDACTED_THINKING_TRIGGER,
   redactedThinkingFor,
@@ -69,12 +70,15 @@ function converse(ctx: VendorRequestContext, stream: boolean): VendorReply {
   const { step, redacted } = withThinking(ctx, neutral, effectiveStep(ctx));
   const answer = planAnswer(neutral, step);
   const headers = { 'x-amzn-requestid': randomUUID() };
-  if (!stream) return { kind: 'json', status: 200, headers, body: converseBody(answer, step, redacted) };
+  const shown = claudeShowsThinking(ctx.params.model ?? '', ctx.body);
+  if (!stream) {
+    return { kind: 'json', status: 200, headers, body: converseBody(answer, step, redacted, shown) };
+  }
   return {
     kind: 'stream',
     contentType: EVENT_STREAM_CONTENT_TYPE,
     headers,
-    frames: converseStreamFrames(answer, step, redacted),
+    frames: converseStreamFrames(answer, step, redacted, shown),
   };
 }
 
@@ -102,8 +106,9 @@ const modelRoute = (action: string) => new RegExp(`^/model/(?<model>[^/]+)/${act
 
 /**
  * The Amazon Bedrock Runtime emulator: Converse (JSON), ConverseStream (binary
- * `application/vnd.amazon.eventstream` frames), Claude's extended thinking (signed and redacted
- * reasoning, and the API's checks on it), InvokeModel for Titan / Cohere embeddings and
+ * `application/vnd.amazon.eventstream` frames), Claude's extended and adaptive thinking (signed and
+ * redacted reasoning, the display Claude 4.7+ omit by default, and the API's checks on thinking and
+ * on the sampling Claude 4.7+ refuse), InvokeModel for Titan / Cohere embeddings and
  * Nova Canvas / Titan image generation, CountTokens, SigV4 or bearer auth, and Bedrock's
  * `x-amzn-errortype` error replies and mid-stream exception frames.
  */

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { countTokens, deterministicId, type NeutralRequest, planAnswer } from '../../emulator/defaults.js';
 import { sampleToolArguments } from '../../emulator/sample-value.js';
 import type { ScriptStep } from '../../emulator/types.js';
+import { showsThinking } from '../claude-generation.js';
 import type { AnthropicRequestBody } from './request-view.js';
 
 /** A content block of an Anthropic response message. */
@@ -72,7 +73,8 @@ function applyStopSequences(text: string, sequences: string[] | undefined) {
 
 /**
  * Builds the message the emulator answers a Messages request with: the shared planner's
- * answer (or the scripted step) as thinking / text / tool_use blocks, the stop reason
+ * answer (or the scripted step) as thinking / text / tool_use blocks (thinking text empty, its
+ * signature kept, when the display is omitted: Claude 4.7+'s default), the stop reason
  * (stop sequences and `max_tokens` honoured) and Anthropic-style usage.
  */
 export function buildAnthropicMessage(
@@ -105,9 +107,11 @@ export function buildAnthropicMessage(
   }
   const content: AnthropicResponseBlock[] = [];
   if (planned.reasoning !== undefined) {
+    // with the display omitted (Claude 4.7+'s default) the block keeps its signature, not its text
+    const shown = !thinkingOn || showsThinking(body.model ?? '', body.thinking);
     content.push({
       type: 'thinking',
-      thinking: planned.reasoning,
+      thinking: shown ? planned.reasoning : '',
       signature: signatureFor(planned.reasoning),
     });
   }

@@ -16,16 +16,20 @@ const model = (id: string, display_name: string, created_at: string): AnthropicM
   created_at,
 });
 
-/** The models the emulator lists, newest first (as the API orders them). */
+/**
+ * The models the emulator lists, newest first (as the API orders them): the current Claude models
+ * (retired Claude 3, 4.0 and 4.1 models are no longer listed). Release dates are the emulator's,
+ * not confirmed ones.
+ */
 export const ANTHROPIC_MODELS: readonly AnthropicModelEntry[] = [
-  model('claude-opus-4-5-20251101', 'Claude Opus 4.5', '2025-11-01T00:00:00Z'),
+  model('claude-opus-5-5', 'Claude Opus 5.5', '2026-09-01T00:00:00Z'),
+  model('claude-sonnet-5', 'Claude Sonnet 5', '2026-07-01T00:00:00Z'),
+  model('claude-opus-5', 'Claude Opus 5', '2026-06-01T00:00:00Z'),
+  model('claude-opus-4-8', 'Claude Opus 4.8', '2026-05-01T00:00:00Z'),
+  model('claude-opus-4-7', 'Claude Opus 4.7', '2026-04-01T00:00:00Z'),
+  model('claude-opus-4-6', 'Claude Opus 4.6', '2026-02-05T00:00:00Z'),
+  model('claude-sonnet-4-6', 'Claude Sonnet 4.6', '2026-02-01T00:00:00Z'),
   model('claude-haiku-4-5-20251001', 'Claude Haiku 4.5', '2025-10-01T00:00:00Z'),
-  model('claude-sonnet-4-5-20250929', 'Claude Sonnet 4.5', '2025-09-29T00:00:00Z'),
-  model('claude-opus-4-1-20250805', 'Claude Opus 4.1', '2025-08-05T00:00:00Z'),
-  model('claude-3-5-haiku-20241022', 'Claude Haiku 3.5', '2024-10-22T00:00:00Z'),
-  model('claude-3-5-sonnet-20241022', 'Claude Sonnet 3.5 (New)', '2024-10-22T00:00:00Z'),
-  model('claude-3-opus-20240229', 'Claude Opus 3', '2024-02-29T00:00:00Z'),
-  model('claude-3-haiku-20240307', 'Claude Haiku 3', '2024-03-07T00:00:00Z'),
 ];
 
 /** `GET /v1/models`: one page (`limit` 1–1000, default 20) after `after_id` or before `before_id`. */

@@ -21,8 +21,8 @@ export interface AnthropicRequestBody {
   system?: string | AnthropicBlock[];
   tools?: Array<{ name: string; description?: string; input_schema?: unknown }>;
   tool_choice?: { type: 'auto' | 'any' | 'tool' | 'none'; name?: string };
-  thinking?: { type: string; budget_tokens?: number };
-  output_config?: { format?: { type: string; schema?: unknown } };
+  thinking?: { type: string; budget_tokens?: number; display?: string };
+  output_config?: { format?: { type: string; schema?: unknown }; effort?: unknown };
   stop_sequences?: string[];
   stream?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { countTokens } from '../../emulator/defaults.js';
+import { claudeThinkingRefusal } from '../claude-generation.js';
 import { type AnthropicRequestBody, blocksOf } from './request-view.js';
 
 /** The API versions the emulator accepts: 0.x SDKs send 2023-06-01, 1.x SDKs 2026-10-21. */
@@ -66,13 +67,20 @@ function checkImages(messages: NonNullable<AnthropicRequestBody['messages']>): R
   return undefined;
 }
 
-/** Checks the `thinking` config against `max_tokens` and a forced tool choice. */
+/**
+ * Checks the `thinking` config: what the model's generation refuses (extended thinking on Claude
+ * 4.7+, adaptive thinking on 4.5 and earlier, `budget_tokens` beside adaptive, an unknown effort
+ * or display), then a budget against `max_tokens`, and thinking with a forced tool choice.
+ */
 function checkThinking(body: AnthropicRequestBody): Rejection | undefined {
-  if (body.thinking?.type !== 'enabled') return undefined;
-  const budget = body.thinking.budget_tokens ?? 0;
-  if (budget < 1024)
+  const refusal = claudeThinkingRefusal(body.model ?? '', body);
+  if (refusal) return invalid(refusal);
+  const type = body.thinking?.type;
+  if (type !== 'enabled' && type !== 'adaptive') return undefined;
+  const budget = body.thinking?.budget_tokens ?? 0;
+  if (type === 'enabled' && budget < 1024)
     return invalid('thinking.enabled.budget_tokens: Input should be greater than or equal to 1024');
-  if ((body.max_tokens ?? 0) <= budget) {
+  if (type === 'enabled' && (body.max_tokens ?? 0) <= budget) {
     return invalid('`max_tokens` must be greater than `thinking.budget_tokens`.');
   }
   if (body.tool_choice?.type === 'any' || body.tool_choice?.type === 'tool') {
@@ -83,8 +91,8 @@ function checkThinking(body: AnthropicRequestBody): Rejection | undefined {
 
 /**
  * Validates a Messages request like the API: required fields, known model family, the
- * 2026-10-21 removal of sampling parameters, tool_result pairing, images, thinking and
- * the context window. Returns the first problem, or undefined when the request is fine.
+ * 2026-10-21 removal of sampling parameters, tool_result pairing, images, thinking (and, on Claude
+ * 4.7+, sampling parameters under any API version) and the context window. Returns the first problem, or undefined when the request is fine.
  */
 export function validateMessagesRequest(
   body: AnthropicRequestBody & Record<string, unknown>,

@@ -36,20 +36,21 @@ function reasoningSignature(reasoning: string): string {
 }
 
 /**
- * The body of a `POST /model/{id}/converse` answer: reasoning (signed text, then `redacted`, the
- * base64 of Claude's encrypted thinking, which the SDK turns into bytes), text, tool calls.
+ * The body of a `POST /model/{id}/converse` answer: reasoning (signed text, empty unless `shown`:
+ * Claude 4.7+ omit their thinking unless asked for the summary; then `redacted`, the base64 of
+ * Claude's encrypted thinking, which the SDK turns into bytes), text, tool calls.
  */
 export function converseBody(
   answer: PlannedAnswer,
   step: ScriptStep,
   redacted?: string,
+  shown = true,
 ): Record<string, unknown> {
   const content: unknown[] = [];
   if (answer.reasoning) {
+    const text = shown ? answer.reasoning : '';
     content.push({
-      reasoningContent: {
-        reasoningText: { text: answer.reasoning, signature: reasoningSignature(answer.reasoning) },
-      },
+      reasoningContent: { reasoningText: { text, signature: reasoningSignature(answer.reasoning) } },
     });
   }
   if (redacted) content.push({ reasoningContent: { redactedContent: redacted } });
@@ -66,8 +67,8 @@ export function converseBody(
 }
 
 /**
- * The event frames of a `converse-stream` answer: messageStart, a reasoning block (text deltas,
- * then its signature), a redacted reasoning block (one `redactedContent` delta) when `redacted`
+ * The event frames of a `converse-stream` answer: messageStart, a reasoning block (text deltas
+ * unless the thinking is not `shown`, then its signature), a redacted reasoning block (one `redactedContent` delta) when `redacted`
  * is given, a text block (text blocks start directly with deltas, as on the wire), one block per
  * tool call (contentBlockStart with id and name, then the input JSON in pieces), messageStop, metadata.
  */
@@ -75,11 +76,12 @@ export function converseStreamFrames(
   answer: PlannedAnswer,
   step: ScriptStep,
   redacted?: string,
+  shown = true,
 ): Uint8Array[] {
   const frames = [eventFrame('messageStart', { role: 'assistant' })];
   let index = 0;
   if (answer.reasoning) {
-    for (const text of splitIntoChunks(answer.reasoning, step.chunks ?? 3)) {
+    for (const text of splitIntoChunks(shown ? answer.reasoning : '', step.chunks ?? 3)) {
       frames.push(
         eventFrame('contentBlockDelta', { contentBlockIndex: index, delta: { reasoningContent: { text } } }),
       );

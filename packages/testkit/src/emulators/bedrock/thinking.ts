@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { JsonReply } from '../../emulator/types.js';
 import type { Block } from './converse-request.js';
+import { claudeThinkingRefusal, showsThinking } from '../claude-generation.js';
 import { bedrockErrorReply } from './errors.js';
 
 /**
@@ -20,10 +21,39 @@ const isClaude = (modelId: string) => /(^|[.:/])anthropic\./.test(modelId);
 export function claudeThinkingOf(
   modelId: string,
   body: Block | undefined,
-): { type: string; budget_tokens?: number } | undefined {
+): { type: string; budget_tokens?: number; display?: string } | undefined {
   const thinking = body?.additionalModelRequestFields?.thinking;
   if (!isClaude(modelId) || (thinking?.type !== 'enabled' && thinking?.type !== 'adaptive')) return undefined;
   return thinking;
+}
+
+/**
+ * True when Claude's reasoning comes back as text (always with thinking off: scripted reasoning is
+ * shown); false when its display is omitted (Claude
+ * 4.7+'s default, or `display: 'omitted'`): the reasoningText then has an empty text and its signature.
+ */
+export function claudeShowsThinking(modelId: string, body: Block | undefined): boolean {
+  const thinking = claudeThinkingOf(modelId, body);
+  return !thinking || showsThinking(modelId, thinking);
+}
+
+/**
+ * What Claude refuses of its thinking and sampling fields, as Bedrock relays it (a
+ * ValidationException with the model's message): extended thinking on Claude 4.7+, adaptive thinking
+ * on 4.5 and earlier, `budget_tokens` beside adaptive, an unknown effort or display, and on 4.7+
+ * any temperature, topP (inferenceConfig) or top_k (additionalModelRequestFields).
+ */
+export function checkClaudeGeneration(modelId: string, body: Block | undefined): JsonReply | undefined {
+  if (!isClaude(modelId)) return undefined;
+  const fields = body?.additionalModelRequestFields ?? {};
+  const refusal = claudeThinkingRefusal(modelId, {
+    thinking: fields.thinking,
+    output_config: fields.output_config,
+    temperature: body?.inferenceConfig?.temperature,
+    top_p: body?.inferenceConfig?.topP,
+    top_k: fields.top_k,
+  });
+  return refusal ? modelError(refusal) : undefined;
 }
 
 /** Opaque, deterministic bytes (base64) standing in for the encrypted thinking Claude redacts. */
@@ -52,12 +82,15 @@ const blocksOf = (message: Block | undefined): Block[] =>
   Array.isArray(message?.content) ? message.content : [];
 
 /**
- * What Claude refuses once thinking is on, as Bedrock relays it: a budget under 1024, `maxTokens`
+ * What Claude refuses of its generation's thinking and sampling ({@link checkClaudeGeneration}),
+ * then once thinking is on, as Bedrock relays it: a budget under 1024, `maxTokens`
  * not above the budget, a temperature other than 1, reasoningText sent back without its
  * signature, and a tool-result turn whose assistant turn does not start with its thinking
  * (signed reasoningText or redactedContent) — the blocks must be sent back for the tool loop.
  */
 export function checkClaudeThinking(modelId: string, body: Block | undefined): JsonReply | undefined {
+  const refused = checkClaudeGeneration(modelId, body);
+  if (refused) return refused;
   const thinking = claudeThinkingOf(modelId, body);
   if (!thinking) return undefined;
   const budget = thinking.budget_tokens ?? 0;
