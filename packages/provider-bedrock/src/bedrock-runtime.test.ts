@@ -24,8 +24,8 @@ describe('Bedrock through createRuntime', () => {
     expect(finish?.type).toBe('finish');
     if (finish?.type !== 'finish') return;
     expect(finish.usage).toMatchObject({ inputTokens: 22, outputTokens: 55, totalTokens: 77 });
-    // Claude 3 Haiku on Bedrock: $0.25 / $1.25 per 1M tokens
-    expect(finish.cost.totalUsd).toBeCloseTo((22 * 0.25 + 55 * 1.25) / 1e6, 12);
+    // Claude Haiku 4.5 on Bedrock (US profile): $1.10 / $5.50 per 1M tokens
+    expect(finish.cost.totalUsd).toBeCloseTo((22 * 1.1 + 55 * 5.5) / 1e6, 12);
   });
 
   it('ends a stream with a typed error event when an exception frame follows the first deltas', async () => {

@@ -12,8 +12,8 @@ describeProviderConformance({
     }),
   capabilities: { tools: true, streaming: true, json: true, vision: true, embeddings: true, imageUrl: false },
   models: {
-    chat: 'anthropic.claude-3-haiku-20240307-v1:0',
+    chat: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
     embed: 'amazon.titan-embed-text-v2:0',
-    vision: 'anthropic.claude-3-5-sonnet-20241022-v2:0',
+    vision: 'us.anthropic.claude-sonnet-4-6',
   },
 });

@@ -12,7 +12,7 @@ import { bedrock } from './bedrock-provider.js';
 import type { BedrockProviderOptions } from './options.js';
 
 /** The chat model the tests use. */
-export const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
+export const HAIKU = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 /** Starts one Bedrock emulator for the file, reset before each test. */
 export function useBedrockEmulator(): { readonly current: Emulator } {

@@ -50,7 +50,7 @@ async function ask(accessKeyId: string) {
   };
   const runtime = createRuntime({ config: await loadConfig(project.file, { env, cwd: project.dir }) });
   try {
-    const model = 'bedrock/anthropic.claude-3-haiku-20240307-v1:0';
+    const model = 'bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0';
     return await runtime.chat({ model, messages: [{ role: 'user', content: 'Hi' }] });
   } finally {
     await runtime.close();

@@ -7,7 +7,7 @@ const tool = { name: 'lookup', parameters: { type: 'object', properties: { q: { 
 const translate = (input: Partial<ChatRequestInput>) =>
   toConverseInput(
     chatRequestSchema.parse({
-      model: 'anthropic.claude-3-haiku-20240307-v1:0',
+      model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0',
       messages: [{ role: 'user', content: 'Hi' }],
       ...input,
     }),

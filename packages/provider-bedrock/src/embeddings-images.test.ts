@@ -37,7 +37,7 @@ describe('embeddings through InvokeModel', () => {
 
   it('refuses a model it cannot embed with', async () => {
     await expect(
-      embed({ model: 'anthropic.claude-3-haiku-20240307-v1:0', input: 'x' }),
+      embed({ model: 'us.anthropic.claude-haiku-4-5-20251001-v1:0', input: 'x' }),
     ).rejects.toMatchObject({
       code: 'UNSUPPORTED_CAPABILITY',
     });

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor, chatRequest, useBedrockEmulator } from './bedrock.test-support.js';
 
 const emulator = useBedrockEmulator();
-const SONNET = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+const CLAUDE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 
 describe('bedrock output cap (Claude thinking budget on top of maxOutputTokens)', () => {
   it('reports the maxTokens the translator sends', () => {
     const adapter = adapterFor(emulator.current);
     const claude = (extra: Partial<ChatRequestInput>) =>
-      adapter.maxOutputTokensFor?.(chatRequest({ model: SONNET, ...extra }));
+      adapter.maxOutputTokensFor?.(chatRequest({ model: CLAUDE, ...extra }));
     expect(claude({ maxOutputTokens: 256, reasoning: { budgetTokens: 2048 } })).toBe(3072);
     expect(claude({ reasoning: { effort: 'low' } })).toBe(1024 + 4096);
     expect(claude({ maxOutputTokens: 9000, reasoning: { effort: 'low' } })).toBe(9000);
@@ -31,7 +31,7 @@ describe('bedrock output cap (Claude thinking budget on top of maxOutputTokens)'
       policies: { retry: false, budget: { global: { dailyUsd: limit } } },
     });
     const request: ChatRequestInput = {
-      model: `bedrock/${SONNET}`,
+      model: `bedrock/${CLAUDE}`,
       messages: [{ role: 'user', content: 'Think hard, answer briefly.' }],
       maxOutputTokens: 256,
       reasoning: { budgetTokens: 2048 },

@@ -7,7 +7,7 @@ import { adapterFor, callContext, chatRequest, collect, useBedrockEmulator } fro
 
 const emulator = useBedrockEmulator();
 /** A Claude model whose catalog entry reasons (the runtime keeps `reasoning` for it). */
-const SONNET = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+const CLAUDE = 'us.anthropic.claude-haiku-4-5-20251001-v1:0';
 /** Anthropic's documented test prompt: Claude with thinking on answers it with redacted thinking. */
 const REDACTED_TRIGGER =
   'ANTHROPIC_MAGIC_STRING_TRIGGER_REDACTED_THINKING_46C9A13E193C177646C7398A98432ECCCE4C1253D5E2D82641AC0E52CC2876CB';
@@ -42,7 +42,7 @@ describe.each(turns)('Claude reasoning round trip over %s', (_name, turnOf) => {
     emulator.current.script({ toolCalls: [call] }, { text: 'It is sunny in Paris.' });
     const question: Message = { role: 'user', content: `${REDACTED_TRIGGER} What is the weather in Paris?` };
     const ask = (messages: Message[]): ChatRequestInput => ({
-      model: `bedrock/${SONNET}`,
+      model: `bedrock/${CLAUDE}`,
       messages,
       tools: [weather],
       reasoning: { budgetTokens: 2048 },
@@ -81,7 +81,7 @@ describe.each(turns)('Claude reasoning round trip over %s', (_name, turnOf) => {
     emulator.current.script({ reasoning: 'Rome needs a lookup.', toolCalls: [call] }, { text: 'Warm.' });
     const question: Message = { role: 'user', content: `${REDACTED_TRIGGER} Weather in Rome?` };
     const ask = (messages: Message[]): ChatRequestInput => ({
-      model: `bedrock/${SONNET}`,
+      model: `bedrock/${CLAUDE}`,
       messages,
       tools: [weather],
       reasoning: { budgetTokens: 2048 },
@@ -144,14 +144,14 @@ describe('reasoning settings for Claude on Bedrock', () => {
   it('turns thinking on for reasoning: {} (default effort), with maxTokens above the budget', async () => {
     const adapter = adapterFor(emulator.current);
     const cap = (extra: Partial<ChatRequestInput>) =>
-      adapter.maxOutputTokensFor?.(chatRequest({ model: SONNET, ...extra }));
+      adapter.maxOutputTokensFor?.(chatRequest({ model: CLAUDE, ...extra }));
     // the default effort's budget (medium: 4096) plus room for the answer
     expect(cap({ reasoning: {} })).toBe(4096 + 4096);
     expect(cap({ reasoning: {}, maxOutputTokens: 256 })).toBe(4096 + 1024);
 
     const pal = runtime();
     const result = await pal.chat({
-      model: `bedrock/${SONNET}`,
+      model: `bedrock/${CLAUDE}`,
       messages: [{ role: 'user', content: 'Think, then answer.' }],
       reasoning: {},
     });
@@ -161,7 +161,7 @@ describe('reasoning settings for Claude on Bedrock', () => {
     });
     expect(result.reasoning).toBeTruthy();
     const estimate = await pal.estimate({
-      model: `bedrock/${SONNET}`,
+      model: `bedrock/${CLAUDE}`,
       messages: [{ role: 'user', content: 'Think, then answer.' }],
       reasoning: {},
     });
@@ -172,7 +172,7 @@ describe('reasoning settings for Claude on Bedrock', () => {
     const ctx = callContext();
     const result = await adapterFor(emulator.current)
       .chat(
-        chatRequest({ model: SONNET, reasoning: { effort: 'low' }, temperature: 0.2, topK: 5, topP: 0.9 }),
+        chatRequest({ model: CLAUDE, reasoning: { effort: 'low' }, temperature: 0.2, topK: 5, topP: 0.9 }),
         ctx,
       )
       .catch(plainError);
@@ -188,7 +188,7 @@ describe('reasoning settings for Claude on Bedrock', () => {
     ]);
     // temperature 1 is the one value Claude takes with thinking: sent as it is
     await adapterFor(emulator.current).chat(
-      chatRequest({ model: SONNET, reasoning: {}, temperature: 1, topP: 0.95 }),
+      chatRequest({ model: CLAUDE, reasoning: {}, temperature: 1, topP: 0.95 }),
       callContext(),
     );
     expect(sent(1).inferenceConfig).toEqual({ maxTokens: 4096 + 4096, temperature: 1, topP: 0.95 });
