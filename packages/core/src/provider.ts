@@ -127,6 +127,7 @@ export { parseErrorBody, readVendorError, type VendorErrorInfo } from './errors/
 export { parseProtoDurationMs, parseRetryAfter, retryDelayFromBody } from './errors/retry-after.js';
 export { parseToolArguments, stringifyToolArguments } from './translation/tool-arguments-json.js';
 export {
+  effortForBudget,
   reasoningBudget,
   type ReasoningBudgets,
   type ReasoningEffort,

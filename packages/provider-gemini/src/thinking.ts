@@ -1,5 +1,5 @@
 import type { CallWarning, ChatRequest, ModelInfo } from '@pal/core';
-import { type ReasoningBudgets, reasoningBudget } from '@pal/core/provider';
+import { effortForBudget, type ReasoningBudgets, reasoningBudget } from '@pal/core/provider';
 import type { GeminiThinkingConfig } from './wire-types.js';
 
 /** Gemini 2.5's thinking budgets (tokens) for the canonical reasoning efforts. */
@@ -40,12 +40,6 @@ export type GeminiThinkingLevel = 'low' | 'medium' | 'high';
 /** Gemini 3 Pro (the first 3.x Pro) takes only low and high; later 3.x models take medium too. */
 const LOW_HIGH_ONLY = /^gemini-3-pro(?:-|$)/;
 
-/** Gemini 3's level for a token budget: up to each effort's Gemini 2.5 budget, that effort. */
-function levelForBudget(budgetTokens: number): GeminiThinkingLevel {
-  if (budgetTokens <= GEMINI_THINKING_BUDGETS.low) return 'low';
-  return budgetTokens <= GEMINI_THINKING_BUDGETS.medium ? 'medium' : 'high';
-}
-
 /**
  * Maps `request.reasoning` onto the model's thinking style ({@link geminiThinkingStyle}), with
  * `includeThoughts` so thought summaries come back as reasoning parts:
@@ -74,7 +68,8 @@ export function planGeminiThinking(request: ChatRequest, info?: ModelInfo): Gemi
   let thinkingLevel: GeminiThinkingLevel | undefined = effort;
   let setting = 'reasoning.effort';
   if (budgetTokens !== undefined) {
-    thinkingLevel = levelForBudget(budgetTokens);
+    // the level whose Gemini 2.5 budget the token budget fits
+    thinkingLevel = effortForBudget(budgetTokens, GEMINI_THINKING_BUDGETS);
     setting = 'reasoning.budgetTokens';
     warnings.push({
       type: 'changed-setting',

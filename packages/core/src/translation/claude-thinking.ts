@@ -1,6 +1,11 @@
 import type { ChatRequest } from '../contracts/chat-request.js';
 import type { Warn } from './call-warnings.js';
-import { type ReasoningBudgets, type ReasoningEffort, reasoningBudget } from './reasoning-budget.js';
+import {
+  effortForBudget,
+  type ReasoningBudgets,
+  type ReasoningEffort,
+  reasoningBudget,
+} from './reasoning-budget.js';
 
 /**
  * Claude's thinking budgets per reasoning effort (1024 is the smallest budget Claude takes).
@@ -64,12 +69,6 @@ export type ClaudeThinking =
   | { type: 'enabled'; budgetTokens: number; maxTokens: number }
   | { type: 'adaptive'; effort?: ReasoningEffort; maxTokens: number };
 
-/** The effort nearest a thinking budget: up to low's budget low, up to medium's medium, else high. */
-function effortForBudget(budgetTokens: number): ReasoningEffort {
-  if (budgetTokens <= CLAUDE_THINKING_BUDGETS.low) return 'low';
-  return budgetTokens <= CLAUDE_THINKING_BUDGETS.medium ? 'medium' : 'high';
-}
-
 /** The adaptive thinking for a request's `reasoning` on a 4.6+ model, warning about a budget it cannot send. */
 function adaptiveThinking(
   request: Pick<ChatRequest, 'model' | 'reasoning' | 'maxOutputTokens'>,
@@ -85,7 +84,7 @@ function adaptiveThinking(
       details: `${request.model} thinks adaptively and takes no thinking budget: reasoning.effort "${asked}" was sent as output_config.effort`,
     });
   } else if (budgetTokens !== undefined) {
-    effort = effortForBudget(budgetTokens);
+    effort = effortForBudget(budgetTokens, CLAUDE_THINKING_BUDGETS);
     warn({
       type: 'changed-setting',
       setting: 'reasoning.budgetTokens',

@@ -28,3 +28,15 @@ export function reasoningBudget(
   const effort = reasoning.effort ?? defaultEffort;
   return reasoning.budgetTokens ?? (effort && budgets[effort]);
 }
+
+/**
+ * The inverse of {@link reasoningBudget}, for APIs that take an effort or a level rather than a
+ * budget: the effort whose budget in `budgets` a token budget fits, up to low's low, up to
+ * medium's medium, else high.
+ * @example
+ * effortForBudget(2048, { low: 1024, medium: 4096, high: 16_384 }); // 'medium'
+ */
+export function effortForBudget(budgetTokens: number, budgets: ReasoningBudgets): ReasoningEffort {
+  if (budgetTokens <= budgets.low) return 'low';
+  return budgetTokens <= budgets.medium ? 'medium' : 'high';
+}
