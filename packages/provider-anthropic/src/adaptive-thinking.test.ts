@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChatRequestInput, type ChatResult, createRuntime, isPalError, type Message } from '@pal/core';
-import { type Emulator, startEmulator } from '@pal/testkit';
+import { type ChatRequestInput, createRuntime, type Message } from '@pal/core';
+import { CHAT_AND_STREAM, type Emulator, startEmulator } from '@pal/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { anthropic } from './anthropic.js';
 import { callContext, chatRequest } from './test-support.test-helper.js';
@@ -23,15 +23,6 @@ const adapter = () => anthropic({ apiKey: 'sk-ant-adaptive-0001', baseURL: emu.u
 const runtime = () => createRuntime({ providers: [adapter()], policies: { retry: false } });
 type Sent = Record<string, any>;
 const sent = (call = -1) => emu.requests.at(call)?.body as Sent;
-/** A PalError as a plain Error (vitest cannot pass a PalError with its cause between workers). */
-const plainError = (error: unknown) => {
-  throw isPalError(error) ? new Error(`${error.code}: ${error.message}`) : error;
-};
-type Turn = (request: ChatRequestInput) => Promise<ChatResult>;
-const turns: Array<[string, (pal: ReturnType<typeof runtime>) => Turn]> = [
-  ['chat', (pal) => (request) => pal.chat(request).catch(plainError)],
-  ['stream', (pal) => (request) => pal.stream(request).result().catch(plainError)],
-];
 const weather = {
   name: 'get_weather',
   description: 'Current weather',
@@ -39,7 +30,7 @@ const weather = {
 };
 const ADAPTIVE = { type: 'adaptive', display: 'summarized' };
 
-describe.each(turns)('Claude 4.7+ adaptive thinking over %s', (_name, turnOf) => {
+describe.each(CHAT_AND_STREAM)('Claude 4.7+ adaptive thinking over %s', (_name, turnOf) => {
   it.each(['claude-opus-4-7', 'claude-sonnet-5'])(
     'sends reasoning.effort on %s as adaptive thinking with output_config.effort, and returns the reasoning',
     async (model) => {

@@ -1,4 +1,5 @@
-import { type ChatRequestInput, type ChatResult, createRuntime, isPalError, type Message } from '@pal/core';
+import { type ChatRequestInput, createRuntime, type Message } from '@pal/core';
+import { CHAT_AND_STREAM, plainError } from '@pal/testkit';
 import { describe, expect, it } from 'vitest';
 import { adapterFor, callContext, chatRequest, useBedrockEmulator } from './bedrock.test-support.js';
 
@@ -18,17 +19,8 @@ type Sent = { messages: Array<{ role: string; content: Array<Record<string, any>
 const sent = (call = -1) => emulator.current.requests.at(call)?.body as Sent;
 const runtime = () =>
   createRuntime({ providers: [adapterFor(emulator.current)], policies: { retry: false } });
-/** A PalError as a plain Error (vitest cannot pass a PalError with its cause between workers). */
-const plainError = (error: unknown) => {
-  throw isPalError(error) ? new Error(`${error.code}: ${error.message}`) : error;
-};
-type Turn = (request: ChatRequestInput) => Promise<ChatResult>;
-const turns: Array<[string, (pal: ReturnType<typeof runtime>) => Turn]> = [
-  ['chat', (pal) => (request) => pal.chat(request).catch(plainError)],
-  ['stream', (pal) => (request) => pal.stream(request).result().catch(plainError)],
-];
 
-describe.each(turns)('Claude Sonnet 5 on Bedrock: adaptive thinking over %s', (_name, turnOf) => {
+describe.each(CHAT_AND_STREAM)('Claude Sonnet 5 on Bedrock: adaptive thinking over %s', (_name, turnOf) => {
   it('sends reasoning.effort as adaptive thinking with output_config.effort, and returns the reasoning', async () => {
     const result = await turnOf(runtime())({
       model: `bedrock/${SONNET_5}`,

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ChatRequestInput, type ChatResult, createRuntime, isPalError, type Message } from '@pal/core';
+import { type ChatRequestInput, createRuntime, type Message } from '@pal/core';
+import { CHAT_AND_STREAM, plainError } from '@pal/testkit';
 import { describe, expect, it } from 'vitest';
 import { adapterFor, callContext, chatRequest, collect, useBedrockEmulator } from './bedrock.test-support.js';
 
@@ -22,19 +23,7 @@ const sent = (call: number) => emulator.current.requests[call]?.body as Sent;
 const runtime = () =>
   createRuntime({ providers: [adapterFor(emulator.current)], policies: { retry: false } });
 
-/** A PalError as a plain Error (vitest cannot pass a PalError with its cause between workers). */
-const plainError = (error: unknown) => {
-  throw isPalError(error) ? new Error(`${error.code}: ${error.message}`) : error;
-};
-
-/** One turn through chat or stream (collected into a result). */
-type Turn = (request: ChatRequestInput) => Promise<ChatResult>;
-const turns: Array<[string, (pal: ReturnType<typeof runtime>) => Turn]> = [
-  ['chat', (pal) => (request) => pal.chat(request).catch(plainError)],
-  ['stream', (pal) => (request) => pal.stream(request).result().catch(plainError)],
-];
-
-describe.each(turns)('Claude reasoning round trip over %s', (_name, turnOf) => {
+describe.each(CHAT_AND_STREAM)('Claude reasoning round trip over %s', (_name, turnOf) => {
   it('sends redacted reasoning back before its toolUse: call → tool result → answer', async () => {
     const pal = runtime();
     const turn = turnOf(pal);

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 export * from './emulator/defaults.js';
+export { CHAT_AND_STREAM, type ChatTurn, plainError } from './chat-turns.js';
 export { type ConfigProject, type ConfigProjectOptions, configProject } from './config-project.js';
 export { sampleFromSchema, sampleToolArguments } from './emulator/sample-value.js';
 export { FAULT_PRESET_NAMES, FAULT_PRESETS, type FaultPreset } from './emulator/fault-presets.js';
